@@ -1,0 +1,118 @@
+package dev.initlab.random;
+
+/**
+ * A counter-based stream of 32-bit words: word {@code i} is a pure function of
+ * (seed, stream id, i), so any engine, thread, shard or language reproduces it.
+ *
+ * <p>Layout (fixed; the README restates it for reimplementers):
+ * <ul>
+ *   <li>key = ({@code seed & 0xffffffff}, {@code seed >>> 32});</li>
+ *   <li>block {@code j} (unsigned 64-bit) of stream {@code s} is Philox4x32-10 of counter
+ *       ({@code j} low 32, {@code j} high 32, {@code s} low 32, {@code s} high 32);</li>
+ *   <li>word {@code k} (0..3) of block {@code j} is stream word {@code 4j+k}.</li>
+ * </ul>
+ * Element transforms decide which words feed which element (see {@code dev.initlab.fill}).
+ * Words whose block index has bit 63 set are reserved for auxiliary draws (such as the zero mask
+ * of the sparse scheme) so that they can never collide with element words.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PhiloxStream {
+    /** First block index of the auxiliary range (bit 63 set). */
+    public static final long AUX_BLOCK_BASE = Long.MIN_VALUE;
+
+    private final long seed;
+    private final long streamId;
+    private final int k0;
+    private final int k1;
+    private final int s0;
+    private final int s1;
+
+    private PhiloxStream(long seed, long streamId) {
+        this.seed = seed;
+        this.streamId = streamId;
+        this.k0 = (int) seed;
+        this.k1 = (int) (seed >>> 32);
+        this.s0 = (int) streamId;
+        this.s1 = (int) (streamId >>> 32);
+    }
+
+    /**
+     * Creates a stream. Every 64-bit seed and stream id is valid.
+     *
+     * @param seed the 64-bit seed (the Philox key)
+     * @param streamId the tensor stream id (0 when a single tensor is filled)
+     * @return the stream
+     */
+    public static PhiloxStream of(long seed, long streamId) {
+        return new PhiloxStream(seed, streamId);
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public long streamId() {
+        return streamId;
+    }
+
+    /** Key word 0: low half of the seed. */
+    public int key0() {
+        return k0;
+    }
+
+    /** Key word 1: high half of the seed. */
+    public int key1() {
+        return k1;
+    }
+
+    /** Counter word 2: low half of the stream id. */
+    public int stream0() {
+        return s0;
+    }
+
+    /** Counter word 3: high half of the stream id. */
+    public int stream1() {
+        return s1;
+    }
+
+    /** Writes the four words of block {@code j} to {@code out[off..off+3]}. */
+    public void block(long j, int[] out, int off) {
+        Philox4x32.block((int) j, (int) (j >>> 32), s0, s1, k0, k1, out, off);
+    }
+
+    /** Word {@code i} of the stream (slow path: computes a whole block for one word). */
+    public int word(long i) {
+        int[] b = new int[4];
+        block(i >>> 2, b, 0);
+        return b[(int) (i & 3)];
+    }
+
+    /**
+     * Fills {@code dst[off..off+len)} with stream words {@code first, first+1, ...}.
+     *
+     * @param first index of the first word
+     * @param dst destination
+     * @param off offset in {@code dst}
+     * @param len number of words
+     */
+    public void words(long first, int[] dst, int off, int len) {
+        int[] b = new int[4];
+        long i = first;
+        int n = 0;
+        while (n < len) {
+            long j = i >>> 2;
+            int k = (int) (i & 3);
+            block(j, b, 0);
+            while (k < 4 && n < len) {
+                dst[off + n++] = b[k++];
+                i++;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PhiloxStream[seed=" + seed + ", stream=" + streamId + "]";
+    }
+}
