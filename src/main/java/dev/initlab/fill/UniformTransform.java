@@ -1,0 +1,86 @@
+package dev.initlab.fill;
+
+import dev.initlab.dist.Distribution;
+import dev.initlab.dist.Uniform;
+
+/**
+ * Uniform elements.
+ * <ul>
+ *   <li>float32, symmetric U(-L, L): u = (w >>> 8) * 2^-24; x = L * (2u - 1), every operation in
+ *       float (2u - 1 is exact), so x lies in [-L, L).</li>
+ *   <li>float32, general U(a, b): x = min(a + (b - a) * u, nextDown(b)) in float, with a, b and
+ *       b - a rounded to float first.</li>
+ *   <li>float64: the same formulas in double with u = (bits >>> 11) * 2^-53.</li>
+ * </ul>
+ */
+public final class UniformTransform implements ElementTransform {
+    private final Uniform law;
+    final boolean symmetric;
+    final float limit32;
+    final float low32;
+    final float width32;
+    final float maxBelow32;
+    final double limit64;
+    final double low64;
+    final double width64;
+    final double maxBelow64;
+
+    private UniformTransform(Uniform law) {
+        this.law = law;
+        this.symmetric = law.isSymmetric();
+        this.limit64 = law.b();
+        this.low64 = law.a();
+        this.width64 = law.b() - law.a();
+        this.maxBelow64 = Math.nextDown(law.b());
+        this.limit32 = (float) law.b();
+        this.low32 = (float) law.a();
+        this.width32 = (float) law.b() - (float) law.a();
+        float fb = (float) law.b();
+        this.maxBelow32 = Math.nextDown(fb);
+        if (!Float.isFinite(width32) || !Float.isFinite(fb) || !Float.isFinite(low32)) {
+            throw new IllegalArgumentException("uniform bounds " + law.describe() + " overflow float32");
+        }
+    }
+
+    /** Uniform on [a, b); a == -b selects the symmetric formula. */
+    public static UniformTransform of(double a, double b) {
+        return new UniformTransform(Uniform.of(a, b));
+    }
+
+    /** U(-limit, limit). */
+    public static UniformTransform symmetric(double limit) {
+        return new UniformTransform(Uniform.symmetric(limit));
+    }
+
+    @Override
+    public float apply32(int w) {
+        float u = ElementTransform.unit24(w);
+        if (symmetric) {
+            return limit32 * (2f * u - 1f);
+        }
+        return Math.min(low32 + width32 * u, maxBelow32);
+    }
+
+    @Override
+    public double apply64(int lo, int hi) {
+        double u = ElementTransform.unit53(lo, hi);
+        if (symmetric) {
+            return limit64 * (2.0 * u - 1.0);
+        }
+        return Math.min(low64 + width64 * u, maxBelow64);
+    }
+
+    public boolean isSymmetric() {
+        return symmetric;
+    }
+
+    @Override
+    public Distribution distribution() {
+        return law;
+    }
+
+    @Override
+    public String toString() {
+        return "UniformTransform[" + law.describe() + "]";
+    }
+}
