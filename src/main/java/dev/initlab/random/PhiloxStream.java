@@ -89,6 +89,20 @@ public final class PhiloxStream {
     }
 
     /**
+     * Auxiliary word {@code i}: word {@code i & 3} of block {@code AUX_BLOCK_BASE | (i >>> 2)}.
+     * Used for draws that are not tensor elements (the sparse scheme's zero mask); never equal to
+     * an element word because element blocks stay below 2^62.
+     */
+    public int auxWord(long i) {
+        if (i < 0 || i >= (1L << 62)) {
+            throw new IllegalArgumentException("auxiliary word index out of range: " + i);
+        }
+        int[] b = new int[4];
+        block(AUX_BLOCK_BASE | (i >>> 2), b, 0);
+        return b[(int) (i & 3)];
+    }
+
+    /**
      * Fills {@code dst[off..off+len)} with stream words {@code first, first+1, ...}.
      *
      * @param first index of the first word

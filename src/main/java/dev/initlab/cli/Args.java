@@ -1,0 +1,156 @@
+package dev.initlab.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parsed command-line arguments: {@code --key value}, {@code --key=value}, boolean {@code --flag}s
+ * declared by the command, and positionals. Unknown options are errors once the command has taken
+ * what it knows ({@link #checkNoneLeft()}).
+ */
+public final class Args {
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<String> positionals = new ArrayList<>();
+    private final Set<String> taken = new LinkedHashSet<>();
+
+    private Args() {
+    }
+
+    /**
+     * Parses {@code argv}; names in {@code flags} take no value.
+     */
+    public static Args parse(List<String> argv, Set<String> flags) {
+        Args a = new Args();
+        for (int i = 0; i < argv.size(); i++) {
+            String s = argv.get(i);
+            if (s.startsWith("--") && s.length() > 2) {
+                String body = s.substring(2);
+                int eq = body.indexOf('=');
+                String key;
+                String value;
+                if (eq >= 0) {
+                    key = body.substring(0, eq);
+                    value = body.substring(eq + 1);
+                } else if (flags.contains(body)) {
+                    key = body;
+                    value = "true";
+                } else {
+                    key = body;
+                    if (i + 1 >= argv.size()) {
+                        throw new IllegalArgumentException("option --" + key + " needs a value");
+                    }
+                    value = argv.get(++i);
+                }
+                if (a.options.containsKey(key)) {
+                    throw new IllegalArgumentException("option --" + key + " given twice");
+                }
+                a.options.put(key, value);
+            } else {
+                a.positionals.add(s);
+            }
+        }
+        return a;
+    }
+
+    public boolean has(String key) {
+        taken.add(key);
+        return options.containsKey(key);
+    }
+
+    public boolean flag(String key) {
+        taken.add(key);
+        String v = options.get(key);
+        return v != null && !v.equals("false");
+    }
+
+    public String get(String key, String def) {
+        taken.add(key);
+        return options.getOrDefault(key, def);
+    }
+
+    public String require(String key) {
+        taken.add(key);
+        String v = options.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing --" + key);
+        }
+        return v;
+    }
+
+    public long getLong(String key, long def) {
+        String v = get(key, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.decode(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    public int getInt(String key, int def) {
+        long v = getLong(key, def);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--" + key + " is out of range: " + v);
+        }
+        return (int) v;
+    }
+
+    public double getDouble(String key, double def) {
+        String v = get(key, null);
+        if (v == null) {
+            return def;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a number, got '" + v + "'");
+        }
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("--" + key + " must be finite, got " + v);
+        }
+        return d;
+    }
+
+    public List<String> positionals() {
+        return List.copyOf(positionals);
+    }
+
+    /** Options not yet taken by the command, removing them from further checks. */
+    public Map<String, String> takeRemaining(Set<String> keys) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : keys) {
+            if (options.containsKey(k)) {
+                m.put(k, options.get(k));
+                taken.add(k);
+            }
+        }
+        return m;
+    }
+
+    /** All options not taken so far. */
+    public Map<String, String> untaken() {
+        Map<String, String> m = new LinkedHashMap<>();
+        options.forEach((k, v) -> {
+            if (!taken.contains(k)) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    /** Throws on any option the command did not take. */
+    public void checkNoneLeft() {
+        Map<String, String> left = untaken();
+        if (!left.isEmpty()) {
+            throw new IllegalArgumentException("unknown option --" + left.keySet().iterator().next()
+                    + " (see --help)");
+        }
+    }
+}

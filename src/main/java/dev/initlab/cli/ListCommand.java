@@ -1,0 +1,31 @@
+package dev.initlab.cli;
+
+import dev.initlab.init.Catalog;
+import java.io.PrintStream;
+
+/** {@code initlab list}: the scheme catalog. */
+final class ListCommand implements Command {
+    @Override public String name() { return "list"; }
+    @Override public String summary() { return "list the schemes in the catalog, their aliases and parameters"; }
+
+    @Override
+    public String help() {
+        return "usage: ./initlab list\n\nPrints every scheme: canonical name, aliases, origin (torch/keras/all), "
+                + "parameters with defaults, and the formula.";
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        args.checkNoneLeft();
+        for (Catalog.Entry e : Catalog.entries()) {
+            out.printf("%-18s %-6s %s%n", e.name(), e.origin(), e.summary());
+            if (!e.aliases().isEmpty()) {
+                out.printf("%-18s        aliases: %s%n", "", String.join(", ", e.aliases()));
+            }
+            if (!e.params().isEmpty()) {
+                out.printf("%-18s        params:  %s%n", "", e.params());
+            }
+        }
+        return 0;
+    }
+}

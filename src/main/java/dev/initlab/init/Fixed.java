@@ -1,0 +1,44 @@
+package dev.initlab.init;
+
+import dev.initlab.fill.ConstantTransform;
+import dev.initlab.fill.ElementTransform;
+import dev.initlab.fill.NormalTransform;
+import dev.initlab.fill.TruncatedNormalTransform;
+import dev.initlab.fill.UniformTransform;
+import java.util.function.Supplier;
+
+/** Schemes whose law does not depend on the fans: constants, uniform, normal, truncated normal. */
+public final class Fixed extends Elementwise {
+    private final String name;
+    private final String formula;
+    private final ElementTransform transform;
+
+    private Fixed(String name, String formula, Supplier<ElementTransform> t) {
+        this.name = name;
+        this.formula = formula;
+        this.transform = t.get();
+    }
+
+    public static Fixed constant(String name, double value) {
+        return new Fixed(name, "const(" + value + ")", () -> ConstantTransform.of(value));
+    }
+
+    public static Fixed uniform(double low, double high) {
+        return new Fixed("uniform", "U(" + low + ", " + high + ")", () -> UniformTransform.of(low, high));
+    }
+
+    public static Fixed normal(double mean, double std) {
+        return new Fixed("normal", "N(" + mean + ", " + std + "^2)", () -> NormalTransform.of(mean, std));
+    }
+
+    /** PyTorch trunc_normal_: N(mean, std^2) truncated to the absolute interval [a, b]. */
+    public static Fixed truncatedNormal(double mean, double std, double a, double b) {
+        return new Fixed("truncated_normal", "TN(" + mean + ", " + std + "^2; [" + a + ", " + b + "])",
+                () -> TruncatedNormalTransform.of(mean, std, a, b));
+    }
+
+    @Override public String name() { return name; }
+    @Override public boolean needsFans() { return false; }
+    @Override public String formula() { return formula; }
+    @Override public ElementTransform transform(Shape shape, Fans fans) { return transform; }
+}

@@ -1,0 +1,195 @@
+package dev.initlab.init;
+
+import dev.initlab.dist.Distribution;
+import dev.initlab.dist.HaarEntry;
+import dev.initlab.fill.FillEngine;
+import dev.initlab.fill.NormalTransform;
+import dev.initlab.random.PhiloxStream;
+
+/**
+ * (Semi-)orthogonal initialization: A. M. Saxe, J. L. McClelland and S. Ganguli, "Exact solutions
+ * to the nonlinear dynamics of learning in deep linear neural networks", ICLR 2014.
+ *
+ * <p>The tensor is flattened to rows x cols: PyTorch takes rows = dim 0 and cols = the rest;
+ * Keras and JAX take cols = the last dim and rows = the rest. With m = max(rows, cols) and
+ * n = min(rows, cols), an m x n matrix of float64 standard normals (elements 0..mn-1 of the stream,
+ * C order, the float64 word layout) is factorised A = QR by Householder reflections in double;
+ * each column of Q is multiplied by sign(R_jj) (the sign fix that makes Q Haar-distributed:
+ * F. Mezzadri, "How to generate random matrices from the classical compact groups", Notices AMS
+ * 54 (2007)); Q, transposed when rows &lt; cols, times the gain is the result.
+ */
+public final class Orthogonal implements Initializer {
+    private final double gain;
+    private final Layout layout;
+    private final boolean signFix;
+
+    private Orthogonal(double gain, Layout layout, boolean signFix) {
+        this.gain = Gain.check(gain);
+        this.layout = layout;
+        this.signFix = signFix;
+    }
+
+    public static Orthogonal of(double gain, Layout layout) {
+        return new Orthogonal(gain, layout, true);
+    }
+
+    /** A deliberately wrong variant without the sign fix (a negative control for the battery). */
+    public static Orthogonal withoutSignFix(double gain, Layout layout) {
+        return new Orthogonal(gain, layout, false);
+    }
+
+    /** rows and cols of the flattened matrix under this layout. */
+    public long[] flatten(Shape shape) {
+        if (shape.rank() < 2) {
+            throw new IllegalArgumentException("orthogonal needs a tensor with 2 or more dimensions, got " + shape);
+        }
+        if (layout == Layout.TORCH) {
+            return new long[] {shape.dim(0), shape.count() / shape.dim(0)};
+        }
+        long cols = shape.dim(-1);
+        return new long[] {shape.count() / cols, cols};
+    }
+
+    @Override public String name() { return "orthogonal"; }
+    @Override public Structure structure() { return Structure.ORTHOGONAL; }
+    @Override public boolean needsFans() { return false; }
+    @Override public String formula() { return gain + " * Q, Q Haar (semi-)orthogonal (" + layout.cliName() + " flattening)"; }
+
+    public double gain() {
+        return gain;
+    }
+
+    @Override
+    public Distribution distribution(Shape shape, Fans fans) {
+        long[] rc = flatten(shape);
+        return new HaarEntry(Math.max(rc[0], rc[1]), gain);
+    }
+
+    /** The result in double, C order of the flattened rows x cols matrix. */
+    public double[] matrix(Shape shape, PhiloxStream stream, FillEngine engine) {
+        long[] rc = flatten(shape);
+        int rows = (int) rc[0];
+        int cols = (int) rc[1];
+        int m = Math.max(rows, cols);
+        int n = Math.min(rows, cols);
+        double[] a = new double[m * n];
+        engine.fill(NormalTransform.of(0, 1), stream, a);
+        double[] q = thinQ(a, m, n, signFix);
+        double[] out = new double[rows * cols];
+        if (rows >= cols) {
+            for (int i = 0; i < m * n; i++) {
+                out[i] = gain * q[i];
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    out[j * m + i] = gain * q[i * n + j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Householder QR of the m x n (m &gt;= n) row-major matrix {@code a} (overwritten); returns the
+     * m x n thin Q, columns multiplied by sign(R_jj) when {@code signFix}.
+     */
+    static double[] thinQ(double[] a, int m, int n, boolean signFix) {
+        double[][] vs = new double[n][];
+        double[] rdiag = new double[n];
+        double[] w = new double[n];
+        for (int j = 0; j < n; j++) {
+            double norm = 0;
+            for (int i = j; i < m; i++) {
+                norm = Math.hypot(norm, a[i * n + j]);
+            }
+            double x0 = a[j * n + j];
+            double alpha = x0 >= 0 ? -norm : norm;
+            rdiag[j] = alpha;
+            double[] v = new double[m - j];
+            for (int i = j; i < m; i++) {
+                v[i - j] = a[i * n + j];
+            }
+            v[0] -= alpha;
+            double vn = 0;
+            for (double x : v) {
+                vn = Math.hypot(vn, x);
+            }
+            if (vn == 0) {
+                vs[j] = null;
+                continue;
+            }
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= vn;
+            }
+            vs[j] = v;
+            // A[j:, j:] -= 2 v (v^T A[j:, j:])
+            java.util.Arrays.fill(w, j, n, 0);
+            for (int i = j; i < m; i++) {
+                double vi = v[i - j];
+                int row = i * n;
+                for (int k = j; k < n; k++) {
+                    w[k] += vi * a[row + k];
+                }
+            }
+            for (int i = j; i < m; i++) {
+                double vi2 = 2 * v[i - j];
+                int row = i * n;
+                for (int k = j; k < n; k++) {
+                    a[row + k] -= vi2 * w[k];
+                }
+            }
+        }
+        // Q = H_0 ... H_{n-1} [I_n; 0]
+        double[] q = new double[m * n];
+        for (int j = 0; j < n; j++) {
+            q[j * n + j] = 1;
+        }
+        for (int j = n - 1; j >= 0; j--) {
+            double[] v = vs[j];
+            if (v == null) {
+                continue;
+            }
+            java.util.Arrays.fill(w, 0);
+            for (int i = j; i < m; i++) {
+                double vi = v[i - j];
+                int row = i * n;
+                for (int k = 0; k < n; k++) {
+                    w[k] += vi * q[row + k];
+                }
+            }
+            for (int i = j; i < m; i++) {
+                double vi2 = 2 * v[i - j];
+                int row = i * n;
+                for (int k = 0; k < n; k++) {
+                    q[row + k] -= vi2 * w[k];
+                }
+            }
+        }
+        if (signFix) {
+            for (int j = 0; j < n; j++) {
+                if (rdiag[j] < 0) {
+                    for (int i = 0; i < m; i++) {
+                        q[i * n + j] = -q[i * n + j];
+                    }
+                }
+            }
+        }
+        return q;
+    }
+
+    @Override
+    public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, float[] dst) {
+        Initializer.checkLength(shape, dst.length);
+        double[] m = matrix(shape, stream, engine);
+        for (int i = 0; i < m.length; i++) {
+            dst[i] = (float) m[i];
+        }
+    }
+
+    @Override
+    public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst) {
+        Initializer.checkLength(shape, dst.length);
+        System.arraycopy(matrix(shape, stream, engine), 0, dst, 0, dst.length);
+    }
+}
