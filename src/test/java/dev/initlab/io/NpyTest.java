@@ -69,6 +69,28 @@ class NpyTest {
     }
 
     @Test
+    void largeArraysSpanSeveralReadChunks() {
+        // 700 x 500 float64 = 2.8 MB, more than the 1 MiB decoding chunk, in both memory orders
+        int rows = 700, cols = 500;
+        double[] c = new double[rows * cols];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = i * 0.5 - 3;
+        }
+        Path f = dir.resolve("big.npy");
+        Npy.writeFloat64(f, new long[] {rows, cols}, c);
+        assertArrayEquals(c, Npy.read(f).values());
+        double[] fortran = new double[c.length];
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < rows; i++) {
+                fortran[j * rows + i] = c[i * cols + j];
+            }
+        }
+        Path g = write(dir.resolve("bigf.npy"), npy(1, dict("<f8", true, "(700, 500)"),
+                f64(ByteOrder.LITTLE_ENDIAN, fortran)));
+        assertArrayEquals(c, Npy.read(g).values());
+    }
+
+    @Test
     void headerIsAlignedLikeNumpy() throws IOException {
         for (int rank = 0; rank < 40; rank++) {
             long[] shape = new long[rank];
