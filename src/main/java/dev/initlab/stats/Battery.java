@@ -447,7 +447,7 @@ public final class Battery {
             String d = String.format(Locale.ROOT, "variance %s = %.4fx claimed %s (z=%+.2f, kurtosis %.3f used)",
                     Hints.g(s.m2mu), ratio, Hints.g(var), z, m4 / (var * var));
             out.add(Check.test(subject, "variance", z, Pvalues.normalTwoSided(z), d,
-                    String.format(Locale.ROOT, "variance %.4gx of claimed", ratio)));
+                    ratio < 1 ? "narrower than claimed" : "wider than claimed"));
         }
     }
 

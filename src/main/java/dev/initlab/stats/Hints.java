@@ -97,7 +97,7 @@ final class Hints {
                         + ": fans swapped?"));
             }
             String halfWhy = m == FanMode.FAN_AVG ? ""
-                    : s == 2 ? (law == VarianceScaling.Law.UNIFORM ? " (sqrt(3/fan) used for sqrt(6/fan), or the relu gain sqrt(2) missing)"
+                    : Math.abs(s - 2) < 1e-9 ? (law == VarianceScaling.Law.UNIFORM ? " (sqrt(3/fan) used for sqrt(6/fan), or the relu gain sqrt(2) missing)"
                     : " (the relu gain sqrt(2) missing?)") : "";
             c.add(new Candidate(0.5, "looks like " + formula(law, s / 2, m) + " instead of " + claimed + halfWhy));
             c.add(new Candidate(2.0, "looks like " + formula(law, s * 2, m) + " instead of " + claimed
