@@ -290,13 +290,13 @@ public final class Mutants {
     public static final int MAX_CHECKS = 16;
 
     /** Two tensors from different (or, wrongly, the same) streams. */
-    static final class PairScenario implements Scenario {
+    public static final class PairScenario implements Scenario {
         private final Elementwise init;
         private final Shape shape;
         private final Fans fans;
         private final boolean reuse;
 
-        PairScenario(Shape shape, Fans fans, boolean reuse) {
+        public PairScenario(Shape shape, Fans fans, boolean reuse) {
             this.init = (Elementwise) Catalog.create("glorot_uniform");
             this.shape = shape;
             this.fans = fans;
