@@ -103,7 +103,11 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
                 }
             }
         }
-        return distOf(r.method().toLowerCase(Locale.ROOT) + " " + flat);
+        String d = distOf(r.method().toLowerCase(Locale.ROOT) + " " + flat);
+        if (d.isEmpty() && kind.baseline()) {
+            return "uniform"; // the generator baselines draw uniform numbers unless they name a Gaussian
+        }
+        return d;
     }
 
     /** Maps a name to a distribution: truncated is tested before normal, as its names contain it. */

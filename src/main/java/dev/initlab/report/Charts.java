@@ -51,7 +51,8 @@ final class Charts {
      * A bar chart with one bar group per category and one bar per series.
      *
      * @param values series name -> value per category (NaN = no bar)
-     * @param errors series name -> half-width per category (NaN = none), or null
+     * @param errors series name -> half-width per category (NaN = none), or null; ignored on a
+     *     logarithmic axis, where XChart 3.8.8 draws category error bars across the whole plot
      * @return whether a file was written
      */
     static boolean bars(Path out, String title, String yTitle, List<String> categories,
@@ -69,7 +70,7 @@ final class Charts {
             List<String> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             List<Double> es = new ArrayList<>();
-            double[] err = errors == null ? null : errors.get(e.getKey());
+            double[] err = errors == null || logY ? null : errors.get(e.getKey());
             for (int i = 0; i < categories.size(); i++) {
                 double v = e.getValue()[i];
                 boolean ok = Double.isFinite(v) && (!logY || v > 0);
@@ -107,7 +108,7 @@ final class Charts {
         if (logY) {
             double min = values.values().stream().flatMapToDouble(java.util.Arrays::stream)
                     .filter(v -> Double.isFinite(v) && v > 0).min().orElse(1);
-            c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+            c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min) - 0.05))); // a bar at a decade stays visible
         }
         save(c, out);
         return true;
@@ -178,16 +179,28 @@ final class Charts {
     }
 
     /**
-     * Tick label for the latency x axis, where the axis value is {@code 1/(1-p)}: 1 -> "0%",
-     * 10 -> "90%", 100 -> "99%", 1000 -> "99.9%".
+     * Tick label for the latency x axis, whose value is the number of nines {@code log10(1/(1-p))}
+     * on a linear axis: 0 -> "0%", 1 -> "90%", 2 -> "99%", 3 -> "99.9%"; ticks between whole
+     * decades get no label. (XChart's own log axis is not used here: with a custom tick formatter it
+     * falls back to linear tick stepping over the whole range.)
      */
-    static String percentileLabel(double inverseTail) {
-        if (!(inverseTail >= 1)) {
+    static String percentileLabel(double nines) {
+        if (!(nines >= 0) || Math.abs(nines - Math.rint(nines)) > 1e-9) {
             return "";
         }
-        double p = 100 * (1 - 1 / inverseTail);
-        String s = String.format(Locale.ROOT, "%.6f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return s + "%";
+        int d = (int) Math.rint(nines);
+        if (d == 0) {
+            return "0%";
+        }
+        if (d == 1) {
+            return "90%";
+        }
+        return "99" + (d > 2 ? "." + "9".repeat(d - 2) : "") + "%";
+    }
+
+    /** The latency x coordinate of percentile {@code p} (in percent, below 100): {@code log10(1/(1-p/100))}. */
+    static double nines(double percent) {
+        return -Math.log10(1 - percent / 100);
     }
 
     private static void style(Styler s) {

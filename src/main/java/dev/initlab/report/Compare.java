@@ -189,7 +189,7 @@ public final class Compare {
         for (Verdict v : Verdict.values()) {
             long n = count(v);
             if (n > 0) {
-                sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(v.text());
+                sb.append(sb.isEmpty() ? "" : ", ").append(v.text()).append(' ').append(n);
             }
         }
         return (sb.isEmpty() ? "nothing to compare" : sb.toString()) + " (threshold "

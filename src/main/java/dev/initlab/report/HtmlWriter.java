@@ -41,14 +41,12 @@ final class HtmlWriter {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(esc(title))
                 .append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
-        sb.append("<nav><ul>\n");
+        boolean navDone = false;
         for (Doc.Block b : doc.blocks()) {
-            if (b instanceof Doc.Heading h && h.level() == 2) {
-                sb.append("<li><a href=\"#").append(esc(h.id())).append("\">").append(esc(h.text())).append("</a></li>\n");
+            if (!navDone && !(b instanceof Doc.Heading h1 && h1.level() == 1) && !(b instanceof Doc.Para)) {
+                nav(sb, doc); // after the title and its opening paragraph
+                navDone = true;
             }
-        }
-        sb.append("</ul></nav>\n");
-        for (Doc.Block b : doc.blocks()) {
             switch (b) {
                 case Doc.Heading h -> sb.append("<h").append(h.level()).append(" id=\"").append(esc(h.id())).append("\">")
                         .append(esc(h.text())).append("</h").append(h.level()).append(">\n");
@@ -80,6 +78,16 @@ final class HtmlWriter {
         }
         sb.append("</body></html>\n");
         return sb.toString();
+    }
+
+    private static void nav(StringBuilder sb, Doc doc) {
+        sb.append("<nav><ul>\n");
+        for (Doc.Block b : doc.blocks()) {
+            if (b instanceof Doc.Heading h && h.level() == 2) {
+                sb.append("<li><a href=\"#").append(esc(h.id())).append("\">").append(esc(h.text())).append("</a></li>\n");
+            }
+        }
+        sb.append("</ul></nav>\n");
     }
 
     private static void table(StringBuilder sb, Doc.Table t) {
