@@ -29,12 +29,13 @@ final class ExperimentSection {
      * @param file regular expression matched against the file name without {@code .csv}
      * @param title chart title
      * @param x x column (numeric: a line chart; text: a bar chart with one group per value)
-     * @param y y column
+     * @param y y column; several columns joined by {@code +} (each may list {@code |} alternatives)
+     *     draw one series each, for tables in wide format
      * @param series columns whose values name the series (may be empty)
      * @param facets columns whose values split the data into one chart each (may be empty)
      * @param err column of symmetric error half-widths, or null
-     * @param lo column of interval lower ends, or null
-     * @param hi column of interval upper ends, or null
+     * @param lo column of interval lower ends, or null ({@code +}-joined in step with {@code y})
+     * @param hi column of interval upper ends, or null ({@code +}-joined in step with {@code y})
      * @param logY logarithmic y axis
      * @param caption figure caption
      */
@@ -42,34 +43,49 @@ final class ExperimentSection {
                      String err, String lo, String hi, boolean logY, String caption) {
     }
 
-    /** Known experiment files and their charts. */
+    /**
+     * Known experiment files and their charts. Column names follow the experiment records
+     * ({@code dev.initlab.experiment}, written by {@code CsvTables}: component names in order); the
+     * alternatives after {@code |} keep older or hand-written files working.
+     */
     static final List<ChartSpec> SPECS = List.of(
-            new ChartSpec("depth.*", "Activation variance vs depth", "layer|depth", "act_var|activation_variance|act_variance",
-                    List.of("init|scheme", "width"), List.of("activation"), null, "act_var_lo|act_lo|act_ci_lo",
-                    "act_var_hi|act_hi|act_ci_hi", true,
-                    "Per-layer variance of activations in the forward pass; error bars cover the confidence interval."),
-            new ChartSpec("depth.*", "Gradient variance vs depth", "layer|depth", "grad_var|gradient_variance|grad_variance",
-                    List.of("init|scheme", "width"), List.of("activation"), null, "grad_var_lo|grad_lo|grad_ci_lo",
-                    "grad_var_hi|grad_hi|grad_ci_hi", true,
-                    "Per-layer variance of back-propagated gradients; error bars cover the confidence interval."),
-            new ChartSpec("mnist.*curve.*|mnist", "MNIST test accuracy by epoch", "epoch|step", "test_accuracy|accuracy|acc",
-                    List.of("init|scheme"), List.of(), "ci|acc_ci|half_width", "acc_lo|lo|ci_lo", "acc_hi|hi|ci_hi", false,
-                    "Test accuracy during training; error bars cover the confidence interval over seeds."),
-            new ChartSpec("mnist.*final.*", "MNIST final accuracy", "init|scheme", "accuracy|final_accuracy|test_accuracy|acc",
-                    List.of(), List.of(), "ci|acc_ci|half_width", "acc_lo|lo|ci_lo", "acc_hi|hi|ci_hi", false,
-                    "Final test accuracy per initializer; error bars cover the confidence interval over seeds."),
-            new ChartSpec("linear9.*", "Deep linear network (9 layers)", "epoch|step", "loss|train_loss",
-                    List.of("init|scheme"), List.of(), null, "loss_lo|lo", "loss_hi|hi", true,
-                    "Training loss of a 9-layer linear network."),
-            new ChartSpec("gains.*", "Variance ratio by gain", "gain|slope", "ratio|variance_ratio|var_ratio",
-                    List.of("activation|nonlinearity"), List.of(), null, "lo|ratio_lo", "hi|ratio_hi", true,
-                    "Output/input variance ratio against the gain."),
-            new ChartSpec("lsuv.*", "LSUV: variance by layer", "layer|depth", "variance|var|act_var",
-                    List.of("init|scheme", "stage|phase"), List.of(), null, "lo|var_lo", "hi|var_hi", true,
-                    "Per-layer output variance before and after LSUV normalisation."),
-            new ChartSpec("symmetry.*", "Symmetry breaking", "epoch|step", "distinct_units|rank|distinct|min_distance",
-                    List.of("init|scheme"), List.of(), null, "lo", "hi", false,
-                    "Distinct hidden units during training."));
+            new ChartSpec("depth_layers|depth", "Forward variance vs depth", "layer",
+                    "forwardGeoMean|act_var", List.of("init|scheme", "width", "depth"), List.of("activation"), null,
+                    "forwardGeoLo|act_var_lo", "forwardGeoHi|act_var_hi", true,
+                    "Per-layer variance of pre-activations in the forward pass (geometric mean over seeds); error "
+                            + "bars cover its interval."),
+            new ChartSpec("depth_layers|depth", "Gradient variance vs depth", "layer",
+                    "gradientGeoMean|grad_var", List.of("init|scheme", "width", "depth"), List.of("activation"), null,
+                    "gradientGeoLo|grad_var_lo", "gradientGeoHi|grad_var_hi", true,
+                    "Per-layer variance of back-propagated gradients (geometric mean over seeds); error bars cover "
+                            + "its interval."),
+            new ChartSpec("linear9_layers|linear9.*", "9-layer linear network: RMS ratio by layer", "layer",
+                    "rmsRatioMean+predicted", List.of("scale", "width"), List.of(), null, "rmsRatioLo+", "rmsRatioHi+",
+                    true, "Output/input RMS ratio after each layer of a 9-layer linear network, with the prediction "
+                            + "s^l; error bars cover the interval over seeds."),
+            new ChartSpec("gains", "Variance ratio after the stack, by gain", "activation",
+                    "torchSimRatio+forwardGainSimRatio", List.of(), List.of(), null, "torchSimLo+forwardGainSimLo",
+                    "torchSimHi+forwardGainSimHi", true,
+                    "Simulated variance ratio through the stack with PyTorch's gain and with the derived forward "
+                            + "gain (1 = preserved); error bars cover the interval over seeds."),
+            new ChartSpec("mnist.*curve.*|mnist_curves?|mnist", "MNIST test accuracy by epoch", "epoch|step",
+                    "testAccuracyMean|testAccuracy|test_accuracy|accuracy", List.of("init|scheme"), List.of(),
+                    "ci|halfWidth", "testAccuracyLo|acc_lo|lo", "testAccuracyHi|acc_hi|hi", false,
+                    "Test accuracy during training; error bars cover the interval over seeds."),
+            new ChartSpec("mnist.*final.*|mnist_summary", "MNIST final accuracy", "init|scheme",
+                    "finalTestAccuracyMean|finalTestAccuracy|accuracy|mean", List.of(), List.of(), "ci|halfWidth",
+                    "finalTestAccuracyLo|acc_lo|lo", "finalTestAccuracyHi|acc_hi|hi", false,
+                    "Final test accuracy per initializer; error bars cover the interval over seeds."),
+            new ChartSpec("lsuv.*", "LSUV: variance by layer", "layer", "varianceBefore+varianceAfter",
+                    List.of("init|scheme"), List.of(), null, null, null, true,
+                    "Per-layer output variance before and after LSUV (target 1)."),
+            new ChartSpec("symmetry.*", "Symmetry breaking", "epoch|step",
+                    "distinctUnits|distinct_units|rank|distinct", List.of("init|scheme"), List.of(), null, "lo", "hi",
+                    false, "Distinct hidden units during training."));
+
+    /** Columns whose text or true/false is a verdict: coloured in tables. */
+    static final List<String> VERDICT_COLUMNS = List.of("holds", "passed", "verdict", "status", "outcome", "result",
+            "converged", "diverged");
 
     private ExperimentSection() {
     }
@@ -116,7 +132,7 @@ final class ExperimentSection {
                     chart(ctx, csv, spec);
                 }
             }
-            table(ctx, csv, null);
+            table(ctx, csv);
         }
         claims(ctx, csvs.stream().filter(ExperimentSection::isClaims).toList(), mds);
         return ordered.size();
@@ -151,8 +167,21 @@ final class ExperimentSection {
 
     static void chart(ReportContext ctx, CsvFile csv, ChartSpec spec) throws IOException {
         Optional<String> x = column(csv, spec.x());
-        Optional<String> y = column(csv, spec.y());
-        if (x.isEmpty() || y.isEmpty()) {
+        String[] ySpecs = spec.y().split("\\+", -1);
+        String[] loSpecs = spec.lo() == null ? new String[0] : spec.lo().split("\\+", -1);
+        String[] hiSpecs = spec.hi() == null ? new String[0] : spec.hi().split("\\+", -1);
+        List<String> ys = new ArrayList<>();
+        List<Optional<String>> los = new ArrayList<>();
+        List<Optional<String>> his = new ArrayList<>();
+        for (int i = 0; i < ySpecs.length; i++) {
+            Optional<String> y = column(csv, ySpecs[i]);
+            if (y.isPresent()) {
+                ys.add(y.get());
+                los.add(i < loSpecs.length ? column(csv, emptyToNull(loSpecs[i])) : Optional.empty());
+                his.add(i < hiSpecs.length ? column(csv, emptyToNull(hiSpecs[i])) : Optional.empty());
+            }
+        }
+        if (x.isEmpty() || ys.isEmpty()) {
             ctx.doc.p(Doc.em("Chart \"" + spec.title() + "\" skipped: columns " + spec.x() + " and " + spec.y()
                     + " expected, found " + String.join(", ", csv.columns()) + "."));
             return;
@@ -160,9 +189,8 @@ final class ExperimentSection {
         List<String> series = spec.series().stream().map(s -> column(csv, s)).flatMap(Optional::stream).toList();
         List<String> facets = spec.facets().stream().map(s -> column(csv, s)).flatMap(Optional::stream).toList();
         Optional<String> err = column(csv, spec.err());
-        Optional<String> lo = column(csv, spec.lo());
-        Optional<String> hi = column(csv, spec.hi());
         boolean numericX = csv.numeric(x.get());
+        String yTitle = ys.size() == 1 ? ys.get(0) : "value";
         Map<String, List<Map<String, String>>> byFacet = group(csv.rows(), facets);
         for (var f : byFacet.entrySet()) {
             String title = spec.title() + (f.getKey().isEmpty() ? "" : " (" + f.getKey() + ")");
@@ -175,47 +203,67 @@ final class ExperimentSection {
             if (numericX) {
                 List<Charts.Line> lines = new ArrayList<>();
                 for (var s : bySeries.entrySet()) {
-                    List<double[]> pts = new ArrayList<>();
-                    for (Map<String, String> r : s.getValue()) {
-                        OptionalDouble xv = CsvFile.number(r.get(x.get()));
-                        OptionalDouble yv = CsvFile.number(r.get(y.get()));
-                        if (xv.isPresent() && yv.isPresent()) {
-                            pts.add(new double[] {xv.getAsDouble(), yv.getAsDouble(), halfWidth(r, yv.getAsDouble(), err, lo, hi)});
+                    for (int k = 0; k < ys.size(); k++) {
+                        String yc = ys.get(k);
+                        List<double[]> pts = new ArrayList<>();
+                        for (Map<String, String> r : s.getValue()) {
+                            OptionalDouble xv = CsvFile.number(r.get(x.get()));
+                            OptionalDouble yv = CsvFile.number(r.get(yc));
+                            if (xv.isPresent() && yv.isPresent()) {
+                                pts.add(new double[] {xv.getAsDouble(), yv.getAsDouble(),
+                                        halfWidth(r, yv.getAsDouble(), err, los.get(k), his.get(k))});
+                            }
                         }
+                        pts.sort((a, b) -> Double.compare(a[0], b[0]));
+                        lines.add(new Charts.Line(seriesName(s.getKey(), yc, ys.size()),
+                                pts.stream().mapToDouble(p -> p[0]).toArray(),
+                                pts.stream().mapToDouble(p -> p[1]).toArray(),
+                                pts.stream().mapToDouble(p -> p[2]).toArray()));
                     }
-                    pts.sort((a, b) -> Double.compare(a[0], b[0]));
-                    lines.add(new Charts.Line(s.getKey().isEmpty() ? y.get() : s.getKey(),
-                            pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
-                            pts.stream().mapToDouble(p -> p[2]).toArray()));
                 }
-                ok = Charts.lines(ctx.out.resolve(rel), title, x.get(), y.get() + (spec.logY() ? " (log)" : ""), lines,
+                ok = Charts.lines(ctx.out.resolve(rel), title, x.get(), yTitle + (spec.logY() ? " (log)" : ""), lines,
                         false, spec.logY(), null);
             } else {
                 List<String> cats = f.getValue().stream().map(r -> r.get(x.get())).distinct().toList();
                 Map<String, double[]> vals = new LinkedHashMap<>();
                 Map<String, double[]> errs = new LinkedHashMap<>();
                 for (var s : bySeries.entrySet()) {
-                    double[] v = new double[cats.size()];
-                    double[] e = new double[cats.size()];
-                    Arrays.fill(v, Double.NaN);
-                    Arrays.fill(e, Double.NaN);
-                    for (Map<String, String> r : s.getValue()) {
-                        OptionalDouble yv = CsvFile.number(r.get(y.get()));
-                        if (yv.isPresent()) {
-                            int i = cats.indexOf(r.get(x.get()));
-                            v[i] = yv.getAsDouble();
-                            e[i] = halfWidth(r, yv.getAsDouble(), err, lo, hi);
+                    for (int k = 0; k < ys.size(); k++) {
+                        double[] v = new double[cats.size()];
+                        double[] e = new double[cats.size()];
+                        Arrays.fill(v, Double.NaN);
+                        Arrays.fill(e, Double.NaN);
+                        for (Map<String, String> r : s.getValue()) {
+                            OptionalDouble yv = CsvFile.number(r.get(ys.get(k)));
+                            if (yv.isPresent()) {
+                                int i = cats.indexOf(r.get(x.get()));
+                                v[i] = yv.getAsDouble();
+                                e[i] = halfWidth(r, yv.getAsDouble(), err, los.get(k), his.get(k));
+                            }
                         }
+                        String name = seriesName(s.getKey(), ys.get(k), ys.size());
+                        vals.put(name, v);
+                        errs.put(name, e);
                     }
-                    vals.put(s.getKey().isEmpty() ? y.get() : s.getKey(), v);
-                    errs.put(s.getKey().isEmpty() ? y.get() : s.getKey(), e);
                 }
-                ok = Charts.bars(ctx.out.resolve(rel), title, y.get(), cats, vals, errs, spec.logY());
+                ok = Charts.bars(ctx.out.resolve(rel), title, yTitle + (spec.logY() ? " (log)" : ""), cats, vals, errs,
+                        spec.logY());
             }
             if (ok) {
                 ctx.addFigure(rel, title, spec.caption() + " Source: " + ctx.show(csv.path()) + ".");
             }
         }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String seriesName(String group, String yColumn, int yCount) {
+        if (yCount == 1) {
+            return group.isEmpty() ? yColumn : group;
+        }
+        return group.isEmpty() ? yColumn : group + " " + yColumn;
     }
 
     /** Symmetric half-width: the err column, else the larger distance to lo/hi, else NaN. */
@@ -246,8 +294,8 @@ final class ExperimentSection {
         return m;
     }
 
-    /** The CSV as a table (first {@link #MAX_ROWS} rows); {@code toneColumn} marks pass/fail cells. */
-    static void table(ReportContext ctx, CsvFile csv, String toneColumn) {
+    /** The CSV as a table (first {@link #MAX_ROWS} rows); verdict-like columns are coloured. */
+    static void table(ReportContext ctx, CsvFile csv) {
         int n = csv.rows().size();
         Doc.TableBuilder t = new Doc.TableBuilder(ctx.show(csv.path()) + (n > MAX_ROWS ? " (first " + MAX_ROWS + " of "
                 + n + " rows; the CSV has them all)" : ""), csv.columns());
@@ -256,14 +304,18 @@ final class ExperimentSection {
             for (String c : csv.columns()) {
                 String v = r.get(c);
                 Doc.Tone tone = Doc.Tone.NONE;
-                if (c.equals(toneColumn)) {
-                    tone = toneOf(v);
+                if (VERDICT_COLUMNS.contains(c.toLowerCase(Locale.ROOT))) {
+                    tone = c.equalsIgnoreCase("diverged") ? invert(toneOf(v)) : toneOf(v);
                 }
                 row.add(Doc.cell(VerifySection.numberText(v), tone));
             }
             t.row(row);
         }
         ctx.doc.add(t.build());
+    }
+
+    private static Doc.Tone invert(Doc.Tone t) {
+        return t == Doc.Tone.GOOD ? Doc.Tone.BAD : t == Doc.Tone.BAD ? Doc.Tone.GOOD : t;
     }
 
     static Doc.Tone toneOf(String v) {
@@ -290,9 +342,7 @@ final class ExperimentSection {
         }
         for (Path p : csvs) {
             try {
-                CsvFile csv = CsvFile.read(p);
-                String tone = csv.firstOf("verdict", "status", "outcome", "holds", "passed", "result").orElse(null);
-                table(ctx, csv, tone);
+                table(ctx, CsvFile.read(p));
             } catch (IllegalArgumentException e) {
                 ctx.warn(e.getMessage());
             }

@@ -108,14 +108,30 @@ final class ReportFixtures {
                 bad.npy,weight,he_normal,ks,0.05,NaN,0.01,true,ok
                 """.formatted(SCRIPT.replace("\"", "\"\"")));
         Files.createDirectories(reports.resolve("experiments"));
-        StringBuilder depth = new StringBuilder("init,activation,width,layer,act_var,act_var_lo,act_var_hi\n");
-        for (String init : List.of("he_normal", "xavier_normal")) {
-            for (int layer = 1; layer <= 10; layer++) {
-                double v = init.equals("he_normal") ? 1.0 : Math.pow(0.5, layer);
-                depth.append(String.format(Locale.ROOT, "%s,relu,256,%d,%s,%s,%s%n", init, layer, v, v * 0.9, v * 1.1));
+        // columns as dev.initlab.experiment.DepthExperiment.LayerRow writes them (a subset)
+        StringBuilder depth = new StringBuilder("width,depth,init,activation,layer,seeds,forwardGeoMean,forwardGeoLo,"
+                + "forwardGeoHi,gradientGeoMean,gradientGeoLo,gradientGeoHi\n");
+        for (String act : List.of("relu", "tanh")) {
+            for (String init : List.of("he_normal", "xavier_normal")) {
+                for (int layer = 1; layer <= 10; layer++) {
+                    double v = init.equals("he_normal") == act.equals("relu") ? 1.0 : Math.pow(0.5, layer);
+                    double g = v * 2;
+                    depth.append(String.format(Locale.ROOT, "256,10,%s,%s,%d,5,%s,%s,%s,%s,%s,%s%n", init, act, layer,
+                            v, v * 0.9, v * 1.1, g, g * 0.9, g * 1.1));
+                }
             }
         }
-        Files.writeString(reports.resolve("experiments/depth.csv"), depth.toString());
+        Files.writeString(reports.resolve("experiments/depth_layers.csv"), depth.toString());
+        Files.writeString(reports.resolve("experiments/depth_checks.csv"), """
+                check,source,width,layers,metric,value,lo,hi,expected,holds
+                he_relu_flat,He 2015,256,10,slope,0.01,-0.02,0.04,0,true
+                xavier_relu_halves,He 2015,256,10,slope,-0.69,-0.72,-0.66,-0.69,false
+                """);
+        Files.writeString(reports.resolve("experiments/gains.csv"), """
+                activation,torchGain,torchSimRatio,torchSimLo,torchSimHi,forwardGainSimRatio,forwardGainSimLo,forwardGainSimHi,verdict
+                relu,1.414,1.0,0.95,1.05,1.0,0.95,1.05,agrees
+                tanh,1.667,1.8,1.6,2.0,1.0,0.9,1.1,differs
+                """);
         Files.writeString(reports.resolve("experiments/mnist_final.csv"), """
                 init,accuracy,acc_lo,acc_hi,seeds
                 he_normal,0.981,0.979,0.983,5

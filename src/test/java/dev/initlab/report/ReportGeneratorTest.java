@@ -57,8 +57,9 @@ class ReportGeneratorTest {
 
     @Test
     void figuresAreValidPngs() throws IOException {
-        // throughput normal + uniform, scaling, latency, depth (relu facet), mnist final, history
-        assertTrue(result.figures().size() >= 7, result.figures().toString());
+        // throughput normal + uniform, scaling, latency, forward and gradient depth (relu and tanh facets),
+        // gains, mnist final, history
+        assertEquals(11, result.figures().size(), result.figures().toString());
         byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
         for (Path p : result.figures()) {
             byte[] b = Files.readAllBytes(p);
@@ -158,6 +159,7 @@ class ReportGeneratorTest {
         assertTrue(md.contains("| a | b |"));
         assertTrue(html.contains("<td class=\"bad\">refuted</td>"));
         assertTrue(html.contains("<td class=\"good\">supported</td>"));
+        assertTrue(html.contains("<td class=\"bad\">false</td>"), "depth_checks holds=false is marked");
     }
 
     @Test
