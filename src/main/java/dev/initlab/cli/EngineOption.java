@@ -1,22 +1,14 @@
 package dev.initlab.cli;
 
+import dev.initlab.fill.Engines;
 import dev.initlab.fill.FillEngine;
-import dev.initlab.fill.ScalarEngine;
 
-/** The shared {@code --engine} / {@code --threads} options. */
+/** The shared {@code --engine} / {@code --threads} options (all engines are bit-identical). */
 final class EngineOption {
     private EngineOption() {
     }
 
     static FillEngine resolve(Args args) {
-        String name = args.get("engine", "auto");
-        int threads = args.getInt("threads", 0);
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
-        }
-        return switch (name) {
-            case "scalar", "auto" -> ScalarEngine.get();
-            default -> throw new IllegalArgumentException("--engine must be scalar, vector, parallel or auto, got " + name);
-        };
+        return Engines.of(args.get("engine", "auto"), args.getInt("threads", 0));
     }
 }
