@@ -32,8 +32,11 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
  *       independent k x k upper-triangular matrix with R_ii^2 ~ chi-square(m - i) and standard
  *       normal entries above the diagonal (Bartlett's decomposition; R. J. Muirhead, Aspects of
  *       Multivariate Statistical Theory, 1982, thm 3.2.14), then Q_k R (Q_k the first k columns) has
- *       IID N(0, 1) entries. R is drawn from a fixed seed, and the m*k entries are tested against
- *       N(0, 1) with KS and Anderson-Darling. k = min(n, 256).</li>
+ *       IID N(0, 1) entries, and the m*k entries are tested against N(0, 1) with KS and
+ *       Anderson-Darling; k = min(n, 256). R must vary from matrix to matrix (with one fixed R,
+ *       (Q R)^T (Q R) = R^T R is fixed too and the p-values are not uniform), so it is drawn from a
+ *       generator seeded with a 64-bit hash of the matrix: reproducible, and pseudo-independent of
+ *       Q.</li>
  * </ul>
  *
  * <p>Over many matrices ({@link #haarSet}): for square matrices tr(Q) has mean 0 and variance 1
@@ -167,7 +170,11 @@ public final class OrthogonalChecks {
         if ((long) m * k < 8) {
             return;
         }
-        SplittableRandom rnd = new SplittableRandom(Battery.JITTER_SEED + m * 31L + n);
+        long h = Battery.JITTER_SEED;
+        for (double v : a) {
+            h = Battery.mix(h * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(v));
+        }
+        SplittableRandom rnd = new SplittableRandom(h);
         NormalDistribution std = NormalDistribution.of(0, 1);
         double[] r = new double[k * k];
         for (int i = 0; i < k; i++) {

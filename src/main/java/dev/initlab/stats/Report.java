@@ -119,11 +119,17 @@ public final class Report {
                 fmt(alpha), statistical, exact);
     }
 
+    /** Three significant digits without trailing zeros: 0.001, 0.05, 1e-06. */
     static String fmt(double v) {
         if (v == 0) {
             return "0";
         }
-        return String.format(Locale.ROOT, "%.3g", v);
+        java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros();
+        if (Math.abs(v) >= 1e-4) {
+            return b.toPlainString();
+        }
+        int e = b.precision() - b.scale() - 1;
+        return b.movePointRight(-e).stripTrailingZeros().toPlainString() + "e" + e;
     }
 
     @Override

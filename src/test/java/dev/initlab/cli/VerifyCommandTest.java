@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * probability (union bound).
  */
 class VerifyCommandTest {
-    static final int NULL_RUNS = 10;
+    static final int NULL_RUNS = 12;
     static final long SEED = StatSeeds.master();
     static final Path FIXTURE = Path.of("src/test/resources/stats/xavier_half_variance_300x200.npy");
 
@@ -75,11 +75,25 @@ class VerifyCommandTest {
             assertEquals(1, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("looks like variance 1/(fan_in+fan_out) instead of variance 2/(fan_in+fan_out)"),
                     r.out());
-            assertTrue(r.out().contains("family-wise alpha 0.00100 over"), r.out());
+            assertTrue(r.out().contains("family-wise alpha 0.001 over"), r.out());
         }
         Run keras = verify(FIXTURE.toString(), "--scheme", "glorot_normal");
         assertTrue(keras.out().contains("FAIL support"), "an untruncated normal breaks Keras' +-2 std bound");
         assertTrue(keras.out().contains("looks like an untruncated normal"), keras.out());
+    }
+
+    @Test
+    void numpyWrittenFloat16AndBfloat16WeightsPass() {
+        // made by make_fixtures.py with NumPy's generator: Fortran-order float16 .npy, bfloat16 safetensors
+        Run f16 = verify("src/test/resources/stats/glorot_uniform_f16_96x128.npy", "--scheme", "glorot_uniform",
+                "--alpha", "1e-6");
+        assertEquals(0, f16.code(), f16.out() + f16.err());
+        assertTrue(f16.out().contains("96x128 float16"), f16.out());
+        Run bf16 = verify("src/test/resources/stats/he_normal_bf16.safetensors", "--scheme", "he_normal", "--layout",
+                "keras", "--alpha", "1e-6");
+        assertEquals(0, bf16.code(), bf16.out() + bf16.err());
+        assertTrue(bf16.out().contains("dense2.kernel 150x100 bfloat16"), bf16.out());
+        assertTrue(bf16.out().contains("dense1.kernel vs dense2.kernel"), bf16.out());
     }
 
     @Test

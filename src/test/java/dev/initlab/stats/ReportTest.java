@@ -25,7 +25,16 @@ class ReportTest {
         assertEquals(0.05 / 2, r.results().get(2).alpha(), 1e-15);
         assertEquals(0.05, r.results().get(1).alpha(), 1e-15);
         assertTrue(r.results().get(0).verdict().startsWith("FAIL: a; points somewhere"));
-        assertEquals("family-wise alpha 0.0500 over 4 statistical checks (Holm) + 0 exact checks", r.summary());
+        assertEquals("family-wise alpha 0.05 over 4 statistical checks (Holm) + 0 exact checks", r.summary());
+    }
+
+    @Test
+    void levelsPrintShort() {
+        assertEquals("0.001", Report.fmt(0.001));
+        assertEquals("0.05", Report.fmt(0.05));
+        assertEquals("1e-6", Report.fmt(1e-6));
+        assertEquals("2.5e-7", Report.fmt(2.5e-7));
+        assertEquals("0.000333", Report.fmt(0.001 / 3));
     }
 
     @Test
