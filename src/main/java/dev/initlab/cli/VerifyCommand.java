@@ -14,6 +14,7 @@ import dev.initlab.io.CsvTables;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Safetensors;
 import dev.initlab.io.TensorFiles;
+import dev.initlab.io.TfjsWeights;
 import dev.initlab.stats.Battery;
 import dev.initlab.stats.Check;
 import dev.initlab.stats.CheckResult;
@@ -55,7 +56,8 @@ final class VerifyCommand implements Command {
             false-alarm rate over all checks of the run is --alpha (Holm's procedure).
 
               FILE                 NumPy .npy (float16/32/64, C or Fortran order), safetensors
-                                   (F16/BF16/F32/F64) or raw little-endian floats (needs --shape)
+                                   (F16/BF16/F32/F64), TensorFlow.js model.json
+                       (+ shards; float32/float16) or raw little-endian floats (needs --shape)
               --scheme NAME        the claimed scheme (./initlab list), e.g. glorot_normal, kaiming_uniform_
               --tensor NAME        only this tensor of a safetensors file (default: every tensor)
               --layout L           torch (default), keras or jax: how fans are read off each shape and how
@@ -190,17 +192,20 @@ final class VerifyCommand implements Command {
     /** The tensors to check, read one at a time (a checkpoint need not fit in memory at once). */
     private static List<java.util.function.Supplier<LoadedTensor>> read(Path file, String tensorName, long[] shape,
                                                                         String dtype) {
-        if (tensorName == null && TensorFiles.detect(file) == TensorFiles.Format.SAFETENSORS) {
+        TensorFiles.Format format = tensorName == null ? TensorFiles.detect(file) : TensorFiles.Format.UNKNOWN;
+        if (format == TensorFiles.Format.SAFETENSORS || format == TensorFiles.Format.TFJS) {
+            boolean st = format == TensorFiles.Format.SAFETENSORS;
+            String kind = st ? "safetensors" : "a TensorFlow.js weights manifest";
             if (shape != null || dtype != null) {
                 throw new IllegalArgumentException("--shape/--dtype apply to raw files or one named tensor; "
-                        + file + " is safetensors (give --tensor NAME)");
+                        + file + " is " + kind + " (give --tensor NAME)");
             }
-            List<String> names = Safetensors.names(file);
+            List<String> names = st ? Safetensors.names(file) : TfjsWeights.names(file);
             if (names.isEmpty()) {
-                throw new IllegalArgumentException(file + ": the safetensors file holds no tensors");
+                throw new IllegalArgumentException(file + ": " + kind + " holds no tensors");
             }
-            return names.stream().<java.util.function.Supplier<LoadedTensor>>map(n -> () -> Safetensors.read(file, n))
-                    .toList();
+            return names.stream().<java.util.function.Supplier<LoadedTensor>>map(
+                    n -> () -> st ? Safetensors.read(file, n) : TfjsWeights.read(file, n)).toList();
         }
         LoadedTensor t = TensorFiles.read(file, tensorName, shape, dtype);
         return List.of(() -> t);
