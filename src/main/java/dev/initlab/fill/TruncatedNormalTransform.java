@@ -81,7 +81,7 @@ public final class TruncatedNormalTransform implements ElementTransform {
         return Math.max(lo32, Math.min(y, hi32));
     }
 
-    /** SIMD twin of {@link #apply32(int)}, in place over raw word bits (see {@link UniformTransform#vectorPass32}). */
+    /** SIMD twin of {@link #apply32(int)}, in place over raw word bits (see {@link UniformTransform#vectorPass32}); an even number of vectors. */
     void vectorPass32(float[] a, int from, int to) {
         VectorSpecies<Float> fs = VectorKernels.FS;
         for (int i = from; i < to; i += fs.length()) {

@@ -135,8 +135,12 @@ public final class VectorEngine implements FillEngine {
         }
         // whole groups of L blocks, chunk by chunk
         int groups = (end - pos) / (4 * L);
+        if (groups == 1) {
+            groups = 0; // the Philox pass computes two groups at once; a lone group goes to the scalar tail
+        }
         while (groups > 0) {
-            int blocks = Math.min(groups * L, CHUNK_BLOCKS);
+            // whole chunks, the last one up to a group longer so that no lone group is left over
+            int blocks = groups * L <= CHUNK_BLOCKS + L ? groups * L : CHUNK_BLOCKS;
             philoxBits(i >>> 2, blocks, k0, k1, s0, s1, dst, null, pos);
             int to = pos + 4 * blocks;
             switch (t) {
@@ -149,7 +153,7 @@ public final class VectorEngine implements FillEngine {
             i += 4L * blocks;
             groups -= blocks / L;
         }
-        // tail: fewer than L blocks
+        // tail: fewer than L blocks (or 2L when the whole slice held a single group)
         while (pos < end) {
             int n = Math.min(4, end - pos);
             scalarBlock32(t, i >>> 2, 0, n, k0, k1, s0, s1, dst, pos);
@@ -214,8 +218,12 @@ public final class VectorEngine implements FillEngine {
             i++;
         }
         int groups = (end - pos) / (2 * L);
+        if (groups == 1) {
+            groups = 0; // the Philox pass computes two groups at once; a lone group goes to the scalar tail
+        }
         while (groups > 0) {
-            int blocks = Math.min(groups * L, CHUNK_BLOCKS);
+            // whole chunks, the last one up to a group longer so that no lone group is left over
+            int blocks = groups * L <= CHUNK_BLOCKS + L ? groups * L : CHUNK_BLOCKS;
             philoxBits(i >>> 1, blocks, k0, k1, s0, s1, null, dst, pos);
             int to = pos + 2 * blocks;
             switch (t) {
@@ -264,7 +272,8 @@ public final class VectorEngine implements FillEngine {
     // ---- Philox4x32-10 in SIMD -----------------------------------------------------------------
 
     /**
-     * Writes the raw words of blocks {@code j0 .. j0+blocks-1} ({@code blocks} a multiple of L) in
+     * Writes the raw words of blocks {@code j0 .. j0+blocks-1} ({@code blocks} a multiple of L, at
+     * least 2L) in
      * stream order into {@code f[pos..]} (float bits, 4 per block) or {@code d[pos..]} (double
      * bits, 2 per block; exactly one of f, d is non-null). Lane n of a step computes block j+n; the
      * ten rounds are unrolled with their round keys hoisted out of the loop.
@@ -296,57 +305,112 @@ public final class VectorEngine implements FillEngine {
         LongVector b8 = LongVector.broadcast(LS, (k1 + 8 * W1) & MASK);
         LongVector a9 = LongVector.broadcast(LS, (k0 + 9 * W0) & MASK);
         LongVector b9 = LongVector.broadcast(LS, (k1 + 9 * W1) & MASK);
-        for (int b = 0; b < blocks; b += L) {
-            // counter (j lo, j hi, s lo, s hi); j lo keeps garbage above bit 31, masked before use
+        for (int step = 0; step < blocks; step += 2 * L) {
+            // two independent groups of L blocks (c: blocks j..j+L-1, e: the next L) interleaved, so
+            // the out-of-order core overlaps their round latencies (~25% faster than one group). When
+            // blocks is an odd number of groups the last pair starts L blocks early and rewrites L
+            // blocks with the same words (nothing has read them yet): cheaper than a conditional store
+            int b = Math.min(step, blocks - 2 * L);
+            // counter (j lo, j hi, s lo, s hi), j lo keeps garbage above bit 31, masked before use
             LongVector c0 = iota.add(j0 + b);
             LongVector c1 = c0.lanewise(LSHR, 32);
             LongVector c2 = c2i;
             LongVector c3 = c3i;
+            LongVector e0 = iota.add(j0 + b + L);
+            LongVector e1 = e0.lanewise(LSHR, 32);
+            LongVector e2 = c2i;
+            LongVector e3 = c3i;
             LongVector p0;
             LongVector p1;
+            LongVector q0;
+            LongVector q1;
             // one round: (hi(M1*c2) ^ c1 ^ k0, lo(M1*c2), hi(M0*c0) ^ c3 ^ k1, lo(M0*c0)); the lo
             // words are kept unmasked (only their low 32 bits are ever read)
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a0); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a0); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b0); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b0); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a1); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a1); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b1); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b1); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a2); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a2); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b2); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b2); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a3); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a3); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b3); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b3); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a4); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a4); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b4); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b4); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a5); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a5); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b5); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b5); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a6); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a6); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b6); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b6); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a7); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a7); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b7); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b7); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a8); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a8); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b8); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b8); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
+            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a9); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a9); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b9); c3 = p0;
-            // word pairs of each block, then zipped into stream order
-            LongVector w01 = c0.and(MASK).or(c1.lanewise(LSHL, 32));
-            LongVector w23 = c2.and(MASK).or(c3.lanewise(LSHL, 32));
-            LongVector lo = w01.rearrange(ZIP_LO, w23);
-            LongVector hi = w01.rearrange(ZIP_HI, w23);
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b9); e3 = q0;
+            // word pairs (w0|w1<<32, w2|w3<<32) of each block, zipped into stream order and stored
+            // (written out for both groups: a helper taking vectors could be left uninlined and box)
+            LongVector w01c = c0.and(MASK).or(c1.lanewise(LSHL, 32));
+            LongVector w23c = c2.and(MASK).or(c3.lanewise(LSHL, 32));
+            LongVector loc = w01c.rearrange(ZIP_LO, w23c);
+            LongVector hic = w01c.rearrange(ZIP_HI, w23c);
+            int atc = b;
             if (f != null) {
-                lo.reinterpretAsFloats().intoArray(f, pos + 4 * b);
-                hi.reinterpretAsFloats().intoArray(f, pos + 4 * b + 2 * L);
+                loc.reinterpretAsFloats().intoArray(f, pos + 4 * atc);
+                hic.reinterpretAsFloats().intoArray(f, pos + 4 * atc + 2 * L);
             } else {
-                lo.reinterpretAsDoubles().intoArray(d, pos + 2 * b);
-                hi.reinterpretAsDoubles().intoArray(d, pos + 2 * b + L);
+                loc.reinterpretAsDoubles().intoArray(d, pos + 2 * atc);
+                hic.reinterpretAsDoubles().intoArray(d, pos + 2 * atc + L);
+            }
+            LongVector w01e = e0.and(MASK).or(e1.lanewise(LSHL, 32));
+            LongVector w23e = e2.and(MASK).or(e3.lanewise(LSHL, 32));
+            LongVector loe = w01e.rearrange(ZIP_LO, w23e);
+            LongVector hie = w01e.rearrange(ZIP_HI, w23e);
+            int ate = b + L;
+            if (f != null) {
+                loe.reinterpretAsFloats().intoArray(f, pos + 4 * ate);
+                hie.reinterpretAsFloats().intoArray(f, pos + 4 * ate + 2 * L);
+            } else {
+                loe.reinterpretAsDoubles().intoArray(d, pos + 2 * ate);
+                hie.reinterpretAsDoubles().intoArray(d, pos + 2 * ate + L);
             }
         }
     }

@@ -1,0 +1,36 @@
+package dev.initlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.initlab.init.Catalog;
+import dev.initlab.init.Fans;
+import dev.initlab.init.Layout;
+import dev.initlab.init.Params;
+import org.junit.jupiter.api.Test;
+
+/** The model shape lists reproduce the published parameter counts and name valid initializers. */
+class ModelShapesTest {
+    @Test
+    void parameterCountsMatchTheReferenceImplementations() {
+        // GPT2Model / BertModel num_parameters() in Hugging Face transformers; torchvision resnet50()
+        assertEquals(124_439_808L, ModelShapes.count(ModelShapes.of("gpt2-small", 12)));
+        assertEquals(109_482_240L, ModelShapes.count(ModelShapes.of("bert-base", 12)));
+        assertEquals(25_557_032L, ModelShapes.count(ModelShapes.of("resnet50", 12)));
+        // parameter tensors: len(list(model.parameters())) = 148, 199, 161
+        assertEquals(148, ModelShapes.of("gpt2-small", 12).size());
+        assertEquals(199, ModelShapes.of("bert-base", 12).size());
+        assertEquals(161, ModelShapes.of("resnet50", 12).size());
+    }
+
+    @Test
+    void everyTensorHasACatalogInitializerAndTorchFans() {
+        for (String m : ModelShapes.MODELS) {
+            for (ModelShapes.Tensor t : ModelShapes.of(m, 2)) {
+                Catalog.create(t.scheme(), Params.of(t.params()), Layout.TORCH);
+                Fans f = Fans.of(t.fanShape(), Layout.TORCH);
+                assertTrue(f.fanIn() > 0 && f.fanOut() > 0, t.name());
+            }
+        }
+    }
+}
