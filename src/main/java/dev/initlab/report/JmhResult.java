@@ -3,7 +3,6 @@ package dev.initlab.report;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -258,10 +257,5 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, S
         params.forEach((k, v) -> sb.append(' ').append(k.toLowerCase(Locale.ROOT)).append('=')
                 .append(v.toLowerCase(Locale.ROOT)));
         return sb.toString();
-    }
-
-    /** Builds a map of strings (for tests and parsers). */
-    static SortedMap<String, String> params(Map<String, String> m) {
-        return new TreeMap<>(m);
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * target; the "CI" column says whether the whole interval does ({@code confirmed}), whether it
  * straddles the target, or whether there is no interval.
  */
-public final class Targets {
+final class Targets {
     private Targets() {
     }
 
