@@ -66,8 +66,8 @@ final class LatencySection {
                         ys.add(v);
                     }
                 });
-                lines.add(new Charts.Line(e.getKey(), xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                        ys.stream().mapToDouble(Double::doubleValue).toArray(), null));
+                lines.add(Charts.Line.of(e.getKey(), xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                        ys.stream().mapToDouble(Double::doubleValue).toArray(), null, null));
                 List<Doc.Cell> row = new ArrayList<>(List.of(Doc.cell(w.getKey()), Doc.cell(e.getKey())));
                 for (double p : SHOWN) {
                     Map.Entry<Double, Double> c = e.getValue().ceilingEntry(p - 1e-9);

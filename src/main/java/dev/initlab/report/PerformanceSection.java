@@ -187,9 +187,9 @@ final class PerformanceSection {
             }
             double[] x = e.getValue().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
             double[] y = e.getValue().values().stream().mapToDouble(Estimate::value).toArray();
-            double[] err = e.getValue().values().stream()
-                    .mapToDouble(v -> v.hasInterval() ? (v.hi() - v.lo()) / 2 : Double.NaN).toArray();
-            lines.add(new Charts.Line(e.getKey(), x, y, err));
+            double[] lo = e.getValue().values().stream().mapToDouble(Estimate::lo).toArray();
+            double[] hi = e.getValue().values().stream().mapToDouble(Estimate::hi).toArray();
+            lines.add(Charts.Line.of(e.getKey(), x, y, lo, hi));
         }
         if (lines.isEmpty()) {
             ctx.doc.p("Thread scaling: not measured in this run (no benchmark ran at two or more thread counts).");
@@ -367,11 +367,11 @@ final class PerformanceSection {
         for (String key : cs.stream().map(History.Change::key).distinct().limit(10).toList()) {
             List<History.Point> pts = h.points(key);
             double first = pts.get(0).opsPerSecond().value();
-            lines.add(new Charts.Line(pts.get(0).result().label(),
+            lines.add(Charts.Line.of(pts.get(0).result().label(),
                     pts.stream().mapToDouble(p -> p.run() + 1).toArray(),
                     pts.stream().mapToDouble(p -> p.opsPerSecond().value() / first).toArray(),
-                    pts.stream().mapToDouble(p -> p.opsPerSecond().hasInterval()
-                            ? (p.opsPerSecond().hi() - p.opsPerSecond().lo()) / 2 / first : Double.NaN).toArray()));
+                    pts.stream().mapToDouble(p -> p.opsPerSecond().lo() / first).toArray(),
+                    pts.stream().mapToDouble(p -> p.opsPerSecond().hi() / first).toArray()));
         }
         String rel = ctx.figureName("history-change-points");
         if (Charts.lines(ctx.out.resolve(rel), "Throughput history (benchmarks with change points)", "run",
