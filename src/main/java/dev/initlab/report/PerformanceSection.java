@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** The Performance section: per JMH run, results, charts, within-run ratios, targets, baseline flags; then history. */
 final class PerformanceSection {
@@ -49,11 +50,12 @@ final class PerformanceSection {
         for (Run run : runs) {
             d.heading(3, "Run " + run.name());
             List<BenchRole> roles = run.results().stream().map(BenchRole::of).toList();
+            Function<BenchRole, String> label = labeller(roles);
             runConfig(ctx, run);
-            throughputCharts(ctx, run, roles);
-            scalingChart(ctx, run, roles);
+            throughputCharts(ctx, run, roles, label);
+            scalingChart(ctx, run, roles, label);
             resultsTable(ctx, run, roles);
-            ratiosTable(ctx, roles);
+            ratiosTable(ctx, roles, label);
             List<Targets.Row> rows = Targets.evaluate(roles);
             targetsTable(ctx, rows);
             for (Targets.Target t : Targets.TARGETS) {
@@ -94,7 +96,16 @@ final class PerformanceSection {
                 : String.join(" ", ri.jvmArgs())));
     }
 
-    /** Series label: engine or baseline name plus the parameters that are not size, threads or engine. */
+    /**
+     * Series labels of one run: engine or baseline name plus the parameters that are not size,
+     * threads or engine, prefixed by the benchmark class when several initlab classes ran.
+     */
+    private static Function<BenchRole, String> labeller(List<BenchRole> roles) {
+        boolean several = roles.stream().filter(b -> b.kind() == BenchRole.Kind.INITLAB)
+                .map(b -> b.result().className()).distinct().count() > 1;
+        return b -> (several && b.kind() == BenchRole.Kind.INITLAB ? b.result().className() + " " : "") + seriesLabel(b);
+    }
+
     private static String seriesLabel(BenchRole b) {
         StringBuilder sb = new StringBuilder(b.kind() == BenchRole.Kind.INITLAB ? b.engine() : b.kind().label);
         if (b.kind() == BenchRole.Kind.OTHER) {
@@ -109,7 +120,8 @@ final class PerformanceSection {
         return sb.toString();
     }
 
-    private static void throughputCharts(ReportContext ctx, Run run, List<BenchRole> roles) throws IOException {
+    private static void throughputCharts(ReportContext ctx, Run run, List<BenchRole> roles,
+                                         Function<BenchRole, String> label) throws IOException {
         Map<String, List<BenchRole>> byDist = new TreeMap<>();
         List<BenchRole> fills = new ArrayList<>();
         for (BenchRole b : roles) {
@@ -137,9 +149,9 @@ final class PerformanceSection {
             List<String> cats = sizes.stream().map(Units::formatCount).toList();
             Map<String, double[]> vals = new LinkedHashMap<>();
             Map<String, double[]> errs = new LinkedHashMap<>();
-            group.sort(Comparator.comparing(BenchRole::kind).thenComparing(PerformanceSection::seriesLabel));
+            group.sort(Comparator.comparing(BenchRole::kind).thenComparing(label));
             for (BenchRole b : group) {
-                String s = seriesLabel(b);
+                String s = label.apply(b);
                 double[] v = vals.computeIfAbsent(s, k -> nans(cats.size()));
                 double[] er = errs.computeIfAbsent(s, k -> nans(cats.size()));
                 int i = cats.indexOf(b.sizeText());
@@ -170,14 +182,15 @@ final class PerformanceSection {
         return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
-    private static void scalingChart(ReportContext ctx, Run run, List<BenchRole> roles) throws IOException {
+    private static void scalingChart(ReportContext ctx, Run run, List<BenchRole> roles,
+                                     Function<BenchRole, String> labeller) throws IOException {
         Map<String, TreeMap<Integer, Estimate>> series = new TreeMap<>();
         for (BenchRole b : roles) {
             Optional<Estimate> sps = b.result().samplesPerSecond();
             if (sps.isEmpty()) {
                 continue;
             }
-            String label = seriesLabel(b) + " " + b.sizeText();
+            String label = labeller.apply(b) + " " + b.sizeText();
             series.computeIfAbsent(label, k -> new TreeMap<>()).put(b.threads(), sps.get());
         }
         List<Charts.Line> lines = new ArrayList<>();
@@ -224,7 +237,7 @@ final class PerformanceSection {
         ctx.doc.add(t.build());
     }
 
-    private static void ratiosTable(ReportContext ctx, List<BenchRole> roles) {
+    private static void ratiosTable(ReportContext ctx, List<BenchRole> roles, Function<BenchRole, String> label) {
         Doc.TableBuilder t = new Doc.TableBuilder("Speed ratios within this run (samples/s of the initlab fill over the "
                 + "reference at the same size and thread count; interval = conservative quotient of 99.9% intervals)",
                 "initlab fill", "reference", "size", "threads", "ratio", "interval");
@@ -247,7 +260,7 @@ final class PerformanceSection {
                 Estimate r = Estimate.ratio(a.result().samplesPerSecond().get(), b.result().samplesPerSecond().get());
                 String ref = fewerThreads ? "same fill, 1 thread" : b.kind().label + (b.kind() == BenchRole.Kind.ARRAYS_FILL
                         ? " (bandwidth)" : "") + labelExtras(b);
-                String who = seriesLabel(a);
+                String who = label.apply(a);
                 t.row(Doc.cell(who.contains(a.dist()) ? who : who + " " + a.dist()), Doc.cell(ref), Doc.cell(a.sizeText()),
                         Doc.cell(Integer.toString(a.threads())), Doc.cell(Num.g(r.value()) + "x"),
                         Doc.cell(r.hasInterval() ? "[" + Num.g(r.lo()) + ", " + Num.g(r.hi()) + "]"

@@ -106,6 +106,14 @@ final class Targets {
             return List.of(absent(t, "not measured at " + Units.formatCount(t.sizeBytes()) + "B (sizes present: "
                     + String.join(", ", nums.stream().map(BenchRole::sizeText).distinct().toList()) + ")"));
         }
+        if (t.denominator() != null) {
+            // ratio targets: only sizes where the reference was measured too (when there are any)
+            TreeSet<Long> withRef = new TreeSet<>(sizes);
+            withRef.removeIf(n -> run.stream().filter(t.denominator()).noneMatch(b -> b.elements() == n));
+            if (!withRef.isEmpty()) {
+                sizes = withRef;
+            }
+        }
         List<Row> rows = new ArrayList<>();
         for (long n : sizes) {
             Optional<BenchRole> num = fastest(nums, n);
