@@ -72,7 +72,7 @@ final class Charts {
                         Map<String, double[]> values, Map<String, double[]> errors, boolean logY) throws IOException {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("")
                 .yAxisTitle(yTitle).build();
-        style(c.getStyler());
+        style(c.getStyler(), title);
         c.getStyler().setYAxisLogarithmic(logY);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setOverlapped(false);
@@ -139,7 +139,7 @@ final class Charts {
                          boolean logY, java.util.function.Function<Double, String> xLabels) throws IOException {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
                 .build();
-        style(c.getStyler());
+        style(c.getStyler(), title);
         c.getStyler().setXAxisLogarithmic(logX);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         if (xLabels != null) {
@@ -192,6 +192,7 @@ final class Charts {
                 s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
                 s.setMarker(SeriesMarkers.NONE);
             } else {
+                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.SOLID);
                 s.setMarker(SeriesMarkers.CIRCLE);
             }
             drawn++;
@@ -202,8 +203,8 @@ final class Charts {
         if (logY) {
             c.getStyler().setyAxisTickLabelsFormattingFunction(Charts::powerOfTen);
         }
-        if (drawn > 12) {
-            c.getStyler().setLegendVisible(drawn <= 30);
+        if (drawn > 30) {
+            c.getStyler().setLegendVisible(false); // unreadable; the caption and table carry the names
         }
         save(c, out);
         return true;
@@ -249,10 +250,14 @@ final class Charts {
         return -Math.log10(1 - percent / 100);
     }
 
-    private static void style(Styler s) {
+    private static void style(Styler s, String title) {
         s.setChartBackgroundColor(Color.WHITE);
+        if (title != null && title.length() > 60) {
+            s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, title.length() > 90 ? 11 : 13));
+        } else {
+            s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        }
         s.setPlotBackgroundColor(Color.WHITE);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         s.setAntiAlias(true);

@@ -69,10 +69,10 @@ final class ExperimentSection {
                     "Simulated variance ratio through the stack with PyTorch's gain and with the derived forward "
                             + "gain (1 = preserved)."),
             new ChartSpec("mnist_curves|mnist", "MNIST test accuracy by epoch", "epoch|step",
-                    "testAccuracy|accuracy", List.of("init|scheme", "activation", "clip", "depth"), List.of(), null,
+                    "testAccuracy|accuracy", List.of("init|scheme", "clip"), List.of("activation", "depth"), null,
                     null, null, false, "Test accuracy during training."),
             new ChartSpec("mnist_summary|mnist_final", "MNIST final accuracy", "init|scheme",
-                    "accuracyMean|accuracy", List.of("activation", "clip", "depth"), List.of(), null,
+                    "accuracyMean|accuracy", List.of("activation", "clip"), List.of("depth"), null,
                     "accuracyLo|acc_lo", "accuracyHi|acc_hi", false,
                     "Final test accuracy per initializer; error bars cover the interval over seeds."),
             new ChartSpec("symmetry_trace", "Largest pairwise difference between hidden units", "epoch|step",
