@@ -134,12 +134,19 @@ final class ExperimentSection {
             }
             ctx.progress("experiment " + ctx.show(p) + " (" + csv.rows().size() + " rows)");
             d.heading(3, title(p));
+            int before = ctx.figures.size();
             for (ChartSpec spec : SPECS) {
                 if (matches(spec, p)) {
                     chart(ctx, csv, spec);
                 }
             }
-            table(ctx, csv);
+            if (ctx.figures.size() > before && csv.rows().size() > MAX_ROWS) {
+                // charted long tables: the figure summarises them and a partial table adds nothing
+                d.p(Doc.plain("Data: "), Doc.mono(ctx.show(p)), Doc.plain(" (" + csv.rows().size() + " rows; columns "
+                        + String.join(", ", csv.columns()) + ")."));
+            } else {
+                table(ctx, csv);
+            }
         }
         claims(ctx, csvs.stream().filter(ExperimentSection::isClaims).toList(), mds);
         return ordered.size();
