@@ -356,11 +356,16 @@ final class ExperimentSection {
     /** The CSV as a table (first {@link #MAX_ROWS} rows); verdict-like columns are coloured. */
     static void table(ReportContext ctx, CsvFile csv) {
         int n = csv.rows().size();
+        // verdict-like columns move up to third place, next to what they judge
+        List<String> cols = new ArrayList<>(csv.columns());
+        List<String> verdicts = cols.stream().filter(c -> VERDICT_COLUMNS.contains(c.toLowerCase(Locale.ROOT))).toList();
+        cols.removeAll(verdicts);
+        cols.addAll(Math.min(2, cols.size()), verdicts);
         Doc.TableBuilder t = new Doc.TableBuilder(ctx.show(csv.path()) + (n > MAX_ROWS ? " (first " + MAX_ROWS + " of "
-                + n + " rows; the CSV has them all)" : ""), csv.columns());
+                + n + " rows; the CSV has them all)" : ""), cols);
         for (Map<String, String> r : csv.rows().subList(0, Math.min(MAX_ROWS, n))) {
             List<Doc.Cell> row = new ArrayList<>();
-            for (String c : csv.columns()) {
+            for (String c : cols) {
                 String v = r.get(c);
                 Doc.Tone tone = Doc.Tone.NONE;
                 if (VERDICT_COLUMNS.contains(c.toLowerCase(Locale.ROOT))) {
@@ -387,7 +392,8 @@ final class ExperimentSection {
                 || s.equals("holds") || s.equals("yes") || s.equals("ok")) {
             return Doc.Tone.GOOD;
         }
-        if (s.isEmpty() || s.startsWith("inconclusive") || s.startsWith("partial")) {
+        if (s.isEmpty() || s.startsWith("inconclusive") || s.startsWith("partial") || s.startsWith("depends")
+                || s.startsWith("mixed")) {
             return Doc.Tone.WARN;
         }
         return Doc.Tone.NONE;

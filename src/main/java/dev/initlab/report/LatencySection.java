@@ -15,14 +15,24 @@ final class LatencySection {
     private LatencySection() {
     }
 
-    static void write(ReportContext ctx, CsvFile csv) throws IOException {
+    static void write(ReportContext ctx, List<CsvFile> files) throws IOException {
         Doc d = ctx.doc;
         d.heading(2, "Latency");
-        if (csv == null) {
+        if (files.isEmpty()) {
             d.p(Doc.bold("Not run: "), Doc.plain("no latency percentiles (expected " + ctx.show(ctx.in.resolve("bench"))
                     + "/latency.csv with columns " + String.join(", ", COLUMNS) + ")."));
             return;
         }
+        for (CsvFile csv : files) {
+            if (files.size() > 1) {
+                d.heading(3, csv.path().getFileName().toString());
+            }
+            write(ctx, csv);
+        }
+    }
+
+    private static void write(ReportContext ctx, CsvFile csv) throws IOException {
+        Doc d = ctx.doc;
         List<String> missing = COLUMNS.stream().filter(c -> !csv.has(c)).toList();
         if (!missing.isEmpty()) {
             ctx.warn(ctx.show(csv.path()) + " lacks columns " + missing);
@@ -76,7 +86,7 @@ final class LatencySection {
                 row.add(Doc.cell(Num.g(e.getValue().lastEntry().getValue())));
                 t.row(row);
             }
-            String rel = ctx.figureName("latency-" + w.getKey());
+            String rel = ctx.figureName(csv.path().getFileName().toString().replace(".csv", "") + "-" + w.getKey());
             if (Charts.lines(ctx.out.resolve(rel), "Latency percentiles: " + w.getKey(), "percentile",
                     "latency (ns, log)", lines, false, true, Charts::percentileLabel)) {
                 ctx.addFigure(rel, "latency percentiles for " + w.getKey(), "Latency by percentile for workload "

@@ -17,8 +17,15 @@ import java.util.function.Function;
 
 /** The Performance section: per JMH run, results, charts, within-run ratios, targets, baseline flags; then history. */
 final class PerformanceSection {
-    /** One JMH JSON file. */
-    record Run(Path file, List<JmhResult> results) {
+    /**
+     * One JMH JSON file and the bench command's note about it ({@code run-SUITE.json} next to
+     * {@code jmh-SUITE.json}: command, JVM, CPU, load), empty when absent.
+     */
+    record Run(Path file, List<JmhResult> results, Map<String, String> meta) {
+        Run {
+            meta = Map.copyOf(meta);
+        }
+
         String name() {
             return file.getFileName().toString();
         }
@@ -75,6 +82,12 @@ final class PerformanceSection {
     }
 
     private static void runConfig(ReportContext ctx, Run run) {
+        if (!run.meta().isEmpty()) {
+            Doc.TableBuilder t = new Doc.TableBuilder("Benchmark machine and load (from the bench command's run note)",
+                    "field", "value");
+            new TreeMap<>(run.meta()).forEach(t::rowText);
+            ctx.doc.add(t.build());
+        }
         if (run.results().isEmpty()) {
             ctx.doc.p("This file holds no results.");
             return;

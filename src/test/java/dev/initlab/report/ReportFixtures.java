@@ -84,6 +84,11 @@ final class ReportFixtures {
     /** Writes the tree under {@code reports}. */
     static void write(Path reports) throws IOException {
         run(1.0).write(reports.resolve("bench/jmh-quick.json"));
+        // the bench command's note about the run, in the shape of its run-SUITE.json
+        Files.writeString(reports.resolve("bench/run-quick.json"), """
+                {"suite": "quick", "command": "./initlab bench --quick --forks 2 --out reports/bench",
+                 "cpu": "Example CPU @ 2.0GHz", "processors": 2, "loadavg_before": "0.50 0.40 0.30 1/100 1"}
+                """);
         // the baseline is 25% faster for initlab fills: every one of them is flagged as a regression
         run(1.25).write(reports.resolve("baseline/jmh.json"));
         StringBuilder lat = new StringBuilder("percentile,value_ns,engine,workload\n");

@@ -56,6 +56,14 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void runNoteIsShownAndItsCommandReproduces() {
+        assertTrue(md.contains("Benchmark machine and load"));
+        assertTrue(md.contains("Example CPU @ 2.0GHz"));
+        assertTrue(md.contains("./initlab bench --quick --forks 2 --out reports/bench   # as recorded"));
+        assertEquals(List.of(), result.warnings(), "run-quick.json is a note, not a bad JMH file");
+    }
+
+    @Test
     void figuresAreValidPngs() throws IOException {
         // throughput normal + uniform, scaling, latency, forward and gradient depth (relu and tanh facets),
         // gains, mnist final, history
