@@ -56,6 +56,13 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void latencySeriesAreSplitByVaryingColumns() {
+        assertTrue(md.contains("| gpt2-small | vector threads=2 |"), "threads varies within the workload");
+        assertTrue(md.contains("| gpt2-small | scalar threads=1 |"));
+        assertFalse(md.contains("calls=1000"), "calls is a count, not a series");
+    }
+
+    @Test
     void runNoteIsShownAndItsCommandReproduces() {
         assertTrue(md.contains("Benchmark machine and load"));
         assertTrue(md.contains("Example CPU @ 2.0GHz"));
@@ -182,6 +189,16 @@ class ReportGeneratorTest {
         assertEquals("normal", BenchRole.schemeDist("kaiming_normal"));
         assertEquals("uniform", BenchRole.schemeDist("xavier_uniform"));
         assertEquals("truncated", BenchRole.schemeDist("truncated_normal"));
+    }
+
+    @Test
+    void regressionsAgainstTheBaselineAndHistoryAreFlagged() {
+        // the 18 FillBench results are 25% slower than in the baseline (ratio 0.8, interval
+        // [0.98/1.02, 1.02/0.98] x 0.8 = [0.769, 0.833], wholly below 0.95); baselines are unchanged;
+        // the history's last three runs are 30% slower: one latest slow-down
+        assertEquals(18 + 1, result.regressions());
+        assertTrue(md.contains("2026-11-06-jmh.json"), "change point at the sixth run");
+        assertTrue(md.contains("regression 18"), "summary line of the comparison");
     }
 
     @Test
