@@ -42,27 +42,28 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
     static BenchRole of(JmhResult r) {
         String text = r.searchText();
         String flat = text.replaceAll("[^a-z0-9]", "");
+        String method = r.method().toLowerCase(Locale.ROOT);
         Kind kind;
         if (flat.contains("arraysfill")) {
             kind = Kind.ARRAYS_FILL;
         } else if (flat.contains("ziggurat")) {
             kind = Kind.COMMONS_ZIGGURAT;
-        } else if (flat.contains("threadlocalrandom") || hasToken(text, "tlr")) {
+        } else if (flat.contains("threadlocal") || hasToken(text, "tlr")) {
             kind = Kind.THREAD_LOCAL_RANDOM;
-        } else if (flat.contains("splittablerandom") || flat.contains("splittable")) {
+        } else if (flat.contains("splittable")) {
             kind = Kind.SPLITTABLE_RANDOM;
         } else if (flat.contains("commons") && flat.contains("philox") || flat.contains("rngphilox")) {
             kind = Kind.COMMONS_PHILOX;
-        } else if (flat.contains("javautilrandom") || flat.contains("jdkrandom") || flat.contains("utilrandom")
-                || hasToken(text, "random") && !flat.contains("philox")) {
+        } else if (method.startsWith("random") || flat.contains("javautilrandom") || flat.contains("jdkrandom")
+                || flat.contains("utilrandom") || hasToken(text, "random")) {
             kind = Kind.JAVA_RANDOM;
-        } else if (r.benchmark().toLowerCase(Locale.ROOT).contains("initlab") || flat.contains("engine")
+        } else if (r.param("engine") != null || r.benchmark().toLowerCase(Locale.ROOT).contains("initlab")
                 || ENGINES.stream().anyMatch(flat::contains)) {
             kind = Kind.INITLAB;
         } else {
             kind = Kind.OTHER;
         }
-        String dist = dist(r, text, flat, kind);
+        String dist = dist(r, flat, kind);
         String engine = kind == Kind.INITLAB ? engine(r, flat) : kind.label;
         OptionalLong n = r.elementsPerOp();
         return new BenchRole(kind, dist, engine, n.orElse(-1), r.effectiveThreads(), r);
@@ -87,7 +88,7 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
         return "initlab";
     }
 
-    private static String dist(JmhResult r, String text, String flat, Kind kind) {
+    private static String dist(JmhResult r, String flat, Kind kind) {
         if (kind == Kind.ARRAYS_FILL) {
             return "constant";
         }
@@ -97,7 +98,7 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
         for (String k : List.of("dist", "distribution", "scheme", "transform", "law", "kind")) {
             String v = r.param(k);
             if (v != null) {
-                String d = distOf(v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""));
+                String d = schemeDist(v);
                 if (!d.isEmpty()) {
                     return d;
                 }
@@ -108,6 +109,37 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
             return "uniform"; // the generator baselines draw uniform numbers unless they name a Gaussian
         }
         return d;
+    }
+
+    /**
+     * The distribution a scheme parameter names: the transform names uniform, normal and
+     * truncated_normal directly; a catalog scheme (such as {@code he_normal}, which is Keras's
+     * truncated normal) by the family of its law on a 256x256 tensor; else by its spelling.
+     */
+    static String schemeDist(String scheme) {
+        String v = scheme.trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "uniform":
+                return "uniform";
+            case "normal":
+                return "normal";
+            case "truncated_normal", "truncated", "trunc_normal":
+                return "truncated";
+            default:
+                break;
+        }
+        try {
+            String family = dev.initlab.init.Catalog.create(v)
+                    .distribution(dev.initlab.init.Shape.of(256, 256), dev.initlab.init.Fans.explicit(256, 256)).family();
+            return switch (family) {
+                case "truncated_normal" -> "truncated";
+                case "normal", "uniform" -> family;
+                case "point" -> "constant";
+                default -> family;
+            };
+        } catch (RuntimeException e) {
+            return distOf(v.replaceAll("[^a-z0-9]", ""));
+        }
     }
 
     /** Maps a name to a distribution: truncated is tested before normal, as its names contain it. */

@@ -42,10 +42,23 @@ final class Charts {
      * @param name legend text
      * @param x x values
      * @param y y values
-     * @param err symmetric error bars (half-widths) or null
+     * @param lo lower interval ends (NaN = none), or null
+     * @param hi upper interval ends (NaN = none), or null
+     * @param group series with the same group share a colour (a measurement and its prediction)
+     * @param reference drawn dashed without markers (a prediction or reference curve)
      */
-    record Line(String name, double[] x, double[] y, double[] err) {
+    record Line(String name, double[] x, double[] y, double[] lo, double[] hi, String group, boolean reference) {
+        /** A plain series with optional interval ends. */
+        static Line of(String name, double[] x, double[] y, double[] lo, double[] hi) {
+            return new Line(name, x, y, lo, hi, name, false);
+        }
     }
+
+    /** Series colours (colour-blind-safe Okabe-Ito first, then Tableau). */
+    private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(86, 180, 233), new Color(213, 94, 0), new Color(240, 228, 66),
+        new Color(0, 0, 0), new Color(148, 103, 189), new Color(140, 86, 75), new Color(127, 127, 127),
+        new Color(188, 189, 34), new Color(23, 190, 207), new Color(214, 39, 40), new Color(44, 160, 44)};
 
     /**
      * A bar chart with one bar group per category and one bar per series.
@@ -59,7 +72,7 @@ final class Charts {
                         Map<String, double[]> values, Map<String, double[]> errors, boolean logY) throws IOException {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("")
                 .yAxisTitle(yTitle).build();
-        style(c.getStyler());
+        style(c.getStyler(), title);
         c.getStyler().setYAxisLogarithmic(logY);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setOverlapped(false);
@@ -115,7 +128,9 @@ final class Charts {
     }
 
     /**
-     * A line chart.
+     * A line chart. A logarithmic y axis is drawn as log10(y) on a linear axis labelled in powers
+     * of ten (XChart's own log axis labels every decade, unreadable over dozens of decades), and
+     * error bars then span the larger log-distance to the interval ends.
      *
      * @param xLabels formats x tick labels (null: XChart's default)
      * @return whether a file was written
@@ -124,15 +139,15 @@ final class Charts {
                          boolean logY, java.util.function.Function<Double, String> xLabels) throws IOException {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
                 .build();
-        style(c.getStyler());
+        style(c.getStyler(), title);
         c.getStyler().setXAxisLogarithmic(logX);
-        c.getStyler().setYAxisLogarithmic(logY);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         if (xLabels != null) {
             c.getStyler().setxAxisTickLabelsFormattingFunction(xLabels);
         }
         int drawn = 0;
         Map<String, Integer> names = new LinkedHashMap<>();
+        Map<String, Color> colours = new LinkedHashMap<>();
         for (Line l : series) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -144,12 +159,16 @@ final class Charts {
                 if (!Double.isFinite(x) || !Double.isFinite(y) || logX && x <= 0 || logY && y <= 0) {
                     continue;
                 }
-                double h = l.err() == null ? 0 : l.err()[i];
-                if (!Double.isFinite(h) || h < 0) {
-                    h = 0;
-                }
-                if (logY && y - h <= 0) {
-                    h = y * 0.999;
+                double lo = l.lo() == null ? Double.NaN : l.lo()[i];
+                double hi = l.hi() == null ? Double.NaN : l.hi()[i];
+                double h = 0;
+                if (logY) {
+                    y = Math.log10(y);
+                    double dl = lo > 0 ? y - Math.log10(lo) : Double.NaN;
+                    double dh = hi > 0 ? Math.log10(hi) - y : Double.NaN;
+                    h = Math.max(Double.isFinite(dl) ? dl : 0, Double.isFinite(dh) ? dh : 0);
+                } else {
+                    h = Math.max(Double.isFinite(lo) ? y - lo : 0, Double.isFinite(hi) ? hi - y : 0);
                 }
                 hasErr |= h > 0;
                 xs.add(x);
@@ -165,17 +184,45 @@ final class Charts {
                 name = name + " (" + k + ")"; // XChart rejects duplicate series names
             }
             XYSeries s = hasErr ? c.addSeries(name, xs, ys, es) : c.addSeries(name, xs, ys);
-            s.setMarker(SeriesMarkers.CIRCLE);
+            Color colour = colours.computeIfAbsent(l.group() == null ? name : l.group(),
+                    g -> PALETTE[colours.size() % PALETTE.length]);
+            s.setLineColor(colour);
+            s.setMarkerColor(colour);
+            if (l.reference()) {
+                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+                s.setMarker(SeriesMarkers.NONE);
+            } else {
+                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.SOLID);
+                s.setMarker(SeriesMarkers.CIRCLE);
+            }
             drawn++;
         }
         if (drawn == 0) {
             return false;
         }
-        if (drawn > 12) {
-            c.getStyler().setLegendVisible(drawn <= 30);
+        if (logY) {
+            c.getStyler().setyAxisTickLabelsFormattingFunction(Charts::powerOfTen);
+        }
+        if (drawn > 30) {
+            c.getStyler().setLegendVisible(false); // unreadable; the caption and table carry the names
         }
         save(c, out);
         return true;
+    }
+
+    /**
+     * Label of a log10 axis value: whole powers of ten as {@code 1e-12}, {@code 0.01}, {@code 1},
+     * {@code 100}, {@code 1e6}; other values as the number with two significant digits. Labels
+     * must stay distinct: XChart widens the tick spacing while two labels are equal.
+     */
+    static String powerOfTen(double v) {
+        if (Math.abs(v - Math.rint(v)) < 1e-9) {
+            int k = (int) Math.rint(v);
+            return k >= -2 && k <= 3 ? Num.g(Math.pow(10, k)) : "1e" + k;
+        }
+        double x = Math.pow(10, v);
+        return v >= -2 && v <= 4 ? new java.math.BigDecimal(x).round(new java.math.MathContext(2)).stripTrailingZeros()
+                .toPlainString() : String.format(Locale.ROOT, "%.1e", x).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e");
     }
 
     /**
@@ -203,10 +250,14 @@ final class Charts {
         return -Math.log10(1 - percent / 100);
     }
 
-    private static void style(Styler s) {
+    private static void style(Styler s, String title) {
         s.setChartBackgroundColor(Color.WHITE);
+        if (title != null && title.length() > 60) {
+            s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, title.length() > 90 ? 11 : 13));
+        } else {
+            s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        }
         s.setPlotBackgroundColor(Color.WHITE);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         s.setAntiAlias(true);

@@ -80,11 +80,6 @@ record CsvFile(Path path, List<String> columns, List<Map<String, String>> rows) 
         return columns.contains(column);
     }
 
-    /** All of these columns exist. */
-    boolean hasAll(List<String> cs) {
-        return columns.containsAll(cs);
-    }
-
     /** The first existing column among candidates. */
     Optional<String> firstOf(String... candidates) {
         for (String c : candidates) {

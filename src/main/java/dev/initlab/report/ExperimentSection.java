@@ -59,7 +59,7 @@ final class ExperimentSection {
                     "gradientGeoLo|grad_var_lo", "gradientGeoHi|grad_var_hi", true,
                     "Per-layer variance of back-propagated gradients (geometric mean over seeds); error bars cover "
                             + "its interval."),
-            new ChartSpec("linear9_layers|linear9.*", "9-layer linear network: RMS ratio by layer", "layer",
+            new ChartSpec("linear9_layers|linear9", "9-layer linear network: RMS ratio by layer", "layer",
                     "rmsRatioMean+predicted", List.of("scale", "width"), List.of(), null, "rmsRatioLo+", "rmsRatioHi+",
                     true, "Output/input RMS ratio after each layer of a 9-layer linear network, with the prediction "
                             + "s^l; error bars cover the interval over seeds."),
@@ -67,21 +67,28 @@ final class ExperimentSection {
                     "torchSimRatio+forwardGainSimRatio", List.of(), List.of(), null, "torchSimLo+forwardGainSimLo",
                     "torchSimHi+forwardGainSimHi", true,
                     "Simulated variance ratio through the stack with PyTorch's gain and with the derived forward "
-                            + "gain (1 = preserved); error bars cover the interval over seeds."),
-            new ChartSpec("mnist.*curve.*|mnist_curves?|mnist", "MNIST test accuracy by epoch", "epoch|step",
-                    "testAccuracyMean|testAccuracy|test_accuracy|accuracy", List.of("init|scheme"), List.of(),
-                    "ci|halfWidth", "testAccuracyLo|acc_lo|lo", "testAccuracyHi|acc_hi|hi", false,
-                    "Test accuracy during training; error bars cover the interval over seeds."),
-            new ChartSpec("mnist.*final.*|mnist_summary", "MNIST final accuracy", "init|scheme",
-                    "finalTestAccuracyMean|finalTestAccuracy|accuracy|mean", List.of(), List.of(), "ci|halfWidth",
-                    "finalTestAccuracyLo|acc_lo|lo", "finalTestAccuracyHi|acc_hi|hi", false,
+                            + "gain (1 = preserved)."),
+            new ChartSpec("mnist_curves|mnist", "MNIST test accuracy by epoch", "epoch|step",
+                    "testAccuracy|accuracy", List.of("init|scheme", "clip"), List.of("activation", "depth"), null,
+                    null, null, false, "Test accuracy during training."),
+            new ChartSpec("mnist_summary|mnist_final", "MNIST final accuracy", "init|scheme",
+                    "accuracyMean|accuracy", List.of("activation", "clip"), List.of("depth"), null,
+                    "accuracyLo|acc_lo", "accuracyHi|acc_hi", false,
                     "Final test accuracy per initializer; error bars cover the interval over seeds."),
-            new ChartSpec("lsuv.*", "LSUV: variance by layer", "layer", "varianceBefore+varianceAfter",
-                    List.of("init|scheme"), List.of(), null, null, null, true,
+            new ChartSpec("symmetry_trace", "Largest pairwise difference between hidden units", "epoch|step",
+                    "maxPairwiseDifference", List.of("init", "activation", "depth"), List.of("layer"), null, null, null,
+                    false, "Largest difference between any two hidden units' incoming weights during training: 0 "
+                            + "means the units are still identical (symmetry not broken)."),
+            new ChartSpec("symmetry_summary", "Accuracy by initializer (symmetry study)", "init",
+                    "accuracyMean+trivialAccuracy", List.of("activation", "depth"), List.of(), null, "accuracyLo+",
+                    "accuracyHi+", false, "Final accuracy per initializer against the trivial (majority-class) "
+                            + "accuracy; error bars cover the interval over seeds."),
+            new ChartSpec("lsuv_layers|lsuv", "LSUV: output variance by layer", "layer", "varianceBefore+varianceAfter",
+                    List.of("network", "activation"), List.of(), null, null, null, true,
                     "Per-layer output variance before and after LSUV (target 1)."),
-            new ChartSpec("symmetry.*", "Symmetry breaking", "epoch|step",
-                    "distinctUnits|distinct_units|rank|distinct", List.of("init|scheme"), List.of(), null, "lo", "hi",
-                    false, "Distinct hidden units during training."));
+            new ChartSpec("lsuv_compare", "LSUV against data-free schemes", "init", "value",
+                    List.of("setting", "activation"), List.of("experiment", "metric"), null, "lo", "hi", false,
+                    "Each metric per scheme and setting; error bars cover the interval."));
 
     /** Columns whose text or true/false is a verdict: coloured in tables. */
     static final List<String> VERDICT_COLUMNS = List.of("holds", "passed", "verdict", "status", "outcome", "result",
@@ -127,12 +134,19 @@ final class ExperimentSection {
             }
             ctx.progress("experiment " + ctx.show(p) + " (" + csv.rows().size() + " rows)");
             d.heading(3, title(p));
+            int before = ctx.figures.size();
             for (ChartSpec spec : SPECS) {
                 if (matches(spec, p)) {
                     chart(ctx, csv, spec);
                 }
             }
-            table(ctx, csv);
+            if (ctx.figures.size() > before && csv.rows().size() > MAX_ROWS) {
+                // charted long tables: the figure summarises them and a partial table adds nothing
+                d.p(Doc.plain("Data: "), Doc.mono(ctx.show(p)), Doc.plain(" (" + csv.rows().size() + " rows; columns "
+                        + String.join(", ", csv.columns()) + ")."));
+            } else {
+                table(ctx, csv);
+            }
         }
         claims(ctx, csvs.stream().filter(ExperimentSection::isClaims).toList(), mds);
         return ordered.size();
@@ -210,15 +224,16 @@ final class ExperimentSection {
                             OptionalDouble xv = CsvFile.number(r.get(x.get()));
                             OptionalDouble yv = CsvFile.number(r.get(yc));
                             if (xv.isPresent() && yv.isPresent()) {
-                                pts.add(new double[] {xv.getAsDouble(), yv.getAsDouble(),
-                                        halfWidth(r, yv.getAsDouble(), err, los.get(k), his.get(k))});
+                                pts.add(point(xv.getAsDouble(), yv.getAsDouble(), r, err, los.get(k), his.get(k)));
                             }
                         }
-                        pts.sort((a, b) -> Double.compare(a[0], b[0]));
+                        pts = aggregate(pts);
                         lines.add(new Charts.Line(seriesName(s.getKey(), yc, ys.size()),
                                 pts.stream().mapToDouble(p -> p[0]).toArray(),
                                 pts.stream().mapToDouble(p -> p[1]).toArray(),
-                                pts.stream().mapToDouble(p -> p[2]).toArray()));
+                                pts.stream().mapToDouble(p -> p[2]).toArray(),
+                                pts.stream().mapToDouble(p -> p[3]).toArray(), s.getKey(),
+                                yc.toLowerCase(Locale.ROOT).matches(".*(predicted|expected|theory|reference).*")));
                     }
                 }
                 ok = Charts.lines(ctx.out.resolve(rel), title, x.get(), yTitle + (spec.logY() ? " (log)" : ""), lines,
@@ -233,13 +248,17 @@ final class ExperimentSection {
                         double[] e = new double[cats.size()];
                         Arrays.fill(v, Double.NaN);
                         Arrays.fill(e, Double.NaN);
+                        List<double[]> pts = new ArrayList<>();
                         for (Map<String, String> r : s.getValue()) {
                             OptionalDouble yv = CsvFile.number(r.get(ys.get(k)));
                             if (yv.isPresent()) {
-                                int i = cats.indexOf(r.get(x.get()));
-                                v[i] = yv.getAsDouble();
-                                e[i] = halfWidth(r, yv.getAsDouble(), err, los.get(k), his.get(k));
+                                pts.add(point(cats.indexOf(r.get(x.get())), yv.getAsDouble(), r, err, los.get(k),
+                                        his.get(k)));
                             }
+                        }
+                        for (double[] p : aggregate(pts)) {
+                            v[(int) p[0]] = p[1];
+                            e[(int) p[0]] = Math.max(p[1] - p[2], p[3] - p[1]); // NaN when there is no interval
                         }
                         String name = seriesName(s.getKey(), ys.get(k), ys.size());
                         vals.put(name, v);
@@ -250,9 +269,51 @@ final class ExperimentSection {
                         spec.logY());
             }
             if (ok) {
-                ctx.addFigure(rel, title, spec.caption() + " Source: " + ctx.show(csv.path()) + ".");
+                boolean repeated = repeats(f.getValue(), x.get(), varying);
+                ctx.addFigure(rel, title, spec.caption() + (repeated ? " Rows repeating a point (such as seeds) are "
+                        + "averaged; their error bars are 95% Student-t intervals of the mean." : "") + " Source: "
+                        + ctx.show(csv.path()) + ".");
             }
         }
+    }
+
+    /**
+     * Sorts points {x, y, lo, hi} by x and merges points with equal x: mean y with a 95%
+     * Student-t interval over the merged values (their own intervals are dropped).
+     */
+    static List<double[]> aggregate(List<double[]> pts) {
+        java.util.TreeMap<Double, List<double[]>> byX = new java.util.TreeMap<>();
+        for (double[] p : pts) {
+            byX.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p);
+        }
+        List<double[]> out = new ArrayList<>();
+        for (var e : byX.entrySet()) {
+            List<double[]> g = e.getValue();
+            if (g.size() == 1) {
+                out.add(g.get(0));
+                continue;
+            }
+            double mean = g.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
+            double ss = g.stream().mapToDouble(p -> (p[1] - mean) * (p[1] - mean)).sum();
+            int n = g.size();
+            double t = org.apache.commons.statistics.distribution.TDistribution.of(n - 1)
+                    .inverseSurvivalProbability(0.025);
+            double h = t * Math.sqrt(ss / (n - 1) / n);
+            out.add(new double[] {e.getKey(), mean, mean - h, mean + h});
+        }
+        return out;
+    }
+
+    private static boolean repeats(List<Map<String, String>> rows, String x, List<String> series) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Map<String, String> r : rows) {
+            StringBuilder k = new StringBuilder(r.getOrDefault(x, ""));
+            series.forEach(c -> k.append('\u0000').append(r.getOrDefault(c, "")));
+            if (!seen.add(k.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String emptyToNull(String s) {
@@ -266,20 +327,16 @@ final class ExperimentSection {
         return group.isEmpty() ? yColumn : group + " " + yColumn;
     }
 
-    /** Symmetric half-width: the err column, else the larger distance to lo/hi, else NaN. */
-    private static double halfWidth(Map<String, String> r, double y, Optional<String> err, Optional<String> lo,
-                                    Optional<String> hi) {
+    /** A point {x, y, lo, hi}: interval from the err column (symmetric), else the lo/hi columns, else NaN. */
+    private static double[] point(double x, double y, Map<String, String> r, Optional<String> err, Optional<String> lo,
+                                  Optional<String> hi) {
         if (err.isPresent()) {
-            return CsvFile.number(r.get(err.get())).orElse(Double.NaN);
+            double h = CsvFile.number(r.get(err.get())).orElse(Double.NaN);
+            return new double[] {x, y, y - h, y + h};
         }
-        if (lo.isPresent() && hi.isPresent()) {
-            OptionalDouble l = CsvFile.number(r.get(lo.get()));
-            OptionalDouble h = CsvFile.number(r.get(hi.get()));
-            if (l.isPresent() && h.isPresent()) {
-                return Math.max(y - l.getAsDouble(), h.getAsDouble() - y);
-            }
-        }
-        return Double.NaN;
+        double l = lo.map(c -> CsvFile.number(r.get(c)).orElse(Double.NaN)).orElse(Double.NaN);
+        double u = hi.map(c -> CsvFile.number(r.get(c)).orElse(Double.NaN)).orElse(Double.NaN);
+        return new double[] {x, y, l, u};
     }
 
     private static Map<String, List<Map<String, String>>> group(List<Map<String, String>> rows, List<String> cols) {
@@ -287,7 +344,9 @@ final class ExperimentSection {
         for (Map<String, String> r : rows) {
             StringBuilder k = new StringBuilder();
             for (String c : cols) {
-                k.append(k.isEmpty() ? "" : ", ").append(cols.size() > 1 ? c + "=" : "").append(r.getOrDefault(c, ""));
+                String v = r.getOrDefault(c, "");
+                boolean named = cols.size() > 1 || CsvFile.number(v).isPresent();
+                k.append(k.isEmpty() ? "" : ", ").append(named ? c + "=" : "").append(v);
             }
             m.computeIfAbsent(k.toString(), z -> new ArrayList<>()).add(r);
         }
@@ -297,11 +356,16 @@ final class ExperimentSection {
     /** The CSV as a table (first {@link #MAX_ROWS} rows); verdict-like columns are coloured. */
     static void table(ReportContext ctx, CsvFile csv) {
         int n = csv.rows().size();
+        // verdict-like columns move up to third place, next to what they judge
+        List<String> cols = new ArrayList<>(csv.columns());
+        List<String> verdicts = cols.stream().filter(c -> VERDICT_COLUMNS.contains(c.toLowerCase(Locale.ROOT))).toList();
+        cols.removeAll(verdicts);
+        cols.addAll(Math.min(2, cols.size()), verdicts);
         Doc.TableBuilder t = new Doc.TableBuilder(ctx.show(csv.path()) + (n > MAX_ROWS ? " (first " + MAX_ROWS + " of "
-                + n + " rows; the CSV has them all)" : ""), csv.columns());
+                + n + " rows; the CSV has them all)" : ""), cols);
         for (Map<String, String> r : csv.rows().subList(0, Math.min(MAX_ROWS, n))) {
             List<Doc.Cell> row = new ArrayList<>();
-            for (String c : csv.columns()) {
+            for (String c : cols) {
                 String v = r.get(c);
                 Doc.Tone tone = Doc.Tone.NONE;
                 if (VERDICT_COLUMNS.contains(c.toLowerCase(Locale.ROOT))) {
@@ -328,7 +392,8 @@ final class ExperimentSection {
                 || s.equals("holds") || s.equals("yes") || s.equals("ok")) {
             return Doc.Tone.GOOD;
         }
-        if (s.isEmpty() || s.startsWith("inconclusive") || s.startsWith("partial")) {
+        if (s.isEmpty() || s.startsWith("inconclusive") || s.startsWith("partial") || s.startsWith("depends")
+                || s.startsWith("mixed")) {
             return Doc.Tone.WARN;
         }
         return Doc.Tone.NONE;

@@ -16,8 +16,9 @@ final class HtmlWriter {
             body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;\
             padding:0 1.2em;color:#1b1f23;line-height:1.45}
             h1{border-bottom:2px solid #444;padding-bottom:.2em}h2{border-bottom:1px solid #bbb;margin-top:2em}
-            table{border-collapse:collapse;margin:.6em 0 1.4em;font-size:.86em}
-            th,td{border:1px solid #ccc;padding:.25em .55em;text-align:left;vertical-align:top}
+            .tw{overflow-x:auto;margin:.6em 0 1.4em}
+            table{border-collapse:collapse;font-size:.86em;width:max-content;max-width:none}
+            th,td{border:1px solid #ccc;padding:.25em .55em;text-align:left;vertical-align:top;max-width:30em}
             th{background:#f0f2f4}tr:nth-child(even) td{background:#fafbfc}
             td.good{color:#0a6b1d;font-weight:600}td.bad{background:#fde2e1 !important;color:#8a1010;font-weight:700}
             td.warn{background:#fff4d6 !important}td.muted{color:#777}
@@ -91,7 +92,7 @@ final class HtmlWriter {
     }
 
     private static void table(StringBuilder sb, Doc.Table t) {
-        sb.append("<table>");
+        sb.append("<div class=\"tw\"><table>");
         if (t.caption() != null && !t.caption().isEmpty()) {
             sb.append("<caption>").append(esc(t.caption())).append("</caption>");
         }
@@ -114,7 +115,7 @@ final class HtmlWriter {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</tbody></table>\n");
+        sb.append("</tbody></table></div>\n");
     }
 
     private static String spans(Doc.Para p) {

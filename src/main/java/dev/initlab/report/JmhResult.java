@@ -3,7 +3,6 @@ package dev.initlab.report;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -212,17 +211,24 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, S
     }
 
     /**
-     * Threads doing the work: the first of {@link #THREAD_PARAMS} that is a positive whole
-     * number (an engine's own pool), else JMH's thread count.
+     * Threads doing the work: JMH's thread count times the first of {@link #THREAD_PARAMS} that is
+     * a positive whole number (an engine's own pool). A thread parameter does not count when an
+     * {@code engine} parameter names a single-threaded engine ({@code scalar}, {@code vector}):
+     * benchmarks often pass the pool size to every engine and only the parallel ones use it.
      */
     public int effectiveThreads() {
+        int jmh = Math.max(1, threads);
+        String engine = params.getOrDefault("engine", "").toLowerCase(Locale.ROOT);
+        if (engine.equals("scalar") || engine.equals("vector")) {
+            return jmh;
+        }
         for (String k : THREAD_PARAMS) {
             OptionalLong n = Units.parseCount(params.get(k));
             if (n.isPresent() && n.getAsLong() > 0 && n.getAsLong() < 100_000) {
-                return (int) n.getAsLong() * Math.max(1, threads);
+                return (int) n.getAsLong() * jmh;
             }
         }
-        return Math.max(1, threads);
+        return jmh;
     }
 
     private boolean hasOperationsPerInvocation() {
@@ -258,10 +264,5 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, S
         params.forEach((k, v) -> sb.append(' ').append(k.toLowerCase(Locale.ROOT)).append('=')
                 .append(v.toLowerCase(Locale.ROOT)));
         return sb.toString();
-    }
-
-    /** Builds a map of strings (for tests and parsers). */
-    static SortedMap<String, String> params(Map<String, String> m) {
-        return new TreeMap<>(m);
     }
 }

@@ -15,14 +15,24 @@ final class LatencySection {
     private LatencySection() {
     }
 
-    static void write(ReportContext ctx, CsvFile csv) throws IOException {
+    static void write(ReportContext ctx, List<CsvFile> files) throws IOException {
         Doc d = ctx.doc;
         d.heading(2, "Latency");
-        if (csv == null) {
+        if (files.isEmpty()) {
             d.p(Doc.bold("Not run: "), Doc.plain("no latency percentiles (expected " + ctx.show(ctx.in.resolve("bench"))
                     + "/latency.csv with columns " + String.join(", ", COLUMNS) + ")."));
             return;
         }
+        for (CsvFile csv : files) {
+            if (files.size() > 1) {
+                d.heading(3, csv.path().getFileName().toString());
+            }
+            write(ctx, csv);
+        }
+    }
+
+    private static void write(ReportContext ctx, CsvFile csv) throws IOException {
+        Doc d = ctx.doc;
         List<String> missing = COLUMNS.stream().filter(c -> !csv.has(c)).toList();
         if (!missing.isEmpty()) {
             ctx.warn(ctx.show(csv.path()) + " lacks columns " + missing);
@@ -33,6 +43,9 @@ final class LatencySection {
         double maxP = csv.rows().stream().map(r -> CsvFile.number(r.get("percentile")))
                 .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).max().orElse(100);
         double scale = maxP <= 1 ? 100 : 1;
+        // extra columns (threads, layers, ...) that vary within a workload name the series too
+        List<String> extra = csv.columns().stream().filter(c -> !COLUMNS.contains(c) && !c.equals("calls")
+                && !c.equals("count")).filter(c -> varies(csv, c)).toList();
         Map<String, Map<String, TreeMap<Double, Double>>> data = new TreeMap<>();
         int skipped = 0;
         for (Map<String, String> r : csv.rows()) {
@@ -43,12 +56,12 @@ final class LatencySection {
                 continue;
             }
             data.computeIfAbsent(r.get("workload"), k -> new TreeMap<>())
-                    .computeIfAbsent(r.get("engine"), k -> new TreeMap<>()).put(p.getAsDouble() * scale, v.getAsDouble());
+                    .computeIfAbsent(series(r, extra), k -> new TreeMap<>()).put(p.getAsDouble() * scale, v.getAsDouble());
         }
         d.p("Latency of one operation per engine and workload, recorded with HdrHistogram (" + ctx.show(csv.path())
                 + "). The x axis of the plots is log10(1/(1 - p)), so each unit is one more nine (90%, 99%, 99.9%)."
                 + (skipped > 0 ? " " + skipped + " rows without a numeric percentile or value were skipped." : ""));
-        List<String> headers = new ArrayList<>(List.of("workload", "engine"));
+        List<String> headers = new ArrayList<>(List.of("workload", "engine (and varying columns)"));
         for (double p : SHOWN) {
             headers.add("p" + Num.g(p) + " ns");
         }
@@ -66,8 +79,8 @@ final class LatencySection {
                         ys.add(v);
                     }
                 });
-                lines.add(new Charts.Line(e.getKey(), xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                        ys.stream().mapToDouble(Double::doubleValue).toArray(), null));
+                lines.add(Charts.Line.of(e.getKey(), xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                        ys.stream().mapToDouble(Double::doubleValue).toArray(), null, null));
                 List<Doc.Cell> row = new ArrayList<>(List.of(Doc.cell(w.getKey()), Doc.cell(e.getKey())));
                 for (double p : SHOWN) {
                     Map.Entry<Double, Double> c = e.getValue().ceilingEntry(p - 1e-9);
@@ -76,7 +89,7 @@ final class LatencySection {
                 row.add(Doc.cell(Num.g(e.getValue().lastEntry().getValue())));
                 t.row(row);
             }
-            String rel = ctx.figureName("latency-" + w.getKey());
+            String rel = ctx.figureName(csv.path().getFileName().toString().replace(".csv", "") + "-" + w.getKey());
             if (Charts.lines(ctx.out.resolve(rel), "Latency percentiles: " + w.getKey(), "percentile",
                     "latency (ns, log)", lines, false, true, Charts::percentileLabel)) {
                 ctx.addFigure(rel, "latency percentiles for " + w.getKey(), "Latency by percentile for workload "
@@ -84,5 +97,27 @@ final class LatencySection {
             }
         }
         d.add(t.build());
+    }
+
+    private static String series(Map<String, String> r, List<String> extra) {
+        StringBuilder sb = new StringBuilder(r.get("engine"));
+        for (String c : extra) {
+            sb.append(' ').append(c).append('=').append(r.getOrDefault(c, ""));
+        }
+        return sb.toString();
+    }
+
+    /** Whether a column takes more than one value within some workload. */
+    private static boolean varies(CsvFile csv, String column) {
+        Map<String, String> first = new java.util.HashMap<>();
+        for (Map<String, String> r : csv.rows()) {
+            String w = r.getOrDefault("workload", "");
+            String v = r.getOrDefault(column, "");
+            String prev = first.putIfAbsent(w, v);
+            if (prev != null && !prev.equals(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

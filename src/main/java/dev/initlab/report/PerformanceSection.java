@@ -13,11 +13,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** The Performance section: per JMH run, results, charts, within-run ratios, targets, baseline flags; then history. */
 final class PerformanceSection {
-    /** One JMH JSON file. */
-    record Run(Path file, List<JmhResult> results) {
+    /**
+     * One JMH JSON file and the bench command's note about it ({@code run-SUITE.json} next to
+     * {@code jmh-SUITE.json}: command, JVM, CPU, load), empty when absent.
+     */
+    record Run(Path file, List<JmhResult> results, Map<String, String> meta) {
+        Run {
+            meta = Map.copyOf(meta);
+        }
+
         String name() {
             return file.getFileName().toString();
         }
@@ -49,11 +57,12 @@ final class PerformanceSection {
         for (Run run : runs) {
             d.heading(3, "Run " + run.name());
             List<BenchRole> roles = run.results().stream().map(BenchRole::of).toList();
+            Function<BenchRole, String> label = labeller(roles);
             runConfig(ctx, run);
-            throughputCharts(ctx, run, roles);
-            scalingChart(ctx, run, roles);
+            throughputCharts(ctx, run, roles, label);
+            scalingChart(ctx, run, roles, label);
             resultsTable(ctx, run, roles);
-            ratiosTable(ctx, roles);
+            ratiosTable(ctx, roles, label);
             List<Targets.Row> rows = Targets.evaluate(roles);
             targetsTable(ctx, rows);
             for (Targets.Target t : Targets.TARGETS) {
@@ -73,6 +82,12 @@ final class PerformanceSection {
     }
 
     private static void runConfig(ReportContext ctx, Run run) {
+        if (!run.meta().isEmpty()) {
+            Doc.TableBuilder t = new Doc.TableBuilder("Benchmark machine and load (from the bench command's run note)",
+                    "field", "value");
+            new TreeMap<>(run.meta()).forEach(t::rowText);
+            ctx.doc.add(t.build());
+        }
         if (run.results().isEmpty()) {
             ctx.doc.p("This file holds no results.");
             return;
@@ -94,7 +109,16 @@ final class PerformanceSection {
                 : String.join(" ", ri.jvmArgs())));
     }
 
-    /** Series label: engine or baseline name plus the parameters that are not size, threads or engine. */
+    /**
+     * Series labels of one run: engine or baseline name plus the parameters that are not size,
+     * threads or engine, prefixed by the benchmark class when several initlab classes ran.
+     */
+    private static Function<BenchRole, String> labeller(List<BenchRole> roles) {
+        boolean several = roles.stream().filter(b -> b.kind() == BenchRole.Kind.INITLAB)
+                .map(b -> b.result().className()).distinct().count() > 1;
+        return b -> (several && b.kind() == BenchRole.Kind.INITLAB ? b.result().className() + " " : "") + seriesLabel(b);
+    }
+
     private static String seriesLabel(BenchRole b) {
         StringBuilder sb = new StringBuilder(b.kind() == BenchRole.Kind.INITLAB ? b.engine() : b.kind().label);
         if (b.kind() == BenchRole.Kind.OTHER) {
@@ -109,7 +133,8 @@ final class PerformanceSection {
         return sb.toString();
     }
 
-    private static void throughputCharts(ReportContext ctx, Run run, List<BenchRole> roles) throws IOException {
+    private static void throughputCharts(ReportContext ctx, Run run, List<BenchRole> roles,
+                                         Function<BenchRole, String> label) throws IOException {
         Map<String, List<BenchRole>> byDist = new TreeMap<>();
         List<BenchRole> fills = new ArrayList<>();
         for (BenchRole b : roles) {
@@ -137,9 +162,9 @@ final class PerformanceSection {
             List<String> cats = sizes.stream().map(Units::formatCount).toList();
             Map<String, double[]> vals = new LinkedHashMap<>();
             Map<String, double[]> errs = new LinkedHashMap<>();
-            group.sort(Comparator.comparing(BenchRole::kind).thenComparing(PerformanceSection::seriesLabel));
+            group.sort(Comparator.comparing(BenchRole::kind).thenComparing(label));
             for (BenchRole b : group) {
-                String s = seriesLabel(b);
+                String s = label.apply(b);
                 double[] v = vals.computeIfAbsent(s, k -> nans(cats.size()));
                 double[] er = errs.computeIfAbsent(s, k -> nans(cats.size()));
                 int i = cats.indexOf(b.sizeText());
@@ -170,14 +195,15 @@ final class PerformanceSection {
         return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
-    private static void scalingChart(ReportContext ctx, Run run, List<BenchRole> roles) throws IOException {
+    private static void scalingChart(ReportContext ctx, Run run, List<BenchRole> roles,
+                                     Function<BenchRole, String> labeller) throws IOException {
         Map<String, TreeMap<Integer, Estimate>> series = new TreeMap<>();
         for (BenchRole b : roles) {
             Optional<Estimate> sps = b.result().samplesPerSecond();
             if (sps.isEmpty()) {
                 continue;
             }
-            String label = seriesLabel(b) + " " + b.sizeText();
+            String label = labeller.apply(b) + " " + b.sizeText();
             series.computeIfAbsent(label, k -> new TreeMap<>()).put(b.threads(), sps.get());
         }
         List<Charts.Line> lines = new ArrayList<>();
@@ -187,9 +213,9 @@ final class PerformanceSection {
             }
             double[] x = e.getValue().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
             double[] y = e.getValue().values().stream().mapToDouble(Estimate::value).toArray();
-            double[] err = e.getValue().values().stream()
-                    .mapToDouble(v -> v.hasInterval() ? (v.hi() - v.lo()) / 2 : Double.NaN).toArray();
-            lines.add(new Charts.Line(e.getKey(), x, y, err));
+            double[] lo = e.getValue().values().stream().mapToDouble(Estimate::lo).toArray();
+            double[] hi = e.getValue().values().stream().mapToDouble(Estimate::hi).toArray();
+            lines.add(Charts.Line.of(e.getKey(), x, y, lo, hi));
         }
         if (lines.isEmpty()) {
             ctx.doc.p("Thread scaling: not measured in this run (no benchmark ran at two or more thread counts).");
@@ -224,7 +250,7 @@ final class PerformanceSection {
         ctx.doc.add(t.build());
     }
 
-    private static void ratiosTable(ReportContext ctx, List<BenchRole> roles) {
+    private static void ratiosTable(ReportContext ctx, List<BenchRole> roles, Function<BenchRole, String> label) {
         Doc.TableBuilder t = new Doc.TableBuilder("Speed ratios within this run (samples/s of the initlab fill over the "
                 + "reference at the same size and thread count; interval = conservative quotient of 99.9% intervals)",
                 "initlab fill", "reference", "size", "threads", "ratio", "interval");
@@ -247,7 +273,7 @@ final class PerformanceSection {
                 Estimate r = Estimate.ratio(a.result().samplesPerSecond().get(), b.result().samplesPerSecond().get());
                 String ref = fewerThreads ? "same fill, 1 thread" : b.kind().label + (b.kind() == BenchRole.Kind.ARRAYS_FILL
                         ? " (bandwidth)" : "") + labelExtras(b);
-                String who = seriesLabel(a);
+                String who = label.apply(a);
                 t.row(Doc.cell(who.contains(a.dist()) ? who : who + " " + a.dist()), Doc.cell(ref), Doc.cell(a.sizeText()),
                         Doc.cell(Integer.toString(a.threads())), Doc.cell(Num.g(r.value()) + "x"),
                         Doc.cell(r.hasInterval() ? "[" + Num.g(r.lo()) + ", " + Num.g(r.hi()) + "]"
@@ -367,11 +393,11 @@ final class PerformanceSection {
         for (String key : cs.stream().map(History.Change::key).distinct().limit(10).toList()) {
             List<History.Point> pts = h.points(key);
             double first = pts.get(0).opsPerSecond().value();
-            lines.add(new Charts.Line(pts.get(0).result().label(),
+            lines.add(Charts.Line.of(pts.get(0).result().label(),
                     pts.stream().mapToDouble(p -> p.run() + 1).toArray(),
                     pts.stream().mapToDouble(p -> p.opsPerSecond().value() / first).toArray(),
-                    pts.stream().mapToDouble(p -> p.opsPerSecond().hasInterval()
-                            ? (p.opsPerSecond().hi() - p.opsPerSecond().lo()) / 2 / first : Double.NaN).toArray()));
+                    pts.stream().mapToDouble(p -> p.opsPerSecond().lo() / first).toArray(),
+                    pts.stream().mapToDouble(p -> p.opsPerSecond().hi() / first).toArray()));
         }
         String rel = ctx.figureName("history-change-points");
         if (Charts.lines(ctx.out.resolve(rel), "Throughput history (benchmarks with change points)", "run",

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * {@link HtmlWriter}) from the outputs of the bench, verify and experiment commands.
  *
  * <p>Inputs under the input directory, each optional ("not run" in the report when absent):
- * {@code bench/*.json} (JMH, {@code -rf json}), {@code bench/latency.csv} (percentile, value_ns,
+ * {@code bench/*.json} (JMH, {@code -rf json}; a {@code run-SUITE.json} note beside
+ * {@code jmh-SUITE.json} is shown with it), {@code bench/latency*.csv} (percentile, value_ns,
  * engine, workload), {@code verify/*.csv} (initlab verify --format csv), {@code experiments/**}
  * (CSV and Markdown), the baseline JMH JSON and {@code history/*.json}.
  */
@@ -73,9 +74,12 @@ public final class ReportGenerator {
 
         List<PerformanceSection.Run> runs = new ArrayList<>();
         for (Path p : list(o.in().resolve("bench"), ".json")) {
+            if (p.getFileName().toString().startsWith("run-")) {
+                continue; // the bench command's note about a run, read with its JMH file
+            }
             try {
                 List<JmhResult> rs = JmhJson.read(p);
-                runs.add(new PerformanceSection.Run(p, rs));
+                runs.add(new PerformanceSection.Run(p, rs, runNote(ctx, p)));
                 ctx.progress("JMH " + ctx.show(p) + ": " + rs.size() + " results");
             } catch (IllegalArgumentException e) {
                 ctx.warn(e.getMessage());
@@ -90,13 +94,14 @@ public final class ReportGenerator {
                 ctx.warn(e.getMessage());
             }
         }
-        CsvFile latency = null;
-        Path lat = o.in().resolve("bench").resolve("latency.csv");
-        if (Files.isRegularFile(lat)) {
-            try {
-                latency = CsvFile.read(lat);
-            } catch (IllegalArgumentException e) {
-                ctx.warn(e.getMessage());
+        List<CsvFile> latency = new ArrayList<>();
+        for (Path p : list(o.in().resolve("bench"), ".csv")) {
+            if (p.getFileName().toString().startsWith("latency")) {
+                try {
+                    latency.add(CsvFile.read(p));
+                } catch (IllegalArgumentException e) {
+                    ctx.warn(e.getMessage());
+                }
             }
         }
         List<JmhResult> baseline = null;
@@ -123,13 +128,13 @@ public final class ReportGenerator {
         LatencySection.write(ctx, latency);
         ctx.progress("experiments section");
         int experiments = ExperimentSection.write(ctx, o.in().resolve("experiments"));
-        reproduce(ctx, o);
+        reproduce(ctx, o, runs);
 
         Doc doc = new Doc();
         doc.heading(1, "initlab methods and evidence report");
         doc.p(Doc.plain("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " from "),
                 Doc.mono(ctx.show(o.in())));
-        summary(doc, vs, ps, latency != null, experiments, ctx.warnings);
+        summary(doc, vs, ps, !latency.isEmpty(), experiments, ctx.warnings);
         ctx.doc.blocks().forEach(doc::add);
 
         Path md = o.out().resolve("REPORT.md");
@@ -163,23 +168,56 @@ public final class ReportGenerator {
         }
     }
 
-    private static void reproduce(ReportContext ctx, Options o) {
+    private static void reproduce(ReportContext ctx, Options o, List<PerformanceSection.Run> runs) {
         Doc d = ctx.doc;
         d.heading(2, "Reproduce");
-        d.p("From a clone of the repository with JDK 25 and Maven (the launcher builds on first use):");
-        d.code(String.join("\n",
-                "# verification CSVs (one per tensor or scheme set)",
-                "./initlab verify --format csv ... > reports/verify/NAME.csv",
-                "# JMH benchmarks (JSON results)",
-                "./initlab bench ...   # writes reports/bench/jmh-quick.json (and latency.csv)",
-                "# experiments",
-                "./initlab experiment ...   # writes reports/experiments/*.csv",
+        d.p("From a clone of the repository with JDK 25 and Maven (the launcher builds on first use), each step "
+                + "writing under reports/:");
+        List<String> benchCommands = runs.stream().map(r -> r.meta().get("command")).filter(c -> c != null)
+                .distinct().toList();
+        List<String> lines = new ArrayList<>(List.of(
+                "# verification: one CSV per verify run (Holm over the run's checks)",
+                "./initlab verify WEIGHTS.npy --scheme kaiming_normal --csv reports/verify/WEIGHTS.csv",
+                "# JMH benchmarks: jmh-quick.json, latency.csv and run-quick.json in reports/bench"));
+        lines.addAll(benchCommands.isEmpty() ? List.of("./initlab bench --quick          # or --full (hours)")
+                : benchCommands.stream().map(c -> c + "   # as recorded in run-*.json").toList());
+        lines.addAll(List.of(
+                "# experiments: CSV tables and the claims ledger in reports/experiments",
+                "./initlab experiment all --quick   # or --full (hours)",
                 "# this report",
                 o.commandLine() == null ? "./initlab report --in reports --out reports" : o.commandLine(),
                 "# regression check against the committed baseline (exit 1 on a regression)",
                 "./initlab compare reports/baseline/jmh.json reports/bench/jmh-quick.json",
-                "# change points over past runs",
+                "# keep each run for change-point detection, named so that name order is time order",
+                "cp reports/bench/jmh-quick.json reports/history/$(date +%Y-%m-%d)-jmh-quick.json",
                 "./initlab compare --history reports/history"));
+        d.code(String.join("\n", lines));
+    }
+
+    /** The flat fields of {@code run-SUITE.json} next to {@code jmh-SUITE.json}, or an empty map. */
+    private static java.util.Map<String, String> runNote(ReportContext ctx, Path jmhFile) {
+        String name = jmhFile.getFileName().toString();
+        if (!name.startsWith("jmh-")) {
+            return java.util.Map.of();
+        }
+        Path note = jmhFile.resolveSibling("run-" + name.substring(4));
+        if (!Files.isRegularFile(note)) {
+            return java.util.Map.of();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    note.toFile());
+            java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode()) {
+                    m.put(e.getKey(), e.getValue().asText());
+                }
+            });
+            return m;
+        } catch (IOException | RuntimeException e) {
+            ctx.warn(ctx.show(note) + ": unreadable run note (" + e.getMessage() + ")");
+            return java.util.Map.of();
+        }
     }
 
     private static List<Path> list(Path dir, String ext) throws IOException {

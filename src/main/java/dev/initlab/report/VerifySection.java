@@ -36,7 +36,9 @@ final class VerifySection {
         int checks = 0;
         int failed = 0;
         Doc.TableBuilder overview = new Doc.TableBuilder("Checks per tensor", "CSV", "file", "tensor", "scheme", "checks",
-                "passed", "failed", "family-wise alpha (Holm)");
+                "passed", "failed");
+        Doc.TableBuilder levels = new Doc.TableBuilder("Family-wise level per verify run (one CSV = one run; Holm)",
+                "CSV", "statistical checks", "exact checks (alpha 0)", "family-wise alpha = largest Holm threshold");
         List<List<Doc.Cell>> failures = new ArrayList<>();
         for (CsvFile f : files) {
             List<String> missing = COLUMNS.stream().filter(c -> !f.has(c)).toList();
@@ -44,14 +46,22 @@ final class VerifySection {
                 ctx.warn(ctx.show(f.path()) + " lacks columns " + missing);
             }
             Map<String, int[]> groups = new LinkedHashMap<>();
-            Map<String, Double> alphas = new LinkedHashMap<>();
+            double family = Double.NaN;
+            int statistical = 0;
+            int exact = 0;
             for (Map<String, String> r : f.rows()) {
                 String g = r.getOrDefault("file", "") + "\u0000" + r.getOrDefault("tensor", "") + "\u0000"
                         + r.getOrDefault("scheme", "");
                 int[] c = groups.computeIfAbsent(g, k -> new int[2]);
                 boolean ok = passed(r);
                 c[ok ? 0 : 1]++;
-                CsvFile.number(r.get("alpha")).ifPresent(a -> alphas.merge(g, a, Math::max));
+                double a = CsvFile.number(r.get("alpha")).orElse(Double.NaN);
+                if (a == 0) {
+                    exact++;
+                } else if (a > 0) {
+                    statistical++;
+                    family = Double.isNaN(family) ? a : Math.max(family, a);
+                }
                 checks++;
                 if (!ok) {
                     failed++;
@@ -66,17 +76,18 @@ final class VerifySection {
             }
             for (var e : groups.entrySet()) {
                 String[] k = e.getKey().split("\u0000", -1);
-                Double a = alphas.get(e.getKey());
                 overview.row(Doc.cell(f.path().getFileName().toString()), Doc.cell(k[0]), Doc.cell(k[1]), Doc.cell(k[2]),
                         Doc.cell(Integer.toString(e.getValue()[0] + e.getValue()[1])),
                         Doc.cell(Integer.toString(e.getValue()[0])),
-                        Doc.cell(Integer.toString(e.getValue()[1]), e.getValue()[1] > 0 ? Doc.Tone.BAD : Doc.Tone.GOOD),
-                        Doc.cell(a == null ? "n/a (no alpha column)" : Num.g(a)));
+                        Doc.cell(Integer.toString(e.getValue()[1]), e.getValue()[1] > 0 ? Doc.Tone.BAD : Doc.Tone.GOOD));
             }
+            levels.rowText(f.path().getFileName().toString(), Integer.toString(statistical), Integer.toString(exact),
+                    Double.isNaN(family) ? "n/a (no positive alpha in the alpha column)" : Num.g(family));
         }
         d.p(Doc.bold(checks + " checks, " + (checks - failed) + " passed, " + failed + " failed"),
                 Doc.plain(" in " + files.size() + " CSV file(s)."));
         d.add(overview.build());
+        d.add(levels.build());
         List<String> headers = new ArrayList<>();
         headers.add("CSV");
         headers.addAll(COLUMNS);

@@ -85,14 +85,20 @@ class CliTest {
 
     @Test
     void reportCommandWritesAndHonoursStrict() throws IOException {
+        // a verification CSV with one failed check is enough here (ReportGeneratorTest covers the rest)
         Path reports = dir.resolve("reports");
-        ReportFixtures.write(reports);
+        Files.createDirectories(reports.resolve("verify"));
+        Files.writeString(reports.resolve("verify/run.csv"), """
+                file,tensor,scheme,check,statistic,p_value,alpha,passed,verdict
+                w.npy,w,he_normal,mean,0.4,0.7,0.001,true,ok
+                w.npy,w,he_normal,variance,9,1e-20,0.0005,false,FAIL: too wide
+                """);
         assertEquals(0, run("report", "--in", reports.toString(), "--out", dir.resolve("out").toString()));
         assertTrue(Files.isRegularFile(dir.resolve("out/REPORT.md")));
         assertTrue(Files.isRegularFile(dir.resolve("out/report.html")));
         assertTrue(out.toString().contains("REPORT.md"));
         assertTrue(err.toString().contains("report: "));
-        // the fixture has a failed verification check and regressions: --strict exits 1
+        // a failed verification check: --strict exits 1
         assertEquals(1, run("report", "--in", reports.toString(), "--out", dir.resolve("out").toString(), "--strict"));
         assertEquals(2, run("report", "--in", dir.resolve("nowhere").toString()));
         assertTrue(run("report", "--help") == 0 && out.toString().contains("--baseline"));

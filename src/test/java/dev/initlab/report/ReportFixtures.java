@@ -13,12 +13,12 @@ import java.util.Map;
  * be plausible and easy to check by hand; none is a measurement.
  */
 final class ReportFixtures {
-    /** Hand-chosen ns/sample of initlab fills at one thread: engine -> dist -> value. */
+    /** Hand-chosen ns/sample of initlab fills at one thread: engine -> scheme -> value. */
     static final Map<String, Map<String, Double>> NS = Map.of(
             "scalar", Map.of("normal", 4.0, "uniform", 1.0),
-            "vector", Map.of("normal", 0.8, "uniform", 0.25),
-            "parallel", Map.of("normal", 0.8, "uniform", 0.25));
-    static final List<String> SIZES = List.of("4Ki", "256Ki", "16Mi");
+            "vector", Map.of("normal", 0.8, "uniform", 0.25));
+    /** Element counts as the bench suite's @Param values spell them. */
+    static final List<String> SIZES = List.of("4096", "262144", "16777216");
     /** Ziggurat: 2.4 ns/sample, so vector normal is 3x faster (passes the 2.5x target). */
     static final double ZIGGURAT_NS = 2.4;
     /** ThreadLocalRandom: 0.6 ns/sample, so vector uniform is 2.4x faster (misses the 3x target by 20%). */
@@ -27,57 +27,55 @@ final class ReportFixtures {
     private ReportFixtures() {
     }
 
-    static long count(String size) {
-        return Units.parseCount(size).getAsLong();
-    }
-
     /** ops/s of a fill of {@code size} at {@code ns} per sample. */
     static double ops(String size, double ns) {
-        return 1e9 / (ns * count(size));
+        return 1e9 / (ns * Long.parseLong(size));
     }
 
     /**
-     * The JMH run: {@code speedFactor} multiplies every initlab score (to make a regression), and
-     * the error of every score is 2% of it.
+     * A JMH run shaped like the project's bench suite (class, method and parameter names of
+     * jmh/dev/initlab/bench, in a package of its own): {@code speedFactor} multiplies every
+     * initlab score (to make a regression); every error is 2% of its score.
      */
     static JmhFixture run(double speedFactor) {
         JmhFixture f = new JmhFixture();
         for (String engine : List.of("scalar", "vector", "parallel")) {
-            for (String scheme : List.of("he_normal", "he_uniform")) {
-                String dist = scheme.endsWith("normal") ? "normal" : "uniform";
+            for (String scheme : List.of("normal", "uniform")) {
                 for (String size : SIZES) {
-                    for (int threads : engine.equals("parallel") ? List.of(1, 2) : List.of(1)) {
-                        // two threads: normal scales 1.9x, uniform 1.5x (memory bound)
-                        double scale = threads == 1 ? 1 : dist.equals("normal") ? 1.9 : 1.5;
-                        double s = ops(size, NS.get(engine).get(dist)) * scale * speedFactor;
-                        Map<String, String> p = new LinkedHashMap<>();
-                        p.put("engine", engine);
-                        p.put("scheme", scheme);
-                        p.put("size", size);
-                        if (engine.equals("parallel")) {
-                            p.put("threads", Integer.toString(threads));
-                        }
-                        f.thrpt("example.bench.FillBench.fill", p, s, 0.02 * s);
-                    }
+                    // the parallel engine on its 2 threads: normal scales 1.9x, uniform 1.5x (memory bound)
+                    double ns = engine.equals("parallel") ? NS.get("vector").get(scheme)
+                            / (scheme.equals("normal") ? 1.9 : 1.5) : NS.get(engine).get(scheme);
+                    double s = ops(size, ns) * speedFactor;
+                    Map<String, String> p = new LinkedHashMap<>();
+                    p.put("engine", engine);
+                    p.put("scheme", scheme);
+                    p.put("size", size);
+                    p.put("threads", "2"); // the suite passes the pool size to every engine
+                    p.put("dtype", "float32");
+                    f.thrpt("example.bench.FillBench.fill", p, s, 0.02 * s);
                 }
             }
         }
+        String mid = "262144";
+        double zig = ops(mid, ZIGGURAT_NS);
+        f.thrpt("example.bench.BaselineBench.commonsZigguratGaussian", Map.of("size", mid), zig, 0.02 * zig);
+        double tlr = ops(mid, TLR_NS);
+        f.thrpt("example.bench.BaselineBench.threadLocalNextFloat", Map.of("size", mid), tlr, 0.02 * tlr);
+        double rnd = ops(mid, 5);
+        f.thrpt("example.bench.BaselineBench.randomNextFloat", Map.of("size", mid), rnd, 0.02 * rnd);
+        // a single-iteration result (no error) in a time mode
+        f.add("example.bench.BaselineBench.splittableNextFloat", "avgt", 1, Map.of("size", mid), 262144 * 0.5,
+                Double.NaN, "ns/op");
         for (String size : SIZES) {
-            double zig = ops(size, ZIGGURAT_NS);
-            f.thrpt("example.bench.Baselines.commonsZigguratNormal", Map.of("size", size), zig, 0.02 * zig);
-            double tlr = ops(size, TLR_NS);
-            f.thrpt("example.bench.Baselines.threadLocalRandomFloat", Map.of("size", size), tlr, 0.02 * tlr);
             double fill = ops(size, 0.1);
-            f.thrpt("example.bench.Baselines.arraysFill", Map.of("size", size), fill, 0.02 * fill);
-            // two JMH threads: Arrays.fill bandwidth 1.15x of one thread, so the 2-thread uniform fill at 16Mi
-            // reaches 1.5 * (0.1 / 0.25) / 1.15 = 52.2% of it (meets the 50% target)
-            f.add("example.bench.Baselines.arraysFill", "thrpt", 2, Map.of("size", size), 1.15 * fill, 0.023 * fill,
-                    "ops/s");
+            f.thrpt("example.bench.StoreBench.arraysFill", Map.of("size", size, "threads", "1"), fill, 0.02 * fill);
+            // Arrays.fill split over 2 threads: 1.15x the bandwidth of one, so the parallel uniform fill at
+            // 16Mi floats (64 MiB) reaches (0.1 / (0.25 / 1.5)) / 1.15 = 52.2% of it (meets the 50% target)
+            f.thrpt("example.bench.StoreBench.arraysFill", Map.of("size", size, "threads", "2"), 1.15 * fill,
+                    0.023 * fill);
         }
-        // one result whose unit is not a rate or time, and one single-iteration result
-        f.add("example.bench.Baselines.alloc", "thrpt", 1, Map.of("size", "4Ki"), 16400, 1, "B/op");
-        f.add("example.bench.Baselines.splittableRandomFloat", "avgt", 1, Map.of("size", "4Ki"), 2000, Double.NaN,
-                "ns/op");
+        // a result whose unit is neither a rate nor a time
+        f.add("example.bench.Odd.alloc", "thrpt", 1, Map.of("size", "4096"), 16400, 1, "B/op");
         return f;
     }
 
@@ -86,13 +84,21 @@ final class ReportFixtures {
     /** Writes the tree under {@code reports}. */
     static void write(Path reports) throws IOException {
         run(1.0).write(reports.resolve("bench/jmh-quick.json"));
+        // the bench command's note about the run, in the shape of its run-SUITE.json
+        Files.writeString(reports.resolve("bench/run-quick.json"), """
+                {"suite": "quick", "command": "./initlab bench --quick --forks 2 --out reports/bench",
+                 "cpu": "Example CPU @ 2.0GHz", "processors": 2, "loadavg_before": "0.50 0.40 0.30 1/100 1"}
+                """);
         // the baseline is 25% faster for initlab fills: every one of them is flagged as a regression
         run(1.25).write(reports.resolve("baseline/jmh.json"));
-        StringBuilder lat = new StringBuilder("percentile,value_ns,engine,workload\n");
-        for (String engine : List.of("scalar", "vector")) {
-            double base = engine.equals("scalar") ? 4000 : 900;
+        // as the bench command writes it: extra columns threads, layers, calls; the vector engine at 1 and 2 threads
+        StringBuilder lat = new StringBuilder("percentile,value_ns,engine,workload,threads,layers,calls\n");
+        for (String engine : List.of("scalar", "vector", "vector")) {
+            boolean two = engine.equals("vector") && lat.toString().contains(",vector,");
+            double base = engine.equals("scalar") ? 4000 : two ? 600 : 900;
             for (double p : new double[] {0, 50, 90, 99, 99.9, 99.99, 100}) {
-                lat.append(String.format(Locale.ROOT, "%s,%s,%s,he_normal 4Ki%n", p, base * (1 + p / 50), engine));
+                lat.append(String.format(Locale.ROOT, "%s,%s,%s,gpt2-small,%d,12,1000%n", p, base * (1 + p / 50), engine,
+                        two ? 2 : 1));
             }
         }
         Files.createDirectories(reports.resolve("bench"));

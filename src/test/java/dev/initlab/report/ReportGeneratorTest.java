@@ -56,6 +56,21 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void latencySeriesAreSplitByVaryingColumns() {
+        assertTrue(md.contains("| gpt2-small | vector threads=2 |"), "threads varies within the workload");
+        assertTrue(md.contains("| gpt2-small | scalar threads=1 |"));
+        assertFalse(md.contains("calls=1000"), "calls is a count, not a series");
+    }
+
+    @Test
+    void runNoteIsShownAndItsCommandReproduces() {
+        assertTrue(md.contains("Benchmark machine and load"));
+        assertTrue(md.contains("Example CPU @ 2.0GHz"));
+        assertTrue(md.contains("./initlab bench --quick --forks 2 --out reports/bench   # as recorded"));
+        assertEquals(List.of(), result.warnings(), "run-quick.json is a note, not a bad JMH file");
+    }
+
+    @Test
     void figuresAreValidPngs() throws IOException {
         // throughput normal + uniform, scaling, latency, forward and gradient depth (relu and tanh facets),
         // gains, mnist final, history
@@ -105,22 +120,27 @@ class ReportGeneratorTest {
 
     @Test
     void targetsAreJudgedFromTheFixtureNumbers() {
-        // normal-vs-ziggurat: vector 0.8 ns vs Ziggurat 2.4 ns = 3x >= 2.5x: pass at every size
+        // normal-vs-ziggurat at 256Ki (the only size with Ziggurat): vector 0.8 ns vs 2.4 ns = 3x >= 2.5x
         // uniform-vs-tlr: 0.25 ns vs 0.6 ns = 2.4x < 3x: missed by 1 - 2.4/3 = 20%
-        // uniform-2t-bandwidth at 16Mi: 52.2% of 2-thread Arrays.fill: pass
-        List<BenchRole> roles = JmhJson.read(dir.resolve("reports/bench/jmh-quick.json")).stream().map(BenchRole::of).toList();
+        // uniform-2t-bandwidth at 16Mi floats = 64 MiB: 52.2% of 2-thread Arrays.fill
+        // normal-2t-scaling: parallel on 2 threads 1.9x the vector engine on 1 (scalar/vector ignore threads=2)
+        List<BenchRole> roles = JmhJson.read(dir.resolve("reports/bench/jmh-quick.json")).stream().map(BenchRole::of)
+                .toList();
         List<Targets.Row> rows = Targets.evaluate(roles);
         for (Targets.Row r : rows) {
             switch (r.target().id()) {
                 case "normal-ns" -> {
                     assertEquals("pass", r.status());
                     assertEquals(0.8, r.value().value(), 1e-9);
+                    assertTrue(r.measured().contains("vector"), r.measured());
                 }
                 case "normal-vs-ziggurat" -> {
+                    assertEquals("256Ki", r.sizeText());
                     assertEquals("pass", r.status());
                     assertEquals(3.0, r.value().value(), 1e-9);
                     // 2% errors: [0.98/1.02, 1.02/0.98] x 3
                     assertEquals(3 * 0.98 / 1.02, r.value().lo(), 1e-9);
+                    assertEquals(3 * 1.02 / 0.98, r.value().hi(), 1e-9);
                     assertEquals("confirmed", r.ci());
                 }
                 case "uniform-ns" -> assertEquals("pass", r.status());
@@ -131,26 +151,54 @@ class ReportGeneratorTest {
                 }
                 case "uniform-2t-bandwidth" -> {
                     assertEquals("16Mi", r.sizeText());
-                    assertEquals(1.5 * 0.4 / 1.15, r.value().value(), 1e-9);
+                    assertEquals(0.4 * 1.5 / 1.15, r.value().value(), 1e-9);
                     assertEquals("pass", r.status());
                 }
                 case "normal-2t-scaling" -> {
                     assertEquals(1.9, r.value().value(), 1e-9);
                     assertEquals("pass", r.status());
+                    assertTrue(r.measured().contains("parallel") && r.measured().contains("vector"), r.measured());
                 }
                 default -> throw new AssertionError(r.target().id());
             }
         }
-        assertEquals(3 + 3 + 3 + 3 + 1 + 3, rows.size());
+        assertEquals(3 + 1 + 3 + 1 + 1 + 2, rows.size()); // scaling: 256Ki and 16Mi only (compute-bound)
         assertTrue(md.contains("missed by"));
     }
 
     @Test
+    void suiteNamesAreRecognised() {
+        List<BenchRole> roles = JmhJson.read(dir.resolve("reports/bench/jmh-quick.json")).stream().map(BenchRole::of)
+                .toList();
+        java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+        for (BenchRole b : roles) {
+            kinds.put(b.result().shortName(), b.kind() + "/" + b.dist() + "/" + b.threads());
+        }
+        assertEquals("COMMONS_ZIGGURAT/normal/1", kinds.get("BaselineBench.commonsZigguratGaussian"));
+        assertEquals("THREAD_LOCAL_RANDOM/uniform/1", kinds.get("BaselineBench.threadLocalNextFloat"));
+        assertEquals("JAVA_RANDOM/uniform/1", kinds.get("BaselineBench.randomNextFloat"));
+        assertEquals("SPLITTABLE_RANDOM/uniform/1", kinds.get("BaselineBench.splittableNextFloat"));
+        assertEquals("OTHER//1", kinds.get("Odd.alloc"));
+        long twoThreadFills = roles.stream().filter(b -> b.kind() == BenchRole.Kind.ARRAYS_FILL && b.threads() == 2)
+                .count();
+        assertEquals(3, twoThreadFills);
+        assertTrue(roles.stream().filter(b -> b.engine().equals("vector")).allMatch(b -> b.threads() == 1));
+        assertTrue(roles.stream().filter(b -> b.engine().equals("parallel")).allMatch(b -> b.threads() == 2));
+        // catalog schemes resolve to their law: Keras he_normal is a truncated normal
+        assertEquals("truncated", BenchRole.schemeDist("he_normal"));
+        assertEquals("normal", BenchRole.schemeDist("kaiming_normal"));
+        assertEquals("uniform", BenchRole.schemeDist("xavier_uniform"));
+        assertEquals("truncated", BenchRole.schemeDist("truncated_normal"));
+    }
+
+    @Test
     void regressionsAgainstTheBaselineAndHistoryAreFlagged() {
-        // 24 initlab fill results are 25% slower than the baseline (ratio 0.8, interval [0.77, 0.83]);
+        // the 18 FillBench results are 25% slower than in the baseline (ratio 0.8, interval
+        // [0.98/1.02, 1.02/0.98] x 0.8 = [0.769, 0.833], wholly below 0.95); baselines are unchanged;
         // the history's last three runs are 30% slower: one latest slow-down
-        assertEquals(24 + 1, result.regressions());
+        assertEquals(18 + 1, result.regressions());
         assertTrue(md.contains("2026-11-06-jmh.json"), "change point at the sixth run");
+        assertTrue(md.contains("regression 18"), "summary line of the comparison");
     }
 
     @Test
