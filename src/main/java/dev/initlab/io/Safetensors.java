@@ -1,0 +1,419 @@
+package dev.initlab.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * safetensors files of F16, BF16, F32 and F64 tensors.
+ *
+ * <p>Layout: an unsigned 64-bit little-endian header length {@code N}, {@code N} bytes of UTF-8
+ * JSON {@code {"name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}, ...,
+ * "__metadata__": {"key": "value"}}}, then the data buffer; offsets are relative to the buffer and
+ * tensors are little-endian, C order.
+ *
+ * <p>Reading validates the whole header the way the reference implementation does before any
+ * tensor is returned: {@code N} at most {@link #MAX_HEADER_BYTES} and within the file, valid JSON
+ * that starts with {@code '{'}, all fields present and well-typed, every byte range matching its
+ * shape and dtype, and the ranges tiling the data buffer exactly (no overlap, gap or trailing
+ * bytes). Tensors of other dtypes (integers, 8-bit floats, ...) are listed by {@link #names} but
+ * reading them is an "unsupported dtype" error.
+ */
+public final class Safetensors {
+    /** The largest header accepted, in bytes, as in the reference implementation. */
+    public static final long MAX_HEADER_BYTES = 100_000_000L;
+
+    private static final String METADATA = "__metadata__";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    /** Element sizes of the dtypes defined by the format; only some of them can be decoded. */
+    private static final Map<String, Integer> SIZES = Map.ofEntries(
+            Map.entry("BOOL", 1), Map.entry("U8", 1), Map.entry("I8", 1), Map.entry("F8_E5M2", 1),
+            Map.entry("F8_E4M3", 1), Map.entry("F8_E8M0", 1), Map.entry("I16", 2), Map.entry("U16", 2),
+            Map.entry("F16", 2), Map.entry("BF16", 2), Map.entry("I32", 4), Map.entry("U32", 4),
+            Map.entry("F32", 4), Map.entry("F64", 8), Map.entry("I64", 8), Map.entry("U64", 8),
+            Map.entry("C64", 8));
+
+    private Safetensors() {
+    }
+
+    /** One header entry; {@code count} is the product of the shape (it may exceed an array's limit). */
+    private record Entry(String name, String dtype, long[] shape, long count, long begin, long end) {
+    }
+
+    /** A validated header: the entries in header order, the metadata and where the data starts. */
+    private record Header(List<Entry> entries, Map<String, String> metadata, long dataStart) {
+        Entry find(Path path, String name) {
+            for (Entry e : entries) {
+                if (e.name.equals(name)) {
+                    return e;
+                }
+            }
+            throw InputException.at(path, "no tensor named '" + name + "'; available: " + available());
+        }
+
+        private String available() {
+            if (entries.isEmpty()) {
+                return "none (the file holds no tensors)";
+            }
+            StringBuilder b = new StringBuilder();
+            int shown = Math.min(entries.size(), 20);
+            for (int i = 0; i < shown; i++) {
+                b.append(i == 0 ? "" : ", ").append(entries.get(i).name);
+            }
+            if (entries.size() > shown) {
+                b.append(", ... (").append(entries.size() - shown).append(" more)");
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * The tensor names, in header order.
+     *
+     * @param path the file
+     * @return the names (not including {@code __metadata__})
+     * @throws InputException if the file is missing, unreadable or invalid
+     */
+    public static List<String> names(Path path) {
+        try (FileChannel ch = TensorData.open(path)) {
+            return header(ch, path).entries.stream().map(Entry::name).toList();
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
+    }
+
+    /**
+     * The {@code __metadata__} map.
+     *
+     * @param path the file
+     * @return the metadata, empty if the file has none
+     * @throws InputException if the file is missing, unreadable or invalid
+     */
+    public static Map<String, String> metadata(Path path) {
+        try (FileChannel ch = TensorData.open(path)) {
+            return header(ch, path).metadata;
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
+    }
+
+    /**
+     * Reads one tensor.
+     *
+     * @param path the file
+     * @param name the tensor's name
+     * @return the tensor
+     * @throws InputException if the file is missing, unreadable or invalid, has no tensor of that
+     *     name (the message lists the available ones), or the tensor's dtype is not supported
+     */
+    public static LoadedTensor read(Path path, String name) {
+        try (FileChannel ch = TensorData.open(path)) {
+            Header h = header(ch, path);
+            return load(ch, path, h, h.find(path, name));
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
+    }
+
+    /**
+     * Reads every tensor, in header order.
+     *
+     * @param path the file
+     * @return the tensors
+     * @throws InputException if the file is missing, unreadable or invalid, or any tensor has an
+     *     unsupported dtype
+     */
+    public static List<LoadedTensor> readAll(Path path) {
+        try (FileChannel ch = TensorData.open(path)) {
+            Header h = header(ch, path);
+            List<LoadedTensor> out = new ArrayList<>();
+            for (Entry e : h.entries) {
+                out.add(load(ch, path, h, e));
+            }
+            return out;
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
+    }
+
+    /**
+     * Writes tensors atomically, without metadata. See {@link #write(Path, List, Map)}.
+     *
+     * @param path the file to create or replace
+     * @param tensors the tensors, stored under their names in this order
+     */
+    public static void write(Path path, List<LoadedTensor> tensors) {
+        write(path, tensors, Map.of());
+    }
+
+    /**
+     * Writes tensors atomically: float32 tensors as F32, float64 tensors as F64, contiguous in the
+     * given order, the header padded with spaces to a multiple of 8 bytes.
+     *
+     * @param path the file to create or replace
+     * @param tensors the tensors, stored under their names in this order
+     * @param metadata the {@code __metadata__} entries; omitted from the file when empty
+     * @throws InputException if names repeat or are {@code __metadata__}, a tensor is float16 or
+     *     bfloat16, a float32 tensor holds a value that is not exactly a float, or the file cannot
+     *     be written
+     */
+    public static void write(Path path, List<LoadedTensor> tensors, Map<String, String> metadata) {
+        ObjectNode root = JSON.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode m = root.putObject(METADATA);
+            metadata.forEach(m::put);
+        }
+        List<ElementType> types = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long offset = 0;
+        for (LoadedTensor t : tensors) {
+            if (t.name().equals(METADATA) || !seen.add(t.name())) {
+                throw InputException.cannotWrite(path, "tensor name '" + t.name() + "' is "
+                        + (t.name().equals(METADATA) ? "reserved" : "repeated"), null);
+            }
+            ElementType type = TensorData.writableType(path, t);
+            types.add(type);
+            ObjectNode info = root.putObject(t.name());
+            info.put("dtype", type == ElementType.FLOAT32 ? "F32" : "F64");
+            long[] shape = t.shape();
+            var s = info.putArray("shape");
+            for (long d : shape) {
+                s.add(d);
+            }
+            long end = offset + t.count() * type.size;
+            info.putArray("data_offsets").add(offset).add(end);
+            offset = end;
+        }
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw InputException.cannotWrite(path, e.getOriginalMessage(), e);
+        }
+        int padded = (json.length + 7) / 8 * 8;
+        AtomicFiles.write(path, out -> {
+            ByteBuffer n = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            out.write(n.array());
+            out.write(json);
+            for (int i = json.length; i < padded; i++) {
+                out.write(' ');
+            }
+            for (int k = 0; k < tensors.size(); k++) {
+                double[] v = tensors.get(k).values();
+                TensorData.write(out, v.length, i -> v[i], types.get(k));
+            }
+        });
+    }
+
+    private static LoadedTensor load(FileChannel ch, Path path, Header h, Entry e) throws IOException {
+        ElementType type = switch (e.dtype) {
+            case "F16" -> ElementType.FLOAT16;
+            case "BF16" -> ElementType.BFLOAT16;
+            case "F32" -> ElementType.FLOAT32;
+            case "F64" -> ElementType.FLOAT64;
+            default -> throw InputException.at(path, "tensor '" + e.name + "': unsupported dtype '"
+                    + e.dtype + "' (supported: F16, BF16, F32, F64)");
+        };
+        double[] values = new double[Shapes.checkedCount(path, "tensor '" + e.name + "': shape", e.shape)];
+        TensorData.read(ch, path, h.dataStart + e.begin, type, ByteOrder.LITTLE_ENDIAN, values, null);
+        return new LoadedTensor(e.name, e.shape, type.dtypeName, values);
+    }
+
+    private static Header header(FileChannel ch, Path path) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw InputException.at(path, "not a safetensors file: only " + size
+                    + " bytes, shorter than the 8-byte header length");
+        }
+        ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, len, 0);
+        long n = len.getLong(0);
+        if (n < 0 || n > MAX_HEADER_BYTES) {
+            throw InputException.at(path, "header too large: " + Long.toUnsignedString(n)
+                    + " bytes (limit " + MAX_HEADER_BYTES + ")");
+        }
+        if (8 + n > size) {
+            throw InputException.at(path, "truncated: header length " + n + " exceeds the "
+                    + (size - 8) + " bytes after the length field");
+        }
+        ByteBuffer raw = ByteBuffer.allocate((int) n);
+        readFully(ch, raw, 8);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(raw.flip()).toString();
+        } catch (CharacterCodingException e) {
+            throw InputException.at(path, "invalid header: not valid UTF-8");
+        }
+        if (!text.startsWith("{")) {
+            throw InputException.at(path, "invalid header: does not start with '{'");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw InputException.at(path, "invalid header JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")"));
+        }
+        return validate(path, root, 8 + n, size - 8 - n);
+    }
+
+    private static Header validate(Path path, JsonNode root, long dataStart, long dataLength) {
+        if (!root.isObject()) {
+            throw InputException.at(path, "invalid header: not a JSON object");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (var field : root.properties()) {
+            String name = field.getKey();
+            JsonNode v = field.getValue();
+            if (name.equals(METADATA)) {
+                metadata(path, v, metadata);
+            } else {
+                entries.add(entry(path, name, v, dataLength));
+            }
+        }
+        List<Entry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long end = 0;
+        Entry previous = null;
+        for (Entry e : byOffset) {
+            if (e.begin < end) {
+                throw InputException.at(path, "tensors '" + previous.name + "' " + range(previous) + " and '"
+                        + e.name + "' " + range(e) + " overlap");
+            }
+            if (e.begin > end) {
+                throw InputException.at(path, "gap of " + (e.begin - end) + " unused bytes before tensor '"
+                        + e.name + "' " + range(e) + "; tensor data must be contiguous");
+            }
+            end = e.end;
+            previous = e;
+        }
+        if (end != dataLength) {
+            throw InputException.at(path, "trailing data: the tensors cover " + end + " bytes but the data buffer has "
+                    + dataLength + " (" + (dataLength - end) + " extra)");
+        }
+        return new Header(List.copyOf(entries), Collections.unmodifiableMap(metadata), dataStart);
+    }
+
+    private static void metadata(Path path, JsonNode v, Map<String, String> into) {
+        if (!v.isObject()) {
+            throw InputException.at(path, "invalid header: __metadata__ must be an object of strings");
+        }
+        for (var m : v.properties()) {
+            if (!m.getValue().isTextual()) {
+                throw InputException.at(path, "invalid header: __metadata__ value for '" + m.getKey()
+                        + "' is not a string");
+            }
+            into.put(m.getKey(), m.getValue().textValue());
+        }
+    }
+
+    private static Entry entry(Path path, String name, JsonNode v, long dataLength) {
+        String what = "tensor '" + name + "'";
+        if (!v.isObject()) {
+            throw InputException.at(path, what + ": entry is not a JSON object");
+        }
+        JsonNode dtype = v.get("dtype");
+        if (dtype == null || !dtype.isTextual()) {
+            throw InputException.at(path, what + ": " + (dtype == null ? "missing" : "non-string") + " 'dtype'");
+        }
+        long[] shape = longs(path, what, v, "shape", -1);
+        long[] offsets = longs(path, what, v, "data_offsets", 2);
+        long begin = offsets[0];
+        long end = offsets[1];
+        if (end < begin) {
+            throw InputException.at(path, what + ": data_offsets [" + begin + ", " + end + "] end before they begin");
+        }
+        if (end > dataLength) {
+            throw InputException.at(path, what + ": data_offsets [" + begin + ", " + end
+                    + "] out of range: the data buffer has " + dataLength + " bytes");
+        }
+        long count = Shapes.product(shape);
+        if (count < 0) {
+            throw InputException.at(path, what + ": shape " + Shapes.format(shape)
+                    + " is too large: its element count overflows 64 bits");
+        }
+        Integer size = SIZES.get(dtype.textValue());
+        if (size != null && (count > Long.MAX_VALUE / size || end - begin != count * size)) {
+            throw InputException.at(path, what + ": data_offsets [" + begin + ", " + end + "] span " + (end - begin)
+                    + " bytes but shape " + Shapes.format(shape) + " of " + dtype.textValue() + " needs "
+                    + (count > Long.MAX_VALUE / size ? "more than 2^63" : Long.toString(count * size)));
+        }
+        return new Entry(name, dtype.textValue(), shape, count, begin, end);
+    }
+
+    /** A field that must be an array of non-negative integers ({@code length} of them unless -1). */
+    private static long[] longs(Path path, String what, JsonNode v, String field, int length) {
+        JsonNode a = v.get(field);
+        String must = what + ": '" + field + "' must be an array of "
+                + (length < 0 ? "" : length + " ") + "non-negative integers";
+        if (a == null) {
+            throw InputException.at(path, what + ": missing '" + field + "'");
+        }
+        if (!a.isArray() || (length >= 0 && a.size() != length)) {
+            throw InputException.at(path, must);
+        }
+        long[] r = new long[a.size()];
+        for (int i = 0; i < r.length; i++) {
+            JsonNode x = a.get(i);
+            if (!x.isIntegralNumber() || x.bigIntegerValue().signum() < 0) {
+                throw InputException.at(path, must);
+            }
+            if (!x.canConvertToLong()) {
+                throw InputException.at(path, what + ": '" + field + "' value " + x.asText() + " is too large");
+            }
+            r[i] = x.longValue();
+        }
+        return r;
+    }
+
+    private static String range(Entry e) {
+        return "[" + e.begin + ", " + e.end + "]";
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) {
+                throw new IOException("file ended unexpectedly");
+            }
+        }
+    }
+
+    /**
+     * Whether the first bytes of a file plausibly start a safetensors file: a header length of at
+     * least 2 that fits in the file and the limit, followed by {@code '{'}.
+     */
+    static boolean looksLike(byte[] head, long fileSize) {
+        if (head.length < 9) {
+            return false;
+        }
+        long n = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return n >= 2 && n <= MAX_HEADER_BYTES && 8 + n <= fileSize && head[8] == '{';
+    }
+}

@@ -1,0 +1,108 @@
+package dev.initlab.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads a tensor from a file whose format is recognised by content, not by extension:
+ * {@code .npy} by its magic, safetensors by a plausible header length followed by {@code '{'},
+ * and raw little-endian floats only when the caller gives a shape.
+ */
+public final class TensorFiles {
+    private TensorFiles() {
+    }
+
+    /** A file format recognised by content. */
+    public enum Format {
+        /** NumPy {@code .npy}. */
+        NPY,
+        /** safetensors. */
+        SAFETENSORS,
+        /** Neither: possibly raw floats. */
+        UNKNOWN
+    }
+
+    /**
+     * Recognises a file's format from its first bytes.
+     *
+     * @param path the file
+     * @return the format; {@link Format#UNKNOWN} when it is neither {@code .npy} nor safetensors
+     * @throws InputException if the file is missing or unreadable
+     */
+    public static Format detect(Path path) {
+        try (FileChannel ch = TensorData.open(path)) {
+            ByteBuffer head = ByteBuffer.allocate(9);
+            while (head.hasRemaining() && ch.read(head, head.position()) >= 0) {
+                // read up to 9 bytes; shorter files simply give fewer
+            }
+            byte[] b = Arrays.copyOf(head.array(), head.position());
+            if (Npy.hasMagic(b)) {
+                return Format.NPY;
+            }
+            return Safetensors.looksLike(b, ch.size()) ? Format.SAFETENSORS : Format.UNKNOWN;
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
+    }
+
+    /**
+     * Reads a tensor, choosing the reader by content. Every argument given must be consistent with
+     * the file; an argument that does not apply is an error rather than silently ignored.
+     *
+     * @param path the file
+     * @param tensorNameOrNull the tensor to read from a safetensors file; may be {@code null} when
+     *     the file holds exactly one tensor; must be {@code null} for {@code .npy} and raw files
+     * @param shapeOrNull for raw files, the shape (required); for the other formats, if given,
+     *     the shape the tensor must have
+     * @param rawDtypeOrNull for raw files, the dtype ({@code null} means float32); for the other
+     *     formats, if given, the dtype the tensor must have
+     * @return the tensor
+     * @throws InputException if the file cannot be read or recognised, or an argument does not
+     *     match it
+     */
+    public static LoadedTensor read(Path path, String tensorNameOrNull, long[] shapeOrNull, String rawDtypeOrNull) {
+        LoadedTensor t = switch (detect(path)) {
+            case NPY -> {
+                if (tensorNameOrNull != null) {
+                    throw InputException.at(path, "a .npy file holds one unnamed array; a tensor name ('"
+                            + tensorNameOrNull + "') does not apply");
+                }
+                yield Npy.read(path);
+            }
+            case SAFETENSORS -> {
+                if (tensorNameOrNull != null) {
+                    yield Safetensors.read(path, tensorNameOrNull);
+                }
+                List<String> names = Safetensors.names(path);
+                if (names.size() != 1) {
+                    throw InputException.at(path, "safetensors file holds " + names.size()
+                            + " tensors; give a tensor name (available: " + String.join(", ", names) + ")");
+                }
+                yield Safetensors.read(path, names.get(0));
+            }
+            case UNKNOWN -> {
+                if (shapeOrNull == null) {
+                    throw InputException.at(path, "not .npy or safetensors; give --shape to read raw float32");
+                }
+                if (tensorNameOrNull != null) {
+                    throw InputException.at(path, "raw float files hold one unnamed array; a tensor name ('"
+                            + tensorNameOrNull + "') does not apply");
+                }
+                yield RawFloats.read(path, shapeOrNull, rawDtypeOrNull == null ? "float32" : rawDtypeOrNull);
+            }
+        };
+        if (shapeOrNull != null && !Arrays.equals(shapeOrNull, t.shape())) {
+            throw InputException.at(path, "tensor '" + t.name() + "' has shape " + Shapes.format(t.shape())
+                    + " but shape " + Shapes.format(shapeOrNull) + " was given");
+        }
+        if (rawDtypeOrNull != null && !rawDtypeOrNull.equals(t.dtype())) {
+            throw InputException.at(path, "tensor '" + t.name() + "' has dtype " + t.dtype()
+                    + " but dtype " + rawDtypeOrNull + " was given");
+        }
+        return t;
+    }
+}

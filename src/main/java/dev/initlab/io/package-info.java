@@ -1,0 +1,17 @@
+/**
+ * Tensor file formats and CSV result tables, hardened against bad input.
+ *
+ * <p>Owns reading and writing of NumPy {@code .npy} ({@link dev.initlab.io.Npy}), safetensors
+ * ({@link dev.initlab.io.Safetensors}) and raw little-endian floats ({@link dev.initlab.io.RawFloats}),
+ * format detection by content ({@link dev.initlab.io.TensorFiles}), CSV tables of Java records
+ * ({@link dev.initlab.io.CsvTables}) and atomic file replacement ({@link dev.initlab.io.AtomicFiles}).
+ *
+ * <p>Contract for every reader: a file is either read completely and exactly as declared, or an
+ * {@link dev.initlab.io.InputException} with a one-line message naming the file and the problem is
+ * thrown. Nothing is returned partially, padded, NaN-filled or truncated silently. Sizes declared
+ * by a file are checked against the real file size before anything is allocated from them.
+ * Every writer replaces its target atomically, so a failed write never leaves a partial file.
+ *
+ * <p>Nothing here knows about initializers, distributions or statistics.
+ */
+package dev.initlab.io;
