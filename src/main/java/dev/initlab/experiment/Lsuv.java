@@ -124,10 +124,23 @@ public final class Lsuv implements Scheme {
 
     /** Orthonormal pre-initialization from {@code seed}, then the layer-sequential rescaling; returns per-layer reports. */
     public List<LayerReport> normalize(Mlp net, long seed, float[] batch, int rows) {
+        checkBatch(net, batch, rows);
+        base.initialize(net, seed, null, 0);
+        return rescale(net, batch, rows);
+    }
+
+    private static void checkBatch(Mlp net, float[] batch, int rows) {
         if (batch == null || rows <= 0 || batch.length < (long) rows * net.width(0)) {
             throw new IllegalArgumentException("lsuv needs a data batch of at least one row of width " + net.width(0));
         }
-        base.initialize(net, seed, null, 0);
+    }
+
+    /**
+     * Step 2 alone: the layer-sequential rescaling of weights already pre-initialized (orthonormal
+     * for LSUV proper; the experiments reuse one orthogonal draw for several activations).
+     */
+    public List<LayerReport> rescale(Mlp net, float[] batch, int rows) {
+        checkBatch(net, batch, rows);
         List<LayerReport> reports = new ArrayList<>();
         float[] in = batch;
         int last = net.layers() - 1;
