@@ -17,7 +17,8 @@ public final class Main {
     /** Registered commands, in help order. Each concern adds its own command class here. */
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new ListCommand())) {
+        for (Command c : List.<Command>of(new RunCommand(), new FillCommand(), new VerifyCommand(),
+                new CalibrateCommand(), new ReportCommand(), new CompareCommand(), new ListCommand())) {
             m.put(c.name(), c);
         }
         return m;

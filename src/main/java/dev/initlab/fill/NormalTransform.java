@@ -2,6 +2,9 @@ package dev.initlab.fill;
 
 import dev.initlab.dist.Distribution;
 import dev.initlab.dist.Normal;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Normal elements by inverse CDF, one word per float32 element.
@@ -24,9 +27,13 @@ public final class NormalTransform implements ElementTransform {
     private final Normal law;
     final float mu32;
     final float sigma32;
+    final double mu64;
+    final double sigma64;
 
     private NormalTransform(Normal law) {
         this.law = law;
+        this.mu64 = law.mu();
+        this.sigma64 = law.sigma();
         this.mu32 = (float) law.mu();
         this.sigma32 = (float) law.sigma();
         if (!Float.isFinite(mu32) || !Float.isFinite(sigma32) || sigma32 == 0f) {
@@ -44,10 +51,34 @@ public final class NormalTransform implements ElementTransform {
         return mu32 + sigma32 * z;
     }
 
+    /** SIMD twin of {@link #apply32(int)}, in place over raw word bits (see {@link UniformTransform#vectorPass32}). */
+    void vectorPass32(float[] a, int from, int to) {
+        VectorSpecies<Float> fs = VectorKernels.FS;
+        for (int i = from; i < to; i += fs.length()) {
+            VectorKernels.centered24(FloatVector.fromArray(fs, a, i).reinterpretAsInts()).intoArray(a, i);
+        }
+        VectorKernels.normalFromErfDomain(a, from, to);
+        for (int i = from; i < to; i += fs.length()) {
+            FloatVector.fromArray(fs, a, i).mul(sigma32).add(mu32).intoArray(a, i);
+        }
+    }
+
     @Override
     public double apply64(int lo, int hi) {
         double z = Kernels.normalQuantile(ElementTransform.open52(lo, hi));
         return law.mu() + law.sigma() * z;
+    }
+
+    /** SIMD twin of {@link #apply64(int, int)}, in place over raw bits (see {@link UniformTransform#vectorPass64}). */
+    void vectorPass64(double[] a, int from, int to) {
+        VectorSpecies<Double> ds = VectorKernels.DS;
+        for (int i = from; i < to; i += ds.length()) {
+            VectorKernels.open52(DoubleVector.fromArray(ds, a, i).reinterpretAsLongs()).intoArray(a, i);
+        }
+        VectorKernels.normalQuantile(a, from, to);
+        for (int i = from; i < to; i += ds.length()) {
+            DoubleVector.fromArray(ds, a, i).mul(sigma64).add(mu64).intoArray(a, i);
+        }
     }
 
     @Override

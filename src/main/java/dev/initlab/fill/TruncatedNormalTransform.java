@@ -3,6 +3,9 @@ package dev.initlab.fill;
 import dev.initlab.dist.Distribution;
 import dev.initlab.dist.Gaussian;
 import dev.initlab.dist.TruncatedNormal;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -30,6 +33,10 @@ public final class TruncatedNormalTransform implements ElementTransform {
     final float hi32;
     final double pa64;
     final double pw64;
+    final double mu64;
+    final double sigma64;
+    final double a64;
+    final double b64;
 
     private TruncatedNormalTransform(TruncatedNormal law) {
         this.law = law;
@@ -51,6 +58,10 @@ public final class TruncatedNormalTransform implements ElementTransform {
         this.hi32 = fb;
         this.pa64 = Gaussian.cdf(law.alpha());
         this.pw64 = Gaussian.cdf(law.beta()) - pa64;
+        this.mu64 = law.mu();
+        this.sigma64 = law.sigma();
+        this.a64 = law.a();
+        this.b64 = law.b();
         if (!Float.isFinite(mu32) || !Float.isFinite(sigma32) || sigma32 == 0f) {
             throw new IllegalArgumentException(law.describe() + " is not representable in float32");
         }
@@ -70,12 +81,41 @@ public final class TruncatedNormalTransform implements ElementTransform {
         return Math.max(lo32, Math.min(y, hi32));
     }
 
+    /** SIMD twin of {@link #apply32(int)}, in place over raw word bits (see {@link UniformTransform#vectorPass32}). */
+    void vectorPass32(float[] a, int from, int to) {
+        VectorSpecies<Float> fs = VectorKernels.FS;
+        for (int i = from; i < to; i += fs.length()) {
+            FloatVector v = VectorKernels.centered24(FloatVector.fromArray(fs, a, i).reinterpretAsInts());
+            FloatVector x = v.mul(half32).add(mid32);
+            x.min(Kernels.X_MAX_F).max(-Kernels.X_MAX_F).intoArray(a, i);
+        }
+        VectorKernels.normalFromErfDomain(a, from, to);
+        for (int i = from; i < to; i += fs.length()) {
+            FloatVector y = FloatVector.fromArray(fs, a, i).mul(sigma32).add(mu32);
+            y.min(hi32).max(lo32).intoArray(a, i);
+        }
+    }
+
     @Override
     public double apply64(int lo, int hi) {
         double p = pa64 + pw64 * ElementTransform.open52(lo, hi);
         p = Math.max(0x1p-1000, Math.min(p, 1.0 - 0x1p-53));
         double y = law.mu() + law.sigma() * Kernels.normalQuantile(p);
         return Math.max(law.a(), Math.min(y, law.b()));
+    }
+
+    /** SIMD twin of {@link #apply64(int, int)}, in place over raw bits (see {@link UniformTransform#vectorPass64}). */
+    void vectorPass64(double[] a, int from, int to) {
+        VectorSpecies<Double> ds = VectorKernels.DS;
+        for (int i = from; i < to; i += ds.length()) {
+            DoubleVector p = VectorKernels.open52(DoubleVector.fromArray(ds, a, i).reinterpretAsLongs()).mul(pw64).add(pa64);
+            p.min(1.0 - 0x1p-53).max(0x1p-1000).intoArray(a, i);
+        }
+        VectorKernels.normalQuantile(a, from, to);
+        for (int i = from; i < to; i += ds.length()) {
+            DoubleVector y = DoubleVector.fromArray(ds, a, i).mul(sigma64).add(mu64);
+            y.min(b64).max(a64).intoArray(a, i);
+        }
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.initlab.fill;
 
 import dev.initlab.dist.Distribution;
 import dev.initlab.dist.Uniform;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Uniform elements.
@@ -61,6 +64,19 @@ public final class UniformTransform implements ElementTransform {
         return Math.min(low32 + width32 * u, maxBelow32);
     }
 
+    /**
+     * SIMD twin of {@link #apply32(int)}, in place: {@code a[i]} holds word i's raw bits and is
+     * replaced by the element, for {@code from <= i < to} (a whole number of vectors).
+     */
+    void vectorPass32(float[] a, int from, int to) {
+        VectorSpecies<Float> fs = VectorKernels.FS;
+        for (int i = from; i < to; i += fs.length()) {
+            FloatVector u = VectorKernels.unit24(FloatVector.fromArray(fs, a, i).reinterpretAsInts());
+            FloatVector x = symmetric ? u.mul(2f).sub(1f).mul(limit32) : u.mul(width32).add(low32).min(maxBelow32);
+            x.intoArray(a, i);
+        }
+    }
+
     @Override
     public double apply64(int lo, int hi) {
         double u = ElementTransform.unit53(lo, hi);
@@ -68,6 +84,19 @@ public final class UniformTransform implements ElementTransform {
             return limit64 * (2.0 * u - 1.0);
         }
         return Math.min(low64 + width64 * u, maxBelow64);
+    }
+
+    /**
+     * SIMD twin of {@link #apply64(int, int)}, in place: {@code a[i]} holds the raw bits
+     * {@code hi << 32 | lo} of element i's two words and is replaced by the element.
+     */
+    void vectorPass64(double[] a, int from, int to) {
+        VectorSpecies<Double> ds = VectorKernels.DS;
+        for (int i = from; i < to; i += ds.length()) {
+            DoubleVector u = VectorKernels.unit53(DoubleVector.fromArray(ds, a, i).reinterpretAsLongs());
+            DoubleVector x = symmetric ? u.mul(2.0).sub(1.0).mul(limit64) : u.mul(width64).add(low64).min(maxBelow64);
+            x.intoArray(a, i);
+        }
     }
 
     public boolean isSymmetric() {

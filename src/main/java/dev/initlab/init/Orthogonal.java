@@ -140,7 +140,9 @@ public final class Orthogonal implements Initializer {
                 }
             }
         }
-        // Q = H_0 ... H_{n-1} [I_n; 0]
+        // Q = H_0 ... H_{n-1} [I_n; 0], applied from the last reflector back (as LAPACK dorg2r):
+        // when H_j is applied, columns k < j of Q are still e_k, zero in rows >= j, so only
+        // columns j..n-1 change.
         double[] q = new double[m * n];
         for (int j = 0; j < n; j++) {
             q[j * n + j] = 1;
@@ -150,18 +152,18 @@ public final class Orthogonal implements Initializer {
             if (v == null) {
                 continue;
             }
-            java.util.Arrays.fill(w, 0);
+            java.util.Arrays.fill(w, j, n, 0);
             for (int i = j; i < m; i++) {
                 double vi = v[i - j];
                 int row = i * n;
-                for (int k = 0; k < n; k++) {
+                for (int k = j; k < n; k++) {
                     w[k] += vi * q[row + k];
                 }
             }
             for (int i = j; i < m; i++) {
                 double vi2 = 2 * v[i - j];
                 int row = i * n;
-                for (int k = 0; k < n; k++) {
+                for (int k = j; k < n; k++) {
                     q[row + k] -= vi2 * w[k];
                 }
             }

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Reads a tensor from a file whose format is recognised by content, not by extension:
  * {@code .npy} by its magic, safetensors by a plausible header length followed by {@code '{'},
- * and raw little-endian floats only when the caller gives a shape.
+ * TensorFlow.js {@code model.json} by a leading JSON brace, and raw little-endian floats only when
+ * the caller gives a shape.
  */
 public final class TensorFiles {
     private TensorFiles() {
@@ -22,6 +23,8 @@ public final class TensorFiles {
         NPY,
         /** safetensors. */
         SAFETENSORS,
+        /** TensorFlow.js model.json / weights manifest (JSON; weights in shard files beside it). */
+        TFJS,
         /** Neither: possibly raw floats. */
         UNKNOWN
     }
@@ -43,7 +46,10 @@ public final class TensorFiles {
             if (Npy.hasMagic(b)) {
                 return Format.NPY;
             }
-            return Safetensors.looksLike(b, ch.size()) ? Format.SAFETENSORS : Format.UNKNOWN;
+            if (Safetensors.looksLike(b, ch.size())) {
+                return Format.SAFETENSORS;
+            }
+            return TfjsWeights.looksLike(b) ? Format.TFJS : Format.UNKNOWN;
         } catch (IOException e) {
             throw InputException.cannotRead(path, e);
         }
@@ -83,6 +89,17 @@ public final class TensorFiles {
                             + " tensors; give a tensor name (available: " + String.join(", ", names) + ")");
                 }
                 yield Safetensors.read(path, names.get(0));
+            }
+            case TFJS -> {
+                if (tensorNameOrNull != null) {
+                    yield TfjsWeights.read(path, tensorNameOrNull);
+                }
+                List<String> names = TfjsWeights.names(path);
+                if (names.size() != 1) {
+                    throw InputException.at(path, "TensorFlow.js manifest lists " + names.size()
+                            + " weights; give a tensor name (available: " + String.join(", ", names) + ")");
+                }
+                yield TfjsWeights.read(path, names.get(0));
             }
             case UNKNOWN -> {
                 if (shapeOrNull == null) {

@@ -1,0 +1,114 @@
+package dev.initlab.cli;
+
+import dev.initlab.report.ChangePoints;
+import dev.initlab.report.Compare;
+import dev.initlab.report.History;
+import dev.initlab.report.JmhJson;
+import dev.initlab.report.JmhResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code initlab compare}: regression check of a JMH run against a baseline, or change points over a history. */
+final class CompareCommand implements Command {
+    @Override
+    public String name() {
+        return "compare";
+    }
+
+    @Override
+    public String summary() {
+        return "flag JMH regressions against a baseline run, or change points over a run history";
+    }
+
+    @Override
+    public String help() {
+        return """
+                usage: ./initlab compare BASELINE.json CURRENT.json [--threshold 0.05] [--format table|csv|md]
+                       ./initlab compare --history DIR [--threshold 0.05] [--alpha 0.05] [--format table|csv|md]
+
+                Two runs: pairs the JMH results (JSON written with -rf json) by benchmark, mode, JMH threads
+                and @Param values, and computes the speed ratio current/baseline of operations per second
+                (time modes are inverted, so below 1 is always slower). Its interval is the conservative
+                quotient of the two JMH 99.9% intervals: [cur_lo/base_hi, cur_hi/base_lo].
+                  regression   the whole ratio interval lies below 1 - threshold
+                  improvement  the whole ratio interval lies above 1 + threshold
+                  unchanged    otherwise; no-ci when a side ran a single iteration (nothing is claimed)
+                A noisy machine widens the intervals and yields no flag rather than a false alarm.
+
+                History: reads every *.json in DIR in file-name order (name runs by date) and runs E-divisive
+                means (Matteson & James 2014; permutation test, 199 shuffles, fixed seed, segments >= 3 runs)
+                on each benchmark's log throughput. A benchmark regressed when its latest change point is a
+                slow-down below 1 - threshold.
+
+                options:
+                  --threshold T   tolerated slow-down as a fraction (default 0.05 = 5%)
+                  --alpha A       significance of each change point (history only; default 0.05)
+                  --format F      table (default), csv or md
+
+                exit codes: 0 no regression, 1 at least one regression, 2 bad input (missing file, not JMH JSON)
+
+                examples:
+                  ./initlab compare reports/baseline/jmh.json reports/bench/jmh-quick.json
+                  ./initlab compare reports/baseline/jmh.json reports/bench/jmh-full.json --threshold 0.1 --format md
+                  ./initlab compare --history reports/history""";
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        double threshold = args.getDouble("threshold", 0.05);
+        if (!(threshold >= 0 && threshold < 1)) {
+            throw new IllegalArgumentException("--threshold must be in [0, 1), got " + threshold);
+        }
+        String format = args.get("format", "table");
+        if (!List.of("table", "csv", "md").contains(format)) {
+            throw new IllegalArgumentException("--format must be table, csv or md, got '" + format + "'");
+        }
+        String history = args.get("history", null);
+        double alpha = args.getDouble("alpha", 0.05);
+        args.checkNoneLeft();
+        List<String> pos = args.positionals();
+        if (history != null) {
+            if (!pos.isEmpty()) {
+                throw new IllegalArgumentException("--history takes no BASELINE/CURRENT files");
+            }
+            return history(Path.of(history), threshold, alpha, format, out, err);
+        }
+        if (pos.size() != 2) {
+            throw new IllegalArgumentException("need BASELINE.json and CURRENT.json (got " + pos.size()
+                    + " files; see --help)");
+        }
+        List<JmhResult> base = JmhJson.read(Path.of(pos.get(0)));
+        List<JmhResult> cur = JmhJson.read(Path.of(pos.get(1)));
+        if (base.isEmpty()) {
+            throw new IllegalArgumentException(pos.get(0) + ": JMH JSON with no results");
+        }
+        if (cur.isEmpty()) {
+            throw new IllegalArgumentException(pos.get(1) + ": JMH JSON with no results");
+        }
+        Compare c = Compare.of(base, cur, threshold);
+        out.print(c.render(format));
+        err.println("compare: " + c.summary());
+        return c.regressions().isEmpty() ? 0 : 1;
+    }
+
+    private static int history(Path dir, double threshold, double alpha, String format, PrintStream out,
+                               PrintStream err) {
+        History h = History.read(dir);
+        if (h.runs().isEmpty()) {
+            throw new IllegalArgumentException(dir + ": no *.json runs");
+        }
+        ChangePoints cp = ChangePoints.of(alpha, 199, 3, 20261123L);
+        err.println("compare: " + h.runs().size() + " runs, " + h.keys().size() + " benchmarks; E-divisive alpha "
+                + alpha + ", 199 permutations, segments >= 3 runs");
+        if (h.runs().size() < 2 * cp.minSize()) {
+            err.println("compare: fewer than " + 2 * cp.minSize() + " runs: no change point can be detected yet");
+        }
+        List<History.Change> cs = h.changes(cp, threshold);
+        out.print(History.render(cs, format));
+        long regressed = cs.stream().filter(c -> c.latest() && c.slowdown()).count();
+        err.println("compare: " + cs.size() + " change points, " + regressed + " benchmarks whose latest change is a "
+                + "slow-down beyond " + threshold);
+        return regressed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.initlab.cli;
+
+import dev.initlab.fill.FillEngine;
+import dev.initlab.fill.ScalarEngine;
+import dev.initlab.init.Catalog;
+import dev.initlab.init.Fans;
+import dev.initlab.init.Initializer;
+import dev.initlab.init.Layout;
+import dev.initlab.init.Params;
+import dev.initlab.init.Shape;
+import dev.initlab.io.LoadedTensor;
+import dev.initlab.io.Npy;
+import dev.initlab.io.RawFloats;
+import dev.initlab.io.Safetensors;
+import dev.initlab.random.PhiloxStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code initlab fill}: one initialized tensor to .npy, raw or safetensors. */
+final class FillCommand implements Command {
+    @Override public String name() { return "fill"; }
+    @Override public String summary() { return "initialize one tensor with a scheme and write it (.npy, raw, safetensors)"; }
+
+    @Override
+    public String help() {
+        return """
+            usage: ./initlab fill --scheme NAME --shape DIMS --out FILE [options] [scheme parameters]
+
+              --scheme NAME        a catalog scheme or alias (./initlab list), e.g. glorot_uniform, kaiming_normal_
+              --shape DIMS         e.g. 256x784 or 64,3,3,3 (C order; positive dims)
+              --out FILE           output file; written atomically (never a partial file)
+              --layout L           torch (default; OIHW, Linear (out,in)), keras (HWIO, Dense (in,out)) or jax:
+                                   decides how fans are read off the shape and how orthogonal/dirac flatten it
+              --fan-in N --fan-out M   explicit fans instead of reading them off the shape (give both)
+              --seed S             64-bit seed, decimal or 0x hex (default 0)
+              --stream ID          64-bit tensor stream id (default 0); give distinct tensors distinct ids
+              --dtype T            float32 (default) or float64
+              --format F           npy (default), raw (little-endian, no header) or safetensors;
+                                   inferred from the extension .npy/.raw/.bin/.safetensors when not given
+              --tensor NAME        tensor name inside a safetensors file (default weight)
+              --engine E           scalar, vector, parallel or auto (default auto): all bit-identical
+              --threads N          threads for parallel/auto (default: all cores)
+
+            scheme parameters (only those the scheme takes; ./initlab list shows them and their defaults):
+              --gain G  --mode fan_in|fan_out|fan_avg  --nonlinearity NAME  --a SLOPE  --scale S
+              --distribution uniform|untruncated_normal|truncated_normal  --low A --high B  --mean M --std S
+              --value V  --sparsity P  --groups G
+
+            The element values are a pure function of (seed, stream, index): element i of a float32 tensor
+            comes from Philox word i (README: "Generator and transforms").
+
+            examples:
+              ./initlab fill --scheme glorot_uniform --shape 784x300 --layout keras --seed 7 --out w.npy
+              ./initlab fill --scheme uniform --low -1 --high 1 --shape 1000 --seed 42 --format raw --out x.bin
+              ./initlab fill --scheme kaiming_normal --nonlinearity relu --mode fan_out --shape 64x3x7x7 --out conv1.npy""";
+    }
+
+    /** Parses a 64-bit value given as signed/unsigned decimal or 0x hex. */
+    static long parseU64(String what, String s) {
+        String t = s.trim();
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                return Long.parseUnsignedLong(t.substring(2), 16);
+            }
+            if (t.startsWith("-")) {
+                return Long.parseLong(t);
+            }
+            return Long.parseUnsignedLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a 64-bit whole number (decimal or 0x hex), got '" + s + "'");
+        }
+    }
+
+    /** Explicit fans from --fan-in/--fan-out, or null when neither is given. */
+    static Fans explicitFans(Args args) {
+        boolean in = args.has("fan-in");
+        boolean out = args.has("fan-out");
+        if (in != out) {
+            throw new IllegalArgumentException("give both --fan-in and --fan-out, or neither");
+        }
+        return in ? Fans.explicit(args.getLong("fan-in", 0), args.getLong("fan-out", 0)) : null;
+    }
+
+    /** The explicit fans, else the fans read off the shape under the layout; null when the scheme needs none. */
+    static Fans fans(Fans explicit, Initializer init, Shape shape, Layout layout, PrintStream err) {
+        if (explicit != null) {
+            if (!init.needsFans()) {
+                err.println("initlab: note: " + init.name() + " does not use fans; --fan-in/--fan-out ignored");
+            }
+            return explicit;
+        }
+        return init.needsFans() ? Fans.of(shape, layout) : null;
+    }
+
+    /** Creates the scheme from the options the command did not take (Params rejects ones it does not use). */
+    static Initializer scheme(Args args, String name, Layout layout) {
+        java.util.Map<String, String> rest = args.untaken();
+        Initializer init = Catalog.create(name, Params.of(rest), layout);
+        args.takeRemaining(rest.keySet());
+        return init;
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        String scheme = args.require("scheme");
+        Shape shape = Shape.parse(args.require("shape"));
+        Path file = Path.of(args.require("out"));
+        Layout layout = Layout.parse(args.get("layout", "torch"));
+        long seed = parseU64("--seed", args.get("seed", "0"));
+        long stream = parseU64("--stream", args.get("stream", "0"));
+        String dtype = args.get("dtype", "float32").toLowerCase(Locale.ROOT);
+        if (!dtype.equals("float32") && !dtype.equals("float64")) {
+            throw new IllegalArgumentException("--dtype must be float32 or float64, got " + dtype);
+        }
+        String format = args.has("format") ? args.get("format", "npy").toLowerCase(Locale.ROOT) : inferFormat(file);
+        if (!List.of("npy", "raw", "safetensors").contains(format)) {
+            throw new IllegalArgumentException("--format must be npy, raw or safetensors, got " + format);
+        }
+        String tensorName = args.get("tensor", "weight");
+        FillEngine engine = EngineOption.resolve(args);
+        Fans explicit = explicitFans(args);
+        Initializer init = scheme(args, scheme, layout);
+        Fans fans = fans(explicit, init, shape, layout, err);
+        args.checkNoneLeft();
+
+        PhiloxStream s = PhiloxStream.of(seed, stream);
+        long t0 = System.nanoTime();
+        if (dtype.equals("float32")) {
+            float[] a = new float[shape.size()];
+            init.fill(shape, fans, s, engine, a);
+            long t1 = System.nanoTime();
+            switch (format) {
+                case "npy" -> Npy.writeFloat32(file, shape.dims(), a);
+                case "raw" -> RawFloats.writeFloat32(file, a);
+                default -> Safetensors.write(file, List.of(LoadedTensor.ofFloats(tensorName, shape.dims(), a)));
+            }
+            report(err, file, shape, dtype, format, init, fans, seed, stream, engine, t1 - t0, System.nanoTime() - t1);
+        } else {
+            double[] a = new double[shape.size()];
+            init.fill(shape, fans, s, engine, a);
+            long t1 = System.nanoTime();
+            switch (format) {
+                case "npy" -> Npy.writeFloat64(file, shape.dims(), a);
+                case "raw" -> RawFloats.writeFloat64(file, a);
+                default -> Safetensors.write(file, List.of(new LoadedTensor(tensorName, shape.dims(), "float64", a)));
+            }
+            report(err, file, shape, dtype, format, init, fans, seed, stream, engine, t1 - t0, System.nanoTime() - t1);
+        }
+        return 0;
+    }
+
+    private static String inferFormat(Path file) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".raw") || n.endsWith(".bin") || n.endsWith(".f32") || n.endsWith(".f64")) {
+            return "raw";
+        }
+        if (n.endsWith(".safetensors")) {
+            return "safetensors";
+        }
+        return "npy";
+    }
+
+    private static void report(PrintStream err, Path file, Shape shape, String dtype, String format, Initializer init,
+                               Fans fans, long seed, long stream, FillEngine engine, long fillNs, long writeNs) {
+        String law;
+        try {
+            law = init.distribution(shape, fans).describe();
+        } catch (IllegalArgumentException e) {
+            law = init.formula();
+        }
+        err.printf(Locale.ROOT, "initlab: wrote %s (%s, %s %s): %s %s%s; seed %s stream %s; %s engine %.1f ms, write %.1f ms%n",
+                file, format, shape, dtype, init.name(), law,
+                fans == null ? "" : String.format(Locale.ROOT, " [fan_in %s, fan_out %s]", num(fans.fanIn()), num(fans.fanOut())),
+                Long.toUnsignedString(seed), Long.toUnsignedString(stream), engine.name(), fillNs / 1e6, writeNs / 1e6);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

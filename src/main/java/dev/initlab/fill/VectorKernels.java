@@ -1,0 +1,244 @@
+package dev.initlab.fill;
+
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.I2F;
+import static jdk.incubator.vector.VectorOperators.LE;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD twins of {@link Kernels} and of the word-to-number maps of {@link ElementTransform}.
+ * Every twin performs exactly the IEEE 754 operations of its scalar original, in the same order,
+ * lane by lane, so the results are bit-identical (checked by the equivalence property and by
+ * {@code VectorKernelsTest}, in the interpreter and after C2 compilation). Read each method next
+ * to its scalar original: they are written line for line.
+ *
+ * <p>Operations used: lane-wise {@code + - * / sqrt min max neg abs}, comparisons, blends, integer
+ * and bit operations, and the exact int-to-float conversion. All are correctly rounded (or exact)
+ * in both scalar Java and the Vector API, in the interpreter and in compiled code. Never used:
+ * the Vector API's transcendental operators (LOG, EXP, SIN, ...), which are not bit-identical to
+ * {@link Math}, and FMA. Conversions without an AVX2 instruction (long to double) are replaced by
+ * exact bit constructions, documented where used; each yields the same double as the scalar cast.
+ *
+ * <p>Branches of piecewise kernels (the tail of Giles' erfinv, the two tails of AS241) are all
+ * computed for the whole vector and merged with masks; a branch is skipped only when no lane
+ * needs it, which cannot change any lane's result.
+ *
+ * <p>Species are the platform's preferred ones, chosen at run time (AVX2: 8 float / 4 double
+ * lanes; AVX-512: 16 / 8; NEON: 4 / 2). The int and long species have the same bit size as the
+ * float and double ones.
+ */
+final class VectorKernels {
+    private VectorKernels() {
+    }
+
+    static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+
+    /** Bits of 1.0: OR-ed with a 52-bit integer m it gives the double 1 + m * 2^-52 exactly. */
+    private static final long ONE_BITS = 0x3ff0000000000000L;
+    /** Bits of 2^52: OR-ed with an integer e &lt; 2^52 it gives the double 2^52 + e exactly. */
+    private static final long TWO52_BITS = 0x4330000000000000L;
+    /** Bits of 2^-53. */
+    private static final long TWO_M53_BITS = 0x3ca0000000000000L;
+
+    // ---- word maps (twins of ElementTransform's static helpers) ------------------------------
+
+    /** Twin of {@link ElementTransform#unit24(int)}: (w >>> 8) * 2^-24; the int-to-float conversion is exact. */
+    static FloatVector unit24(IntVector w) {
+        return ((FloatVector) w.lanewise(LSHR, 8).convert(I2F, 0)).mul(0x1p-24f);
+    }
+
+    /** Twin of {@link ElementTransform#centered24(int)}: ((w >>> 8) << 1) + 1 - 2^24 (int), times 2^-24. */
+    static FloatVector centered24(IntVector w) {
+        IntVector m = w.lanewise(LSHR, 8).lanewise(LSHL, 1).add(1).sub(1 << 24);
+        return ((FloatVector) m.convert(I2F, 0)).mul(0x1p-24f);
+    }
+
+    /**
+     * Twin of {@link ElementTransform#unit53(int, int)} on bits = hi &lt;&lt; 32 | lo:
+     * (double) (bits >>> 11) * 2^-53. AVX2 has no long-to-double conversion, so the same exact value
+     * m * 2^-53 (m = bits >>> 11 &lt; 2^53) is built as (bits(1.0 | m >>> 1) - 1) + (m &amp; 1) * 2^-53:
+     * the subtraction and the addition are exact because their results are representable, so the
+     * double is the one the scalar cast and product give.
+     */
+    static DoubleVector unit53(LongVector bits) {
+        DoubleVector high = bits.lanewise(LSHR, 12).or(ONE_BITS).reinterpretAsDoubles().sub(1.0);
+        DoubleVector low = bits.lanewise(LSHR, 11).and(1L).neg().and(TWO_M53_BITS).reinterpretAsDoubles();
+        return high.add(low);
+    }
+
+    /**
+     * Twin of {@link ElementTransform#open52(int, int)}: (2m + 1) * 2^-53 with m = bits >>> 12, built
+     * exactly as (bits(1.0 | m) - 1) + 2^-53 (both steps exact: m * 2^-52, then an odd multiple of
+     * 2^-53 below 1).
+     */
+    static DoubleVector open52(LongVector bits) {
+        return bits.lanewise(LSHR, 12).or(ONE_BITS).reinterpretAsDoubles().sub(1.0).add(0x1p-53);
+    }
+
+    // ---- float32: twin of Kernels.log(float) inside twin of Kernels.normalFromErfDomain ------
+
+    /**
+     * Twin of {@link Kernels#normalFromErfDomain(float)} (with {@link Kernels#log(float)} written
+     * inline), in place: {@code a[i] = normalFromErfDomain(a[i])} for {@code from <= i < to}
+     * ({@code to - from} a multiple of the float lane count). Both of Giles' branches are merged by
+     * the mask w &lt; 5; the tail polynomial is evaluated only for vectors with a lane in the tail.
+     *
+     * <p>Why loops over arrays with everything inline, and no vector-typed helper methods: a method
+     * whose arguments or result are vectors must be inlined by C2 or the vectors are boxed on the
+     * heap (an allocation per call, and ~10x slower). C2 refuses to inline an ordinary method once
+     * the compilation unit has grown past its node budget (NodeCountInliningCutoff), which these
+     * kernels reach, or when the callee was already compiled on its own into more than
+     * {@code InlineSmallCode} bytes; only the Vector API's own {@code @ForceInline} methods are
+     * exempt. So the kernels call nothing but the Vector API, and cross method boundaries only with
+     * (array, index) arguments, which cost at most a call.
+     */
+    static void normalFromErfDomain(float[] a, int from, int to) {
+        FloatVector one = FloatVector.broadcast(FS, 1f);
+        for (int i = from; i < to; i += FS.length()) {
+            FloatVector x = FloatVector.fromArray(FS, a, i);
+            FloatVector y = one.sub(x).mul(one.add(x));
+            // log(y), twin of Kernels.log(float), line for line
+            IntVector ix = y.reinterpretAsInts().add(0x3f800000 - Kernels.SQRT_HALF_BITS_F);
+            FloatVector k = (FloatVector) ix.lanewise(ASHR, 23).sub(127).convert(I2F, 0);
+            FloatVector m = ix.and(0x007fffff).add(Kernels.SQRT_HALF_BITS_F).reinterpretAsFloats();
+            FloatVector f = m.sub(1f);
+            FloatVector s = f.div(f.add(2f));
+            FloatVector s2 = s.mul(s);
+            FloatVector lp = s2.mul(Kernels.L4F).add(Kernels.L3F);
+            lp = s2.mul(lp).add(Kernels.L2F);
+            lp = s2.mul(lp).add(Kernels.L1F);
+            FloatVector logm = s.add(s).add(s.mul(s2).mul(lp));
+            FloatVector logy = k.mul(Kernels.LN2_HI_F).add(k.mul(Kernels.LN2_LO_F).add(logm));
+            // normalFromErfDomain
+            FloatVector w = logy.neg();
+            VectorMask<Float> central = w.lt(5f);
+            FloatVector c = w.sub(2.5f);
+            FloatVector p = c.mul(Kernels.C0).add(Kernels.C1);
+            p = p.mul(c).add(Kernels.C2);
+            p = p.mul(c).add(Kernels.C3);
+            p = p.mul(c).add(Kernels.C4);
+            p = p.mul(c).add(Kernels.C5);
+            p = p.mul(c).add(Kernels.C6);
+            p = p.mul(c).add(Kernels.C7);
+            p = p.mul(c).add(Kernels.C8);
+            if (!central.allTrue()) {
+                FloatVector t = w.sqrt().sub(3f);
+                FloatVector pt = t.mul(Kernels.T0).add(Kernels.T1);
+                pt = pt.mul(t).add(Kernels.T2);
+                pt = pt.mul(t).add(Kernels.T3);
+                pt = pt.mul(t).add(Kernels.T4);
+                pt = pt.mul(t).add(Kernels.T5);
+                pt = pt.mul(t).add(Kernels.T6);
+                pt = pt.mul(t).add(Kernels.T7);
+                pt = pt.mul(t).add(Kernels.T8);
+                p = p.blend(pt, central.not());
+            }
+            p.mul(x).mul(Kernels.SQRT2_F).intoArray(a, i);
+        }
+    }
+
+    // ---- float64: twin of Kernels.normalQuantile (AS241) with Kernels.log(double) and horner --
+
+    /**
+     * Twin of {@link Kernels#normalQuantile(double)}, in place: {@code a[i] = normalQuantile(a[i])} for
+     * {@code from <= i < to} ({@code to - from} a multiple of the double lane count). AS241's three
+     * branches (central |q| &lt;= 0.425, tail r &lt;= 5, far tail r &gt; 5) are merged with masks; a
+     * tail branch is evaluated only for vectors with a lane in it (lanes outside a branch compute
+     * don't-care values from positive arguments, never traps). Each pair of polynomials
+     * ({@link Kernels#horner} twice) is evaluated in one loop, each polynomial with exactly the
+     * scalar Horner steps. Written with Vector API calls only, for the reason given at
+     * {@link #normalFromErfDomain(float[], int, int)}; the tails are (array, index) methods.
+     */
+    static void normalQuantile(double[] a, int from, int to) {
+        double[] na = Kernels.A;
+        double[] da = Kernels.B;
+        for (int i = from; i < to; i += DS.length()) {
+            DoubleVector p = DoubleVector.fromArray(DS, a, i);
+            DoubleVector q = p.sub(0.5);
+            VectorMask<Double> central = q.abs().compare(LE, 0.425);
+            DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
+            DoubleVector num = DoubleVector.broadcast(DS, na[7]);
+            DoubleVector den = DoubleVector.broadcast(DS, da[7]);
+            for (int j = 6; j >= 0; j--) {
+                num = num.mul(r).add(na[j]);
+                den = den.mul(r).add(da[j]);
+            }
+            DoubleVector z = q.mul(num).div(den);
+            if (!central.allTrue()) {
+                quantileTail(a, i); // a[i..] := the tail branches' value in every lane
+                z = z.blend(DoubleVector.fromArray(DS, a, i), central.not());
+            }
+            z.intoArray(a, i);
+        }
+    }
+
+    /**
+     * The |q| &gt; 0.425 part of AS241 for the probabilities p at {@code a[i..]}, in place:
+     * r = sqrt(-log(q &lt; 0 ? p : 1-p)); C(r-1.6)/D(r-1.6) if r &lt;= 5, else E(r-5)/F(r-5); sign of q.
+     */
+    private static void quantileTail(double[] a, int i) {
+        DoubleVector p = DoubleVector.fromArray(DS, a, i);
+        VectorMask<Double> negative = p.sub(0.5).lt(0.0);
+        DoubleVector x = DoubleVector.broadcast(DS, 1.0).sub(p).blend(p, negative);
+        // log(x), twin of Kernels.log(double), line for line; the exponent k = (ix >> 52) - 1023 is
+        // converted exactly as bits(2^52 + (ix >>> 52)) - (2^52 + 1023) (no long-to-double instruction
+        // on AVX2); x is positive and finite, so ix > 0 and the logical shift equals the scalar
+        // arithmetic one (AVX2 has no 64-bit arithmetic shift either)
+        LongVector ix = x.reinterpretAsLongs().add(0x3ff0000000000000L - Kernels.SQRT_HALF_BITS_D);
+        DoubleVector k = ix.lanewise(LSHR, 52).or(TWO52_BITS).reinterpretAsDoubles().sub(0x1p52 + 1023);
+        DoubleVector m = ix.and(0x000fffffffffffffL).add(Kernels.SQRT_HALF_BITS_D).reinterpretAsDoubles();
+        DoubleVector f = m.sub(1.0);
+        DoubleVector s = f.div(f.add(2.0));
+        DoubleVector s2 = s.mul(s);
+        DoubleVector lp = DoubleVector.broadcast(DS, Kernels.LD[11]);
+        for (int j = 10; j >= 1; j--) {
+            lp = s2.mul(lp).add(Kernels.LD[j]);
+        }
+        DoubleVector logm = s.add(s).add(s.mul(s2).mul(lp));
+        DoubleVector logx = k.mul(Kernels.LN2_HI_D).add(k.mul(Kernels.LN2_LO_D).add(logm));
+        // the tails
+        DoubleVector r = logx.neg().sqrt();
+        VectorMask<Double> near = r.compare(LE, 5.0);
+        DoubleVector t = r.sub(1.6);
+        double[] nc = Kernels.C;
+        double[] dc = Kernels.D;
+        DoubleVector num = DoubleVector.broadcast(DS, nc[7]);
+        DoubleVector den = DoubleVector.broadcast(DS, dc[7]);
+        for (int j = 6; j >= 0; j--) {
+            num = num.mul(t).add(nc[j]);
+            den = den.mul(t).add(dc[j]);
+        }
+        DoubleVector z = num.div(den);
+        if (!near.allTrue()) {
+            r.intoArray(a, i);
+            quantileFarTail(a, i); // a[i..] := E(r-5)/F(r-5)
+            z = z.blend(DoubleVector.fromArray(DS, a, i), near.not());
+        }
+        z.blend(z.neg(), negative).intoArray(a, i);
+    }
+
+    /** The r &gt; 5 branch of AS241 (unsigned), in place: a[i..] holds r and receives E(r-5)/F(r-5). */
+    private static void quantileFarTail(double[] a, int i) {
+        DoubleVector u = DoubleVector.fromArray(DS, a, i).sub(5.0);
+        double[] ne = Kernels.E;
+        double[] de = Kernels.F;
+        DoubleVector num = DoubleVector.broadcast(DS, ne[7]);
+        DoubleVector den = DoubleVector.broadcast(DS, de[7]);
+        for (int j = 6; j >= 0; j--) {
+            num = num.mul(u).add(ne[j]);
+            den = den.mul(u).add(de[j]);
+        }
+        num.div(den).intoArray(a, i);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.initlab.fill;
+
+import dev.initlab.random.PhiloxStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fails loudly when the vector engine is not what it should be after warm-up: not bit-identical
+ * to the scalar engine once C2 has compiled it, allocating in its hot path (vectors boxed because
+ * a call was not inlined), or slower than the scalar engine (left in the interpreter or C1, e.g.
+ * after C2 gave up on a loop: "COMPILE SKIPPED"; vector code is then ~60x slower than compiled).
+ * Run by {@code initlab bench --selfcheck}, and by a test in a JVM with
+ * {@code -XX:+PrintCompilation} whose output it also checks.
+ *
+ * <p>The speed check compares the two engines measured alternately in the same process, so a busy
+ * machine slows both alike; the vector engine is 3-10x faster when compiled and over 10x slower
+ * when not, so the threshold {@link #MIN_SPEEDUP} separates the cases with margin both ways.
+ */
+public final class VectorSelfCheck {
+    /** The vector engine must be at least this many times faster than the scalar engine. */
+    public static final double MIN_SPEEDUP = 1.0;
+    /**
+     * Allocation allowed per fill call after warm-up. The engine allocates nothing; a boxed vector
+     * costs at least 32 bytes and a 64 Ki-element fill boxes thousands, so this margin only absorbs
+     * measurement noise.
+     */
+    public static final double MAX_BYTES_PER_CALL = 64;
+    /** Elements per fill. */
+    static final int N = 1 << 16;
+
+    private VectorSelfCheck() {
+    }
+
+    /** One transform and dtype checked. */
+    public record Line(String what, boolean identical, double bytesPerCall, double speedup) {
+        boolean ok(boolean timing) {
+            return identical && bytesPerCall < MAX_BYTES_PER_CALL && (!timing || speedup >= MIN_SPEEDUP);
+        }
+    }
+
+    /**
+     * Warms the vector engine up on every transform and dtype, then checks it.
+     *
+     * @param timing whether to check the speed ratio too
+     * @param progress receives one line per check
+     * @return the problems found (empty when all is well)
+     */
+    public static List<String> run(boolean timing, PrintStream progress) {
+        return run(timing ? Mode.FULL : Mode.NO_TIMING, progress);
+    }
+
+    /** What a run checks. */
+    public enum Mode {
+        /** Bit-identity, allocation and speed after a full warm-up. */
+        FULL,
+        /** Bit-identity and allocation after a full warm-up. */
+        NO_TIMING,
+        /** Bit-identity only, after a short warm-up (for vector shapes the JIT does not serve well). */
+        IDENTITY
+    }
+
+    /**
+     * Warms the vector engine up on every transform and dtype, then checks what {@code mode} says.
+     *
+     * @return the problems found (empty when all is well)
+     */
+    public static List<String> run(Mode mode, PrintStream progress) {
+        boolean timing = mode == Mode.FULL;
+        if (!Engines.vectorAvailable()) {
+            return List.of("the vector engine is unavailable (run java with --add-modules jdk.incubator.vector)");
+        }
+        FillEngine v = VectorEngine.get();
+        FillEngine sc = ScalarEngine.get();
+        PhiloxStream s = PhiloxStream.of(0x5eed_cafe_f00dL, 3);
+        List<ElementTransform> ts = List.of(UniformTransform.symmetric(0.05), UniformTransform.of(-1, 3),
+                NormalTransform.of(0, 0.02), TruncatedNormalTransform.of(0, 1, -2, 2));
+        progress.println("vector self-check: " + VectorEngine.get() + ", " + N + " elements per fill");
+        List<String> problems = new ArrayList<>();
+        for (ElementTransform t : ts) {
+            for (boolean f64 : new boolean[] {false, true}) {
+                Line line = check(t, f64, v, sc, s, mode);
+                String what = line.what();
+                boolean ok = mode == Mode.IDENTITY ? line.identical() : line.ok(timing);
+                progress.printf("  %-52s identical=%s alloc/call=%.0f B speedup=%.1fx %s%n", what, line.identical(),
+                        line.bytesPerCall(), line.speedup(), ok ? "ok" : "FAILED");
+                if (!line.identical()) {
+                    problems.add(what + ": vector output differs from scalar after warm-up");
+                }
+                if (mode != Mode.IDENTITY && line.bytesPerCall() >= MAX_BYTES_PER_CALL) {
+                    problems.add(what + ": vector fill allocates " + Math.round(line.bytesPerCall())
+                            + " bytes per call after warm-up (vectors boxed: a kernel call was not inlined)");
+                }
+                if (timing && line.speedup() < MIN_SPEEDUP) {
+                    problems.add(String.format("%s: vector engine only %.2fx the scalar engine after warm-up "
+                            + "(not compiled by C2? run with -XX:+PrintCompilation and look for COMPILE SKIPPED)", what,
+                            line.speedup()));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Line check(ElementTransform t, boolean f64, FillEngine v, FillEngine sc, PhiloxStream s,
+                              Mode mode) {
+        boolean timing = mode == Mode.FULL;
+        int minRounds = mode == Mode.IDENTITY ? 10 : 150;
+        String what = (f64 ? "float64 " : "float32 ") + t;
+        long first = 12_345; // an odd start: head, vector body and tail all run
+        int n = (mode == Mode.IDENTITY ? N / 8 : N) - 3;
+        float[] wf = new float[N];
+        float[] gf = new float[N];
+        double[] wd = new double[N];
+        double[] gd = new double[N];
+        if (f64) {
+            sc.fill(t, s, first, wd, 0, n);
+        } else {
+            sc.fill(t, s, first, wf, 0, n);
+        }
+        // warm-up: enough calls and loop iterations for C2 (OSR and standard) on every hot method
+        boolean identical = true;
+        // (at most 6 s: code that never gets compiled would take minutes and fails the checks anyway)
+        long deadline = System.nanoTime() + 6_000_000_000L;
+        int rounds = 0;
+        for (; rounds < minRounds && System.nanoTime() < deadline; rounds++) {
+            if (f64) {
+                v.fill(t, s, first, gd, 0, n);
+                identical &= java.util.Arrays.equals(wd, gd);
+            } else {
+                v.fill(t, s, first, gf, 0, n);
+                identical &= java.util.Arrays.equals(wf, gf);
+            }
+        }
+        // allocation: the least of three rounds, so a recompilation in progress (a brief stay in the
+        // interpreter after an uncommon trap) does not count
+        double bytes = mode == Mode.IDENTITY ? Double.NaN : Double.MAX_VALUE;
+        for (int round = 0; round < (mode == Mode.IDENTITY ? 0 : 3); round++) {
+            long before = allocatedBytes();
+            int calls = rounds < minRounds ? 2 : 20; // few when slow: the verdict is clear either way
+            for (int r = 0; r < calls; r++) {
+                if (f64) {
+                    v.fill(t, s, first, gd, 0, n);
+                } else {
+                    v.fill(t, s, first, gf, 0, n);
+                }
+            }
+            bytes = Math.min(bytes, before < 0 ? 0 : (allocatedBytes() - before) / (double) calls);
+        }
+        identical &= f64 ? java.util.Arrays.equals(wd, gd) : java.util.Arrays.equals(wf, gf);
+        double speedup = Double.NaN;
+        if (timing) {
+            long bestV = Long.MAX_VALUE;
+            long bestS = Long.MAX_VALUE;
+            for (int rep = 0; rep < 7; rep++) {
+                long t0 = System.nanoTime();
+                if (f64) {
+                    v.fill(t, s, first, gd, 0, n);
+                } else {
+                    v.fill(t, s, first, gf, 0, n);
+                }
+                long t1 = System.nanoTime();
+                if (f64) {
+                    sc.fill(t, s, first, wd, 0, n);
+                } else {
+                    sc.fill(t, s, first, wf, 0, n);
+                }
+                long t2 = System.nanoTime();
+                bestV = Math.min(bestV, t1 - t0);
+                bestS = Math.min(bestS, t2 - t1);
+            }
+            speedup = bestS / (double) Math.max(1, bestV);
+        }
+        return new Line(what, identical, bytes, speedup);
+    }
+
+    /** Bytes allocated so far by this thread, or -1 where the JVM does not say. */
+    private static long allocatedBytes() {
+        return MX != null ? MX.getCurrentThreadAllocatedBytes() : -1;
+    }
+
+    /** Looked up once: the lookup itself allocates. */
+    private static final com.sun.management.ThreadMXBean MX =
+            ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx
+                    && mx.isThreadAllocatedMemorySupported() ? mx : null;
+
+    /**
+     * Runs the check ({@code --no-timing}: skip the speed ratio; {@code --identity-only}: bit-identity
+     * after a short warm-up); exit code 0 when all is well, 1 with the problems on stderr otherwise.
+     */
+    public static void main(String[] args) {
+        List<String> a = List.of(args);
+        Mode mode = a.contains("--identity-only") ? Mode.IDENTITY : a.contains("--no-timing") ? Mode.NO_TIMING : Mode.FULL;
+        List<String> problems = run(mode, System.out);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("vector self-check FAILED: " + p));
+            System.exit(1);
+        }
+        System.out.println("vector self-check passed");
+    }
+}

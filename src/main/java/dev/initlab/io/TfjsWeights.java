@@ -1,0 +1,205 @@
+package dev.initlab.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TensorFlow.js weights: a {@code model.json} with a {@code weightsManifest} (or a bare manifest
+ * array, as in {@code weights_manifest.json}). Each manifest group lists shard files (relative to
+ * the JSON file) whose bytes, laid end to end, hold the group's weights in order, little-endian:
+ * float32 4 bytes, int32 4, bool 1. Weights with a {@code quantization} entry hold
+ * {@code float16}, {@code uint8} or {@code uint16} values instead; float16 is decoded exactly, the
+ * affine uint8/uint16 codes are reported as unsupported (a discrete code cannot be checked against
+ * a continuous law). The shard bytes must add up exactly to what the manifest declares.
+ */
+public final class TfjsWeights {
+    /** Largest model.json read (bytes). */
+    public static final long MAX_JSON_BYTES = 64L << 20;
+
+    private record Entry(String name, long[] shape, String dtype, String storage, List<Path> shards, long offset,
+                         long bytes) {
+    }
+
+    private TfjsWeights() {
+    }
+
+    /** True when the first non-blank byte is '{' or '[' (a JSON document). */
+    static boolean looksLike(byte[] head) {
+        for (byte b : head) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            return b == '{' || b == '[';
+        }
+        return false;
+    }
+
+    private static int storageBytes(Path path, String name, String storage) {
+        return switch (storage) {
+            case "float32", "int32" -> 4;
+            case "float16", "uint16" -> 2;
+            case "uint8", "bool" -> 1;
+            default -> throw InputException.at(path, "weight '" + name + "' has dtype '" + storage
+                    + "' whose size is not fixed; cannot locate the weights after it");
+        };
+    }
+
+    private static List<Entry> manifest(Path path) {
+        JsonNode root;
+        try {
+            if (Files.size(path) > MAX_JSON_BYTES) {
+                throw InputException.at(path, "JSON larger than " + MAX_JSON_BYTES + " bytes");
+            }
+            root = new ObjectMapper().readTree(path.toFile());
+        } catch (InputException e) {
+            throw e;
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw InputException.at(path, "not valid JSON: " + m);
+        }
+        JsonNode groups = root != null && root.isArray() ? root : root == null ? null : root.get("weightsManifest");
+        if (groups == null || !groups.isArray()) {
+            throw InputException.at(path, "no weightsManifest: not a TensorFlow.js model.json or weights manifest");
+        }
+        Path base = path.toAbsolutePath().getParent();
+        List<Entry> out = new ArrayList<>();
+        for (JsonNode g : groups) {
+            JsonNode paths = g.get("paths");
+            JsonNode weights = g.get("weights");
+            if (paths == null || !paths.isArray() || weights == null || !weights.isArray()) {
+                throw InputException.at(path, "manifest group without 'paths' and 'weights' arrays");
+            }
+            List<Path> shards = new ArrayList<>();
+            long available = 0;
+            for (JsonNode p : paths) {
+                Path shard = base.resolve(p.asText()).normalize();
+                if (!shard.startsWith(base)) {
+                    throw InputException.at(path, "shard path '" + p.asText() + "' leaves the model directory");
+                }
+                try {
+                    available += Files.size(shard);
+                } catch (IOException e) {
+                    throw InputException.cannotRead(shard, e);
+                }
+                shards.add(shard);
+            }
+            long offset = 0;
+            for (JsonNode w : weights) {
+                String name = w.path("name").asText(null);
+                String dtype = w.path("dtype").asText(null);
+                JsonNode shapeNode = w.get("shape");
+                if (name == null || dtype == null || shapeNode == null || !shapeNode.isArray()) {
+                    throw InputException.at(path, "weight entry needs name, dtype and shape");
+                }
+                long[] shape = new long[shapeNode.size()];
+                for (int i = 0; i < shape.length; i++) {
+                    if (!shapeNode.get(i).canConvertToLong() || shapeNode.get(i).asLong() < 0) {
+                        throw InputException.at(path, "weight '" + name + "' has a bad dimension " + shapeNode.get(i));
+                    }
+                    shape[i] = shapeNode.get(i).asLong();
+                }
+                String storage = w.has("quantization") ? w.get("quantization").path("dtype").asText("?") : dtype;
+                long bytes;
+                try {
+                    long count = 1;
+                    for (long d : shape) {
+                        count = Math.multiplyExact(count, d);
+                    }
+                    bytes = Math.multiplyExact(count, storageBytes(path, name, storage));
+                } catch (ArithmeticException e) {
+                    throw InputException.at(path, "weight '" + name + "' is too large");
+                }
+                out.add(new Entry(name, shape, dtype, storage, shards, offset, bytes));
+                offset += bytes;
+            }
+            if (offset != available) {
+                throw InputException.at(path, "shards " + paths + " hold " + available + " bytes but the manifest declares "
+                        + offset + (offset > available ? " (truncated)" : " (trailing bytes)"));
+            }
+        }
+        return out;
+    }
+
+    /** Names of all weights, in manifest order. */
+    public static List<String> names(Path path) {
+        return manifest(path).stream().map(Entry::name).toList();
+    }
+
+    /** Reads one weight; unknown name is an error listing the available ones. */
+    public static LoadedTensor read(Path path, String name) {
+        Map<String, Entry> byName = new LinkedHashMap<>();
+        for (Entry e : manifest(path)) {
+            byName.put(e.name(), e);
+        }
+        Entry e = byName.get(name);
+        if (e == null) {
+            throw InputException.at(path, "no weight named '" + name + "' (available: " + String.join(", ", byName.keySet()) + ")");
+        }
+        return decode(path, e);
+    }
+
+    /** Reads every float weight. */
+    public static List<LoadedTensor> readAll(Path path) {
+        List<LoadedTensor> r = new ArrayList<>();
+        for (Entry e : manifest(path)) {
+            r.add(decode(path, e));
+        }
+        return r;
+    }
+
+    private static LoadedTensor decode(Path path, Entry e) {
+        if (!e.storage().equals("float32") && !e.storage().equals("float16")) {
+            String why = e.storage().startsWith("uint") ? "quantized to " + e.storage()
+                    + " (a discrete affine code cannot be checked against a continuous law)" : "of dtype " + e.storage();
+            throw InputException.at(path, "weight '" + e.name() + "' is " + why + "; only float32 and float16 weights are supported");
+        }
+        int n = Shapes.checkedCount(path, "weight '" + e.name() + "'", e.shape());
+        ByteBuffer buf = ByteBuffer.allocate((int) e.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        long skip = e.offset();
+        try {
+            for (Path shard : e.shards()) {
+                if (!buf.hasRemaining()) {
+                    break;
+                }
+                long size = Files.size(shard);
+                if (skip >= size) {
+                    skip -= size;
+                    continue;
+                }
+                try (FileChannel ch = FileChannel.open(shard)) {
+                    long pos = skip;
+                    skip = 0;
+                    while (buf.hasRemaining() && pos < size) {
+                        int r = ch.read(buf, pos);
+                        if (r < 0) {
+                            break;
+                        }
+                        pos += r;
+                    }
+                }
+            }
+        } catch (IOException ex) {
+            throw InputException.cannotRead(path, ex);
+        }
+        if (buf.hasRemaining()) {
+            throw InputException.at(path, "weight '" + e.name() + "' is truncated");
+        }
+        buf.flip();
+        double[] v = new double[n];
+        boolean half = e.storage().equals("float16");
+        for (int i = 0; i < n; i++) {
+            v[i] = half ? Float.float16ToFloat(buf.getShort()) : buf.getFloat();
+        }
+        return new LoadedTensor(e.name(), e.shape(), half ? "float16" : "float32", v);
+    }
+}

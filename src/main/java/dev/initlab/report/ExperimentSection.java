@@ -1,0 +1,359 @@
+package dev.initlab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The Experiments section, driven by {@link #SPECS}: a table from experiment CSV file names to
+ * chart specifications. A CSV that no spec names, or whose columns a spec does not find, is shown
+ * as a plain table, so a new experiment appears in the report without code changes.
+ */
+final class ExperimentSection {
+    static final int MAX_ROWS = 40;
+
+    /**
+     * How to chart one experiment CSV. Column names may list alternatives separated by {@code |};
+     * the first present is used.
+     *
+     * @param file regular expression matched against the file name without {@code .csv}
+     * @param title chart title
+     * @param x x column (numeric: a line chart; text: a bar chart with one group per value)
+     * @param y y column; several columns joined by {@code +} (each may list {@code |} alternatives)
+     *     draw one series each, for tables in wide format
+     * @param series columns whose values name the series (may be empty)
+     * @param facets columns whose values split the data into one chart each (may be empty)
+     * @param err column of symmetric error half-widths, or null
+     * @param lo column of interval lower ends, or null ({@code +}-joined in step with {@code y})
+     * @param hi column of interval upper ends, or null ({@code +}-joined in step with {@code y})
+     * @param logY logarithmic y axis
+     * @param caption figure caption
+     */
+    record ChartSpec(String file, String title, String x, String y, List<String> series, List<String> facets,
+                     String err, String lo, String hi, boolean logY, String caption) {
+    }
+
+    /**
+     * Known experiment files and their charts. Column names follow the experiment records
+     * ({@code dev.initlab.experiment}, written by {@code CsvTables}: component names in order); the
+     * alternatives after {@code |} keep older or hand-written files working.
+     */
+    static final List<ChartSpec> SPECS = List.of(
+            new ChartSpec("depth_layers|depth", "Forward variance vs depth", "layer",
+                    "forwardGeoMean|act_var", List.of("init|scheme", "width", "depth"), List.of("activation"), null,
+                    "forwardGeoLo|act_var_lo", "forwardGeoHi|act_var_hi", true,
+                    "Per-layer variance of pre-activations in the forward pass (geometric mean over seeds); error "
+                            + "bars cover its interval."),
+            new ChartSpec("depth_layers|depth", "Gradient variance vs depth", "layer",
+                    "gradientGeoMean|grad_var", List.of("init|scheme", "width", "depth"), List.of("activation"), null,
+                    "gradientGeoLo|grad_var_lo", "gradientGeoHi|grad_var_hi", true,
+                    "Per-layer variance of back-propagated gradients (geometric mean over seeds); error bars cover "
+                            + "its interval."),
+            new ChartSpec("linear9_layers|linear9.*", "9-layer linear network: RMS ratio by layer", "layer",
+                    "rmsRatioMean+predicted", List.of("scale", "width"), List.of(), null, "rmsRatioLo+", "rmsRatioHi+",
+                    true, "Output/input RMS ratio after each layer of a 9-layer linear network, with the prediction "
+                            + "s^l; error bars cover the interval over seeds."),
+            new ChartSpec("gains", "Variance ratio after the stack, by gain", "activation",
+                    "torchSimRatio+forwardGainSimRatio", List.of(), List.of(), null, "torchSimLo+forwardGainSimLo",
+                    "torchSimHi+forwardGainSimHi", true,
+                    "Simulated variance ratio through the stack with PyTorch's gain and with the derived forward "
+                            + "gain (1 = preserved); error bars cover the interval over seeds."),
+            new ChartSpec("mnist.*curve.*|mnist_curves?|mnist", "MNIST test accuracy by epoch", "epoch|step",
+                    "testAccuracyMean|testAccuracy|test_accuracy|accuracy", List.of("init|scheme"), List.of(),
+                    "ci|halfWidth", "testAccuracyLo|acc_lo|lo", "testAccuracyHi|acc_hi|hi", false,
+                    "Test accuracy during training; error bars cover the interval over seeds."),
+            new ChartSpec("mnist.*final.*|mnist_summary", "MNIST final accuracy", "init|scheme",
+                    "finalTestAccuracyMean|finalTestAccuracy|accuracy|mean", List.of(), List.of(), "ci|halfWidth",
+                    "finalTestAccuracyLo|acc_lo|lo", "finalTestAccuracyHi|acc_hi|hi", false,
+                    "Final test accuracy per initializer; error bars cover the interval over seeds."),
+            new ChartSpec("lsuv.*", "LSUV: variance by layer", "layer", "varianceBefore+varianceAfter",
+                    List.of("init|scheme"), List.of(), null, null, null, true,
+                    "Per-layer output variance before and after LSUV (target 1)."),
+            new ChartSpec("symmetry.*", "Symmetry breaking", "epoch|step",
+                    "distinctUnits|distinct_units|rank|distinct", List.of("init|scheme"), List.of(), null, "lo", "hi",
+                    false, "Distinct hidden units during training."));
+
+    /** Columns whose text or true/false is a verdict: coloured in tables. */
+    static final List<String> VERDICT_COLUMNS = List.of("holds", "passed", "verdict", "status", "outcome", "result",
+            "converged", "diverged");
+
+    private ExperimentSection() {
+    }
+
+    static int write(ReportContext ctx, Path dir) throws IOException {
+        Doc d = ctx.doc;
+        d.heading(2, "Experiments");
+        if (!Files.isDirectory(dir)) {
+            d.p(Doc.bold("Not run: "), Doc.plain("no experiment outputs (expected CSVs under " + ctx.show(dir) + ")."));
+            return 0;
+        }
+        List<Path> csvs;
+        List<Path> mds;
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<Path> all = s.filter(Files::isRegularFile).sorted().toList();
+            csvs = all.stream().filter(p -> p.getFileName().toString().endsWith(".csv")).toList();
+            mds = all.stream().filter(p -> p.getFileName().toString().endsWith(".md")).toList();
+        }
+        if (csvs.isEmpty() && mds.isEmpty()) {
+            d.p(Doc.bold("Not run: "), Doc.plain(ctx.show(dir) + " holds no CSV or Markdown files."));
+            return 0;
+        }
+        List<Path> ordered = new ArrayList<>();
+        for (ChartSpec spec : SPECS) {
+            for (Path p : csvs) {
+                if (matches(spec, p) && !ordered.contains(p)) {
+                    ordered.add(p);
+                }
+            }
+        }
+        csvs.stream().filter(p -> !ordered.contains(p) && !isClaims(p)).forEach(ordered::add);
+        for (Path p : ordered) {
+            CsvFile csv;
+            try {
+                csv = CsvFile.read(p);
+            } catch (IllegalArgumentException e) {
+                ctx.warn(e.getMessage());
+                continue;
+            }
+            ctx.progress("experiment " + ctx.show(p) + " (" + csv.rows().size() + " rows)");
+            d.heading(3, title(p));
+            for (ChartSpec spec : SPECS) {
+                if (matches(spec, p)) {
+                    chart(ctx, csv, spec);
+                }
+            }
+            table(ctx, csv);
+        }
+        claims(ctx, csvs.stream().filter(ExperimentSection::isClaims).toList(), mds);
+        return ordered.size();
+    }
+
+    private static boolean matches(ChartSpec spec, Path p) {
+        return Pattern.compile(spec.file(), Pattern.CASE_INSENSITIVE).matcher(stem(p)).matches();
+    }
+
+    private static boolean isClaims(Path p) {
+        return stem(p).toLowerCase(Locale.ROOT).contains("claim");
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? n : n.substring(0, dot);
+    }
+
+    private static String title(Path p) {
+        String s = stem(p).replace('_', ' ').replace('-', ' ');
+        return s.isEmpty() ? p.getFileName().toString() : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The first present column among {@code a|b|c}, or empty (also for a null spec). */
+    static Optional<String> column(CsvFile csv, String alternatives) {
+        if (alternatives == null) {
+            return Optional.empty();
+        }
+        return csv.firstOf(alternatives.split("\\|"));
+    }
+
+    static void chart(ReportContext ctx, CsvFile csv, ChartSpec spec) throws IOException {
+        Optional<String> x = column(csv, spec.x());
+        String[] ySpecs = spec.y().split("\\+", -1);
+        String[] loSpecs = spec.lo() == null ? new String[0] : spec.lo().split("\\+", -1);
+        String[] hiSpecs = spec.hi() == null ? new String[0] : spec.hi().split("\\+", -1);
+        List<String> ys = new ArrayList<>();
+        List<Optional<String>> los = new ArrayList<>();
+        List<Optional<String>> his = new ArrayList<>();
+        for (int i = 0; i < ySpecs.length; i++) {
+            Optional<String> y = column(csv, ySpecs[i]);
+            if (y.isPresent()) {
+                ys.add(y.get());
+                los.add(i < loSpecs.length ? column(csv, emptyToNull(loSpecs[i])) : Optional.empty());
+                his.add(i < hiSpecs.length ? column(csv, emptyToNull(hiSpecs[i])) : Optional.empty());
+            }
+        }
+        if (x.isEmpty() || ys.isEmpty()) {
+            ctx.doc.p(Doc.em("Chart \"" + spec.title() + "\" skipped: columns " + spec.x() + " and " + spec.y()
+                    + " expected, found " + String.join(", ", csv.columns()) + "."));
+            return;
+        }
+        List<String> series = spec.series().stream().map(s -> column(csv, s)).flatMap(Optional::stream).toList();
+        List<String> facets = spec.facets().stream().map(s -> column(csv, s)).flatMap(Optional::stream).toList();
+        Optional<String> err = column(csv, spec.err());
+        boolean numericX = csv.numeric(x.get());
+        String yTitle = ys.size() == 1 ? ys.get(0) : "value";
+        Map<String, List<Map<String, String>>> byFacet = group(csv.rows(), facets);
+        for (var f : byFacet.entrySet()) {
+            String title = spec.title() + (f.getKey().isEmpty() ? "" : " (" + f.getKey() + ")");
+            String rel = ctx.figureName(stem(csv.path()) + "-" + spec.title() + "-" + f.getKey());
+            // series columns constant within this chart would only lengthen the legend
+            List<String> varying = series.stream()
+                    .filter(c -> f.getValue().stream().map(r -> r.getOrDefault(c, "")).distinct().count() > 1).toList();
+            Map<String, List<Map<String, String>>> bySeries = group(f.getValue(), varying);
+            boolean ok;
+            if (numericX) {
+                List<Charts.Line> lines = new ArrayList<>();
+                for (var s : bySeries.entrySet()) {
+                    for (int k = 0; k < ys.size(); k++) {
+                        String yc = ys.get(k);
+                        List<double[]> pts = new ArrayList<>();
+                        for (Map<String, String> r : s.getValue()) {
+                            OptionalDouble xv = CsvFile.number(r.get(x.get()));
+                            OptionalDouble yv = CsvFile.number(r.get(yc));
+                            if (xv.isPresent() && yv.isPresent()) {
+                                pts.add(new double[] {xv.getAsDouble(), yv.getAsDouble(),
+                                        halfWidth(r, yv.getAsDouble(), err, los.get(k), his.get(k))});
+                            }
+                        }
+                        pts.sort((a, b) -> Double.compare(a[0], b[0]));
+                        lines.add(new Charts.Line(seriesName(s.getKey(), yc, ys.size()),
+                                pts.stream().mapToDouble(p -> p[0]).toArray(),
+                                pts.stream().mapToDouble(p -> p[1]).toArray(),
+                                pts.stream().mapToDouble(p -> p[2]).toArray()));
+                    }
+                }
+                ok = Charts.lines(ctx.out.resolve(rel), title, x.get(), yTitle + (spec.logY() ? " (log)" : ""), lines,
+                        false, spec.logY(), null);
+            } else {
+                List<String> cats = f.getValue().stream().map(r -> r.get(x.get())).distinct().toList();
+                Map<String, double[]> vals = new LinkedHashMap<>();
+                Map<String, double[]> errs = new LinkedHashMap<>();
+                for (var s : bySeries.entrySet()) {
+                    for (int k = 0; k < ys.size(); k++) {
+                        double[] v = new double[cats.size()];
+                        double[] e = new double[cats.size()];
+                        Arrays.fill(v, Double.NaN);
+                        Arrays.fill(e, Double.NaN);
+                        for (Map<String, String> r : s.getValue()) {
+                            OptionalDouble yv = CsvFile.number(r.get(ys.get(k)));
+                            if (yv.isPresent()) {
+                                int i = cats.indexOf(r.get(x.get()));
+                                v[i] = yv.getAsDouble();
+                                e[i] = halfWidth(r, yv.getAsDouble(), err, los.get(k), his.get(k));
+                            }
+                        }
+                        String name = seriesName(s.getKey(), ys.get(k), ys.size());
+                        vals.put(name, v);
+                        errs.put(name, e);
+                    }
+                }
+                ok = Charts.bars(ctx.out.resolve(rel), title, yTitle + (spec.logY() ? " (log)" : ""), cats, vals, errs,
+                        spec.logY());
+            }
+            if (ok) {
+                ctx.addFigure(rel, title, spec.caption() + " Source: " + ctx.show(csv.path()) + ".");
+            }
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String seriesName(String group, String yColumn, int yCount) {
+        if (yCount == 1) {
+            return group.isEmpty() ? yColumn : group;
+        }
+        return group.isEmpty() ? yColumn : group + " " + yColumn;
+    }
+
+    /** Symmetric half-width: the err column, else the larger distance to lo/hi, else NaN. */
+    private static double halfWidth(Map<String, String> r, double y, Optional<String> err, Optional<String> lo,
+                                    Optional<String> hi) {
+        if (err.isPresent()) {
+            return CsvFile.number(r.get(err.get())).orElse(Double.NaN);
+        }
+        if (lo.isPresent() && hi.isPresent()) {
+            OptionalDouble l = CsvFile.number(r.get(lo.get()));
+            OptionalDouble h = CsvFile.number(r.get(hi.get()));
+            if (l.isPresent() && h.isPresent()) {
+                return Math.max(y - l.getAsDouble(), h.getAsDouble() - y);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static Map<String, List<Map<String, String>>> group(List<Map<String, String>> rows, List<String> cols) {
+        Map<String, List<Map<String, String>>> m = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            StringBuilder k = new StringBuilder();
+            for (String c : cols) {
+                k.append(k.isEmpty() ? "" : ", ").append(cols.size() > 1 ? c + "=" : "").append(r.getOrDefault(c, ""));
+            }
+            m.computeIfAbsent(k.toString(), z -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
+
+    /** The CSV as a table (first {@link #MAX_ROWS} rows); verdict-like columns are coloured. */
+    static void table(ReportContext ctx, CsvFile csv) {
+        int n = csv.rows().size();
+        Doc.TableBuilder t = new Doc.TableBuilder(ctx.show(csv.path()) + (n > MAX_ROWS ? " (first " + MAX_ROWS + " of "
+                + n + " rows; the CSV has them all)" : ""), csv.columns());
+        for (Map<String, String> r : csv.rows().subList(0, Math.min(MAX_ROWS, n))) {
+            List<Doc.Cell> row = new ArrayList<>();
+            for (String c : csv.columns()) {
+                String v = r.get(c);
+                Doc.Tone tone = Doc.Tone.NONE;
+                if (VERDICT_COLUMNS.contains(c.toLowerCase(Locale.ROOT))) {
+                    tone = c.equalsIgnoreCase("diverged") ? invert(toneOf(v)) : toneOf(v);
+                }
+                row.add(Doc.cell(VerifySection.numberText(v), tone));
+            }
+            t.row(row);
+        }
+        ctx.doc.add(t.build());
+    }
+
+    private static Doc.Tone invert(Doc.Tone t) {
+        return t == Doc.Tone.GOOD ? Doc.Tone.BAD : t == Doc.Tone.BAD ? Doc.Tone.GOOD : t;
+    }
+
+    static Doc.Tone toneOf(String v) {
+        String s = v == null ? "" : v.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("fail") || s.startsWith("refuted") || s.equals("false") || s.startsWith("not ")
+                || s.startsWith("contradict") || s.equals("no")) {
+            return Doc.Tone.BAD;
+        }
+        if (s.startsWith("pass") || s.startsWith("confirm") || s.startsWith("support") || s.equals("true")
+                || s.equals("holds") || s.equals("yes") || s.equals("ok")) {
+            return Doc.Tone.GOOD;
+        }
+        if (s.isEmpty() || s.startsWith("inconclusive") || s.startsWith("partial")) {
+            return Doc.Tone.WARN;
+        }
+        return Doc.Tone.NONE;
+    }
+
+    private static void claims(ReportContext ctx, List<Path> csvs, List<Path> mds) throws IOException {
+        ctx.doc.heading(3, "Claims ledger");
+        if (csvs.isEmpty() && mds.isEmpty()) {
+            ctx.doc.p("Not run: no claims ledger (expected a CSV or Markdown file with \"claims\" in its name).");
+            return;
+        }
+        for (Path p : csvs) {
+            try {
+                table(ctx, CsvFile.read(p));
+            } catch (IllegalArgumentException e) {
+                ctx.warn(e.getMessage());
+            }
+        }
+        for (Path p : mds) {
+            if (csvs.isEmpty() && isClaims(p)) {
+                ctx.doc.p("From " + ctx.show(p) + ":");
+                ctx.doc.code(Files.readString(p));
+            } else {
+                ctx.doc.p(Doc.plain("Also written: "), Doc.mono(ctx.show(p)));
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.initlab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * Renders a {@link Doc} as one self-contained HTML page: inline CSS, no scripts, and every figure
+ * embedded as a base64 {@code data:} URI, so the single file can be attached to a CI run, mailed or
+ * uploaded without its {@code figures/} folder. (The Markdown twin references the PNGs
+ * relatively, which is what a repository browser wants.) All text is HTML-escaped.
+ */
+final class HtmlWriter {
+    private static final String CSS = """
+            body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;\
+            padding:0 1.2em;color:#1b1f23;line-height:1.45}
+            h1{border-bottom:2px solid #444;padding-bottom:.2em}h2{border-bottom:1px solid #bbb;margin-top:2em}
+            table{border-collapse:collapse;margin:.6em 0 1.4em;font-size:.86em}
+            th,td{border:1px solid #ccc;padding:.25em .55em;text-align:left;vertical-align:top}
+            th{background:#f0f2f4}tr:nth-child(even) td{background:#fafbfc}
+            td.good{color:#0a6b1d;font-weight:600}td.bad{background:#fde2e1 !important;color:#8a1010;font-weight:700}
+            td.warn{background:#fff4d6 !important}td.muted{color:#777}
+            caption{caption-side:top;text-align:left;font-weight:600;padding:.3em 0}
+            figure{margin:1em 0 2em}figure img{max-width:100%;border:1px solid #ddd}
+            figcaption{font-size:.85em;color:#555}
+            pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em}
+            code{background:#f0f2f4;padding:0 .2em}nav ul{columns:2;font-size:.9em}
+            """;
+
+    private HtmlWriter() {
+    }
+
+    /**
+     * Renders the document.
+     *
+     * @param title page title
+     * @param baseDir directory that image paths are relative to (their bytes are embedded)
+     */
+    static String render(Doc doc, String title, Path baseDir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(esc(title))
+                .append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
+        boolean navDone = false;
+        for (Doc.Block b : doc.blocks()) {
+            if (!navDone && !(b instanceof Doc.Heading h1 && h1.level() == 1) && !(b instanceof Doc.Para)) {
+                nav(sb, doc); // after the title and its opening paragraph
+                navDone = true;
+            }
+            switch (b) {
+                case Doc.Heading h -> sb.append("<h").append(h.level()).append(" id=\"").append(esc(h.id())).append("\">")
+                        .append(esc(h.text())).append("</h").append(h.level()).append(">\n");
+                case Doc.Para p -> sb.append("<p>").append(spans(p)).append("</p>\n");
+                case Doc.Bullets l -> {
+                    sb.append("<ul>\n");
+                    for (Doc.Para p : l.items()) {
+                        sb.append("<li>").append(spans(p)).append("</li>\n");
+                    }
+                    sb.append("</ul>\n");
+                }
+                case Doc.Table t -> table(sb, t);
+                case Doc.Image i -> {
+                    Path f = baseDir.resolve(i.path());
+                    sb.append("<figure>");
+                    if (Files.isRegularFile(f)) {
+                        sb.append("<img alt=\"").append(esc(i.alt())).append("\" src=\"data:image/png;base64,")
+                                .append(Base64.getEncoder().encodeToString(Files.readAllBytes(f))).append("\">");
+                    } else {
+                        sb.append("<p><em>figure missing: ").append(esc(i.path())).append("</em></p>");
+                    }
+                    if (i.caption() != null && !i.caption().isEmpty()) {
+                        sb.append("<figcaption>").append(esc(i.caption())).append("</figcaption>");
+                    }
+                    sb.append("</figure>\n");
+                }
+                case Doc.Code c -> sb.append("<pre>").append(esc(c.text())).append("</pre>\n");
+            }
+        }
+        sb.append("</body></html>\n");
+        return sb.toString();
+    }
+
+    private static void nav(StringBuilder sb, Doc doc) {
+        sb.append("<nav><ul>\n");
+        for (Doc.Block b : doc.blocks()) {
+            if (b instanceof Doc.Heading h && h.level() == 2) {
+                sb.append("<li><a href=\"#").append(esc(h.id())).append("\">").append(esc(h.text())).append("</a></li>\n");
+            }
+        }
+        sb.append("</ul></nav>\n");
+    }
+
+    private static void table(StringBuilder sb, Doc.Table t) {
+        sb.append("<table>");
+        if (t.caption() != null && !t.caption().isEmpty()) {
+            sb.append("<caption>").append(esc(t.caption())).append("</caption>");
+        }
+        sb.append("\n<thead><tr>");
+        for (String h : t.headers()) {
+            sb.append("<th>").append(esc(h)).append("</th>");
+        }
+        sb.append("</tr></thead>\n<tbody>\n");
+        for (var row : t.rows()) {
+            sb.append("<tr>");
+            for (Doc.Cell c : row) {
+                String cls = switch (c.tone()) {
+                    case GOOD -> " class=\"good\"";
+                    case BAD -> " class=\"bad\"";
+                    case WARN -> " class=\"warn\"";
+                    case MUTED -> " class=\"muted\"";
+                    case NONE -> "";
+                };
+                sb.append("<td").append(cls).append('>').append(esc(c.text())).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</tbody></table>\n");
+    }
+
+    private static String spans(Doc.Para p) {
+        StringBuilder sb = new StringBuilder();
+        for (Doc.Span s : p.spans()) {
+            String t = esc(s.text());
+            switch (s.style()) {
+                case PLAIN -> sb.append(t);
+                case BOLD -> sb.append("<strong>").append(t).append("</strong>");
+                case EM -> sb.append("<em>").append(t).append("</em>");
+                case CODE -> sb.append("<code>").append(t).append("</code>");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Escapes {@code & < > " '} for element content and attribute values. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.initlab.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reader for JMH's JSON result format ({@code -rf json}): an array of objects with
+ * {@code benchmark}, {@code mode}, {@code threads}, {@code forks}, {@code params} and
+ * {@code primaryMetric {score, scoreError, scoreUnit, rawData}}. JMH writes non-finite numbers as
+ * the strings {@code "NaN"}, {@code "Infinity"}, which are accepted.
+ */
+public final class JmhJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JmhJson() {
+    }
+
+    /**
+     * Reads one JMH JSON file.
+     *
+     * @throws IllegalArgumentException with a one-line message when the file is missing,
+     *     unreadable, not JSON, or not a JMH result array
+     */
+    public static List<JmhResult> read(Path file) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not JSON (" + e.getOriginalMessage() + " at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return parse(root, file.toString());
+    }
+
+    /** Parses JMH JSON text (the {@code source} names it in error messages). */
+    public static List<JmhResult> parse(String json, String source) {
+        try {
+            return parse(MAPPER.readTree(json), source);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private static List<JmhResult> parse(JsonNode root, String source) {
+        String notJmh = source + ": not a JMH JSON result (expected an array of objects with 'benchmark' and "
+                + "'primaryMetric'; write one with -rf json)";
+        if (root == null || !root.isArray()) {
+            throw new IllegalArgumentException(notJmh);
+        }
+        List<JmhResult> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode n : root) {
+            i++;
+            JsonNode pm = n.get("primaryMetric");
+            if (!n.isObject() || !n.path("benchmark").isTextual() || pm == null || !pm.isObject()) {
+                throw new IllegalArgumentException(notJmh + " (entry " + i + ")");
+            }
+            String bench = n.get("benchmark").asText();
+            double score = number(pm.get("score"));
+            if (!Double.isFinite(score)) {
+                throw new IllegalArgumentException(source + ": entry " + i + " (" + bench + ") has no finite score");
+            }
+            Map<String, String> params = new TreeMap<>();
+            n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            int measurements = 0;
+            for (JsonNode fork : pm.path("rawData")) {
+                measurements += fork.size();
+            }
+            if (measurements == 0) { // sample mode writes rawDataHistogram: one entry per iteration per fork
+                for (JsonNode fork : pm.path("rawDataHistogram")) {
+                    measurements += fork.size();
+                }
+            }
+            List<String> jvmArgs = new ArrayList<>();
+            n.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
+            JmhResult.RunInfo run = new JmhResult.RunInfo(n.path("jmhVersion").asText(""),
+                    n.path("jdkVersion").asText(""), n.path("vmName").asText(""), n.path("vmVersion").asText(""),
+                    jvmArgs, n.path("warmupIterations").asInt(0), n.path("warmupTime").asText(""),
+                    n.path("measurementIterations").asInt(0), n.path("measurementTime").asText(""));
+            double err = number(pm.get("scoreError"));
+            out.add(new JmhResult(bench, n.path("mode").asText("thrpt"), n.path("threads").asInt(1),
+                    n.path("forks").asInt(0), new TreeMap<>(params), score, err < 0 ? Double.NaN : err,
+                    pm.path("scoreUnit").asText(""), measurements, run));
+        }
+        return out;
+    }
+
+    private static double number(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Double.NaN;
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        if (n.isTextual()) {
+            try {
+                return Double.parseDouble(n.asText().trim());
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,384 @@
+package dev.initlab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The Performance section: per JMH run, results, charts, within-run ratios, targets, baseline flags; then history. */
+final class PerformanceSection {
+    /** One JMH JSON file. */
+    record Run(Path file, List<JmhResult> results) {
+        String name() {
+            return file.getFileName().toString();
+        }
+    }
+
+    /** Counts for the summary. */
+    record Summary(int regressions, int targetsPass, int targetsMiss, int targetsNotMeasured, int runs) {
+    }
+
+    private static final Set<String> NOT_LABEL_PARAMS = Set.of("size", "elements", "n", "length", "len", "count",
+            "samples", "bytes", "threads", "parallelism", "workers", "engine");
+
+    private PerformanceSection() {
+    }
+
+    static Summary write(ReportContext ctx, List<Run> runs, Path baselineFile, List<JmhResult> baseline,
+                         String baselineProblem, Path historyDir, double threshold) throws IOException {
+        Doc d = ctx.doc;
+        d.heading(2, "Performance");
+        int regressions = 0;
+        int pass = 0;
+        int miss = 0;
+        int absent = 0;
+        if (runs.isEmpty()) {
+            d.p(Doc.bold("Not run: "), Doc.plain("no JMH results (expected " + ctx.show(ctx.in.resolve("bench"))
+                    + "/*.json written with -rf json)."));
+            absent = Targets.TARGETS.size();
+        }
+        for (Run run : runs) {
+            d.heading(3, "Run " + run.name());
+            List<BenchRole> roles = run.results().stream().map(BenchRole::of).toList();
+            runConfig(ctx, run);
+            throughputCharts(ctx, run, roles);
+            scalingChart(ctx, run, roles);
+            resultsTable(ctx, run, roles);
+            ratiosTable(ctx, roles);
+            List<Targets.Row> rows = Targets.evaluate(roles);
+            targetsTable(ctx, rows);
+            for (Targets.Target t : Targets.TARGETS) {
+                List<Targets.Row> rs = rows.stream().filter(r -> r.target() == t).toList();
+                if (rs.stream().allMatch(r -> r.status().equals("not measured"))) {
+                    absent++;
+                } else if (rs.stream().allMatch(r -> !r.status().equals("miss"))) {
+                    pass++;
+                } else {
+                    miss++;
+                }
+            }
+            regressions += baselineComparison(ctx, run, baselineFile, baseline, baselineProblem, threshold);
+        }
+        regressions += history(ctx, historyDir, threshold);
+        return new Summary(regressions, pass, miss, absent, runs.size());
+    }
+
+    private static void runConfig(ReportContext ctx, Run run) {
+        if (run.results().isEmpty()) {
+            ctx.doc.p("This file holds no results.");
+            return;
+        }
+        JmhResult.RunInfo ri = run.results().get(0).run();
+        Set<String> forks = new TreeSet<>();
+        Set<String> threads = new TreeSet<>();
+        Set<String> modes = new LinkedHashSet<>();
+        for (JmhResult r : run.results()) {
+            forks.add(Integer.toString(r.forks()));
+            threads.add(Integer.toString(r.threads()));
+            modes.add(r.mode());
+        }
+        ctx.doc.p(Doc.plain(run.results().size() + " results from " + ctx.show(run.file()) + "; JMH " + ri.jmhVersion()
+                + ", " + ri.vmName() + " " + ri.vmVersion() + "; modes " + String.join("/", modes) + "; forks "
+                + String.join("/", forks) + "; warmup " + ri.warmupIterations() + " x " + ri.warmupTime()
+                + "; measurement " + ri.measurementIterations() + " x " + ri.measurementTime() + "; JMH threads "
+                + String.join("/", threads) + "; JVM args: "), Doc.mono(ri.jvmArgs().isEmpty() ? "(none)"
+                : String.join(" ", ri.jvmArgs())));
+    }
+
+    /** Series label: engine or baseline name plus the parameters that are not size, threads or engine. */
+    private static String seriesLabel(BenchRole b) {
+        StringBuilder sb = new StringBuilder(b.kind() == BenchRole.Kind.INITLAB ? b.engine() : b.kind().label);
+        if (b.kind() == BenchRole.Kind.OTHER) {
+            sb.setLength(0);
+            sb.append(b.result().shortName());
+        }
+        b.result().params().forEach((k, v) -> {
+            if (!NOT_LABEL_PARAMS.contains(k)) {
+                sb.append(' ').append(v);
+            }
+        });
+        return sb.toString();
+    }
+
+    private static void throughputCharts(ReportContext ctx, Run run, List<BenchRole> roles) throws IOException {
+        Map<String, List<BenchRole>> byDist = new TreeMap<>();
+        List<BenchRole> fills = new ArrayList<>();
+        for (BenchRole b : roles) {
+            if (b.threads() != 1 || b.elements() <= 0 || b.result().samplesPerSecond().isEmpty()) {
+                continue;
+            }
+            if (b.kind() == BenchRole.Kind.ARRAYS_FILL) {
+                fills.add(b);
+            } else {
+                byDist.computeIfAbsent(b.dist().isEmpty() ? "other" : b.dist(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        if (byDist.isEmpty() && !fills.isEmpty()) {
+            byDist.put("constant", new ArrayList<>());
+        }
+        for (var e : byDist.entrySet()) {
+            List<BenchRole> group = new ArrayList<>(e.getValue());
+            if (!e.getKey().equals("constant")) {
+                group.addAll(fills);
+            } else {
+                group.addAll(fills.stream().filter(f -> !group.contains(f)).toList());
+            }
+            TreeSet<Long> sizes = new TreeSet<>();
+            group.forEach(b -> sizes.add(b.elements()));
+            List<String> cats = sizes.stream().map(Units::formatCount).toList();
+            Map<String, double[]> vals = new LinkedHashMap<>();
+            Map<String, double[]> errs = new LinkedHashMap<>();
+            group.sort(Comparator.comparing(BenchRole::kind).thenComparing(PerformanceSection::seriesLabel));
+            for (BenchRole b : group) {
+                String s = seriesLabel(b);
+                double[] v = vals.computeIfAbsent(s, k -> nans(cats.size()));
+                double[] er = errs.computeIfAbsent(s, k -> nans(cats.size()));
+                int i = cats.indexOf(b.sizeText());
+                Estimate sps = b.result().samplesPerSecond().get();
+                v[i] = sps.value();
+                er[i] = sps.hasInterval() ? (sps.hi() - sps.lo()) / 2 : Double.NaN;
+            }
+            String rel = ctx.figureName(stem(run) + "-throughput-" + e.getKey());
+            boolean ok = Charts.bars(ctx.out.resolve(rel), e.getKey() + " fill, 1 thread (" + run.name() + ")",
+                    "samples/s (log)", cats, vals, errs, true);
+            if (ok) {
+                ctx.addFigure(rel, "throughput of " + e.getKey() + " fills by engine and size",
+                        "Samples per second by engine/baseline and array size, one thread, log scale (the 99.9% "
+                                + "intervals are in the results table). Arrays.fill (no random numbers) marks the "
+                                + "memory bound.");
+            }
+        }
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    private static String stem(Run run) {
+        String n = run.name();
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+
+    private static void scalingChart(ReportContext ctx, Run run, List<BenchRole> roles) throws IOException {
+        Map<String, TreeMap<Integer, Estimate>> series = new TreeMap<>();
+        for (BenchRole b : roles) {
+            Optional<Estimate> sps = b.result().samplesPerSecond();
+            if (sps.isEmpty()) {
+                continue;
+            }
+            String label = seriesLabel(b) + " " + b.sizeText();
+            series.computeIfAbsent(label, k -> new TreeMap<>()).put(b.threads(), sps.get());
+        }
+        List<Charts.Line> lines = new ArrayList<>();
+        for (var e : series.entrySet()) {
+            if (e.getValue().size() < 2) {
+                continue;
+            }
+            double[] x = e.getValue().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+            double[] y = e.getValue().values().stream().mapToDouble(Estimate::value).toArray();
+            double[] err = e.getValue().values().stream()
+                    .mapToDouble(v -> v.hasInterval() ? (v.hi() - v.lo()) / 2 : Double.NaN).toArray();
+            lines.add(new Charts.Line(e.getKey(), x, y, err));
+        }
+        if (lines.isEmpty()) {
+            ctx.doc.p("Thread scaling: not measured in this run (no benchmark ran at two or more thread counts).");
+            return;
+        }
+        String rel = ctx.figureName(stem(run) + "-scaling");
+        if (Charts.lines(ctx.out.resolve(rel), "Scaling with threads (" + run.name() + ")", "threads",
+                "samples/s (log)", lines, false, true, v -> v == Math.rint(v) ? Integer.toString(v.intValue()) : "")) {
+            ctx.addFigure(rel, "throughput against thread count",
+                    "Samples per second (all threads together) against threads; error bars are JMH's 99.9% intervals. "
+                            + "The machine's core count bounds useful scaling.");
+        }
+    }
+
+    private static void resultsTable(ReportContext ctx, Run run, List<BenchRole> roles) {
+        Doc.TableBuilder t = new Doc.TableBuilder("All results of " + run.name(), "benchmark", "params", "mode",
+                "threads", "score ± 99.9% error", "unit", "Gsamples/s [CI]", "ns/sample [CI]", "recognised as");
+        for (BenchRole b : roles) {
+            JmhResult r = b.result();
+            String noSize = "no size parameter";
+            String sps = r.samplesPerSecond().map(e -> Num.withInterval(e.times(1e-9), "single iteration"))
+                    .orElse("n/a (" + (r.opsPerSecond().isEmpty() ? "unit " + r.unit() + " is not a rate or time" : noSize)
+                            + ")");
+            String ns = r.nsPerSample().map(e -> Num.withInterval(e, "single iteration")).orElse("n/a");
+            String score = Num.g(r.score()) + (Double.isFinite(r.scoreError()) ? " ± " + Num.g(r.scoreError())
+                    : " (no error: single iteration)");
+            t.row(Doc.cell(r.shortName()), Doc.cell(r.paramText()), Doc.cell(r.mode()),
+                    Doc.cell(Integer.toString(b.threads())), Doc.cell(score), Doc.cell(r.unit()), Doc.cell(sps),
+                    Doc.cell(ns), Doc.cell(b.kind() == BenchRole.Kind.OTHER ? "unrecognised" : b.describe(),
+                            b.kind() == BenchRole.Kind.OTHER ? Doc.Tone.MUTED : Doc.Tone.NONE));
+        }
+        ctx.doc.add(t.build());
+    }
+
+    private static void ratiosTable(ReportContext ctx, List<BenchRole> roles) {
+        Doc.TableBuilder t = new Doc.TableBuilder("Speed ratios within this run (samples/s of the initlab fill over the "
+                + "reference at the same size and thread count; interval = conservative quotient of 99.9% intervals)",
+                "initlab fill", "reference", "size", "threads", "ratio", "interval");
+        for (BenchRole a : roles) {
+            if (a.kind() != BenchRole.Kind.INITLAB || a.elements() <= 0 || a.result().samplesPerSecond().isEmpty()) {
+                continue;
+            }
+            for (BenchRole b : roles) {
+                boolean sameDistBaseline = b.kind().baseline() && (b.dist().equals(a.dist())
+                        || b.kind() == BenchRole.Kind.ARRAYS_FILL);
+                boolean fewerThreads = b.kind() == BenchRole.Kind.INITLAB && b != a && b.threads() < a.threads()
+                        && b.threads() == 1 && b.engine().equals(a.engine()) && sameParams(a, b);
+                if (!sameDistBaseline && !fewerThreads || b.elements() != a.elements()
+                        || b.result().samplesPerSecond().isEmpty()) {
+                    continue;
+                }
+                if (sameDistBaseline && b.threads() != a.threads()) {
+                    continue;
+                }
+                Estimate r = Estimate.ratio(a.result().samplesPerSecond().get(), b.result().samplesPerSecond().get());
+                String ref = fewerThreads ? "same fill, 1 thread" : b.kind().label + (b.kind() == BenchRole.Kind.ARRAYS_FILL
+                        ? " (bandwidth)" : "") + labelExtras(b);
+                String who = seriesLabel(a);
+                t.row(Doc.cell(who.contains(a.dist()) ? who : who + " " + a.dist()), Doc.cell(ref), Doc.cell(a.sizeText()),
+                        Doc.cell(Integer.toString(a.threads())), Doc.cell(Num.g(r.value()) + "x"),
+                        Doc.cell(r.hasInterval() ? "[" + Num.g(r.lo()) + ", " + Num.g(r.hi()) + "]"
+                                : "n/a (single iteration)"));
+            }
+        }
+        if (t.size() == 0) {
+            ctx.doc.p("Speed ratios: not measured (this run has no initlab fill together with a baseline at the same size).");
+        } else {
+            ctx.doc.add(t.build());
+        }
+    }
+
+    private static String labelExtras(BenchRole b) {
+        StringBuilder sb = new StringBuilder();
+        b.result().params().forEach((k, v) -> {
+            if (!NOT_LABEL_PARAMS.contains(k)) {
+                sb.append(sb.isEmpty() ? " (" : ", ").append(k).append('=').append(v);
+            }
+        });
+        return sb.isEmpty() ? "" : sb.append(')').toString();
+    }
+
+    private static boolean sameParams(BenchRole a, BenchRole b) {
+        if (!a.result().benchmark().equals(b.result().benchmark())) {
+            return false;
+        }
+        Map<String, String> pa = new TreeMap<>(a.result().params());
+        Map<String, String> pb = new TreeMap<>(b.result().params());
+        JmhResult.THREAD_PARAMS.forEach(k -> {
+            pa.remove(k);
+            pb.remove(k);
+        });
+        return pa.equals(pb);
+    }
+
+    private static void targetsTable(ReportContext ctx, List<Targets.Row> rows) {
+        Doc.TableBuilder t = new Doc.TableBuilder("Targets (pass = point estimate meets the target; CI column: whether "
+                + "the whole interval does)", "target", "size", "measured", "value", "interval", "status", "CI",
+                "missed by", "note");
+        for (Targets.Row r : rows) {
+            Doc.Tone tone = switch (r.status()) {
+                case "pass" -> Doc.Tone.GOOD;
+                case "miss" -> Doc.Tone.BAD;
+                default -> Doc.Tone.WARN;
+            };
+            String unit = r.target().unit().equals("x") ? "x" : " " + r.target().unit();
+            String value = r.value() == null ? "n/a" : r.target().unit().startsWith("of ")
+                    ? Num.g(100 * r.value().value()) + "%" : Num.g(r.value().value()) + unit;
+            String interval = r.value() == null ? "" : !r.value().hasInterval() ? "n/a (single iteration)"
+                    : r.target().unit().startsWith("of ") ? "[" + Num.g(100 * r.value().lo()) + "%, "
+                    + Num.g(100 * r.value().hi()) + "%]" : "[" + Num.g(r.value().lo()) + ", " + Num.g(r.value().hi()) + "]";
+            t.row(Doc.cell(r.target().text()), Doc.cell(r.sizeText()), Doc.cell(r.measured()), Doc.cell(value),
+                    Doc.cell(interval), Doc.cell(r.status(), tone), Doc.cell(r.ci()),
+                    Doc.cell(Double.isNaN(r.missedBy()) ? "" : Num.g(100 * r.missedBy()) + "%"), Doc.cell(r.note()));
+        }
+        ctx.doc.add(t.build());
+    }
+
+    private static int baselineComparison(ReportContext ctx, Run run, Path baselineFile, List<JmhResult> baseline,
+                                          String problem, double threshold) {
+        Doc d = ctx.doc;
+        if (baseline == null) {
+            d.p(Doc.bold("Regression check: "), Doc.plain("not run (" + problem + ")."));
+            return 0;
+        }
+        Compare c = Compare.of(baseline, run.results(), threshold);
+        d.p(Doc.bold("Regression check against " + ctx.show(baselineFile) + ": "), Doc.plain(c.summary() + "."));
+        int regressions = c.regressions().size();
+        if (regressions > 0) {
+            ctx.progress(regressions + " regression(s) in " + run.name() + " against the baseline");
+        }
+        Doc.Table full = c.table();
+        if (full.rows().size() <= 60) {
+            d.add(new Doc.Table("Current/baseline speed ratios for " + run.name(), full.headers(), full.rows()));
+        } else {
+            List<List<Doc.Cell>> flagged = full.rows().stream()
+                    .filter(r -> !r.get(r.size() - 1).text().equals("unchanged")).toList();
+            d.add(new Doc.Table("Flagged or unpaired benchmarks of " + run.name() + " (" + (full.rows().size()
+                    - flagged.size()) + " unchanged not listed)", full.headers(), flagged));
+        }
+        return regressions;
+    }
+
+    private static int history(ReportContext ctx, Path dir, double threshold) throws IOException {
+        Doc d = ctx.doc;
+        d.heading(3, "History and change points");
+        if (dir == null || !Files.isDirectory(dir)) {
+            d.p("Not run: no run history (put one JMH JSON per run in " + (dir == null ? "reports/history"
+                    : ctx.show(dir)) + ", named so that file-name order is time order).");
+            return 0;
+        }
+        History h;
+        try {
+            h = History.read(dir);
+        } catch (IllegalArgumentException e) {
+            ctx.warn(e.getMessage());
+            d.p("Not run: " + e.getMessage());
+            return 0;
+        }
+        ChangePoints cp = ChangePoints.defaults();
+        d.p("E-divisive means (Matteson and James, JASA 2014; as used for CI performance data by Daly et al., "
+                + "ICPE 2020) on log throughput of each benchmark over " + h.runs().size() + " runs in "
+                + ctx.show(dir) + ": significance " + cp.alpha() + " per split by a permutation test with "
+                + cp.permutations() + " shuffles (fixed seed), segments of at least " + cp.minSize() + " runs.");
+        if (h.runs().size() < 2 * cp.minSize()) {
+            d.p("Fewer than " + 2 * cp.minSize() + " runs: no change point can be detected yet.");
+            return 0;
+        }
+        List<History.Change> cs = h.changes(cp, threshold);
+        if (cs.isEmpty()) {
+            d.p("No change points.");
+            return 0;
+        }
+        d.add(History.table(cs));
+        List<Charts.Line> lines = new ArrayList<>();
+        for (String key : cs.stream().map(History.Change::key).distinct().limit(10).toList()) {
+            List<History.Point> pts = h.points(key);
+            double first = pts.get(0).opsPerSecond().value();
+            lines.add(new Charts.Line(pts.get(0).result().label(),
+                    pts.stream().mapToDouble(p -> p.run() + 1).toArray(),
+                    pts.stream().mapToDouble(p -> p.opsPerSecond().value() / first).toArray(),
+                    pts.stream().mapToDouble(p -> p.opsPerSecond().hasInterval()
+                            ? (p.opsPerSecond().hi() - p.opsPerSecond().lo()) / 2 / first : Double.NaN).toArray()));
+        }
+        String rel = ctx.figureName("history-change-points");
+        if (Charts.lines(ctx.out.resolve(rel), "Throughput history (benchmarks with change points)", "run",
+                "throughput / first run", lines, false, false, null)) {
+            ctx.addFigure(rel, "throughput history", "Throughput relative to the first run, for benchmarks with a change "
+                    + "point (at most 10); error bars are JMH's 99.9% intervals.");
+        }
+        return (int) cs.stream().filter(c -> c.latest() && c.slowdown()).count();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.initlab.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes the methods report: {@code REPORT.md} (figures referenced relatively from
+ * {@code figures/}) and a self-contained {@code report.html} (figures embedded; see
+ * {@link HtmlWriter}) from the outputs of the bench, verify and experiment commands.
+ *
+ * <p>Inputs under the input directory, each optional ("not run" in the report when absent):
+ * {@code bench/*.json} (JMH, {@code -rf json}), {@code bench/latency.csv} (percentile, value_ns,
+ * engine, workload), {@code verify/*.csv} (initlab verify --format csv), {@code experiments/**}
+ * (CSV and Markdown), the baseline JMH JSON and {@code history/*.json}.
+ */
+public final class ReportGenerator {
+    private ReportGenerator() {
+    }
+
+    /**
+     * Options.
+     *
+     * @param in input directory (usually {@code reports})
+     * @param out output directory (REPORT.md, report.html, figures/)
+     * @param baseline baseline JMH JSON (may not exist)
+     * @param history directory of past runs (may not exist)
+     * @param threshold tolerated slow-down fraction for regression flags
+     * @param commandLine the command line that produced the report, shown under Reproduce
+     * @param progress where progress lines go (stderr)
+     */
+    public record Options(Path in, Path out, Path baseline, Path history, double threshold, String commandLine,
+                          PrintStream progress) {
+        /** Validates. */
+        public Options {
+            if (!(threshold >= 0 && threshold < 1)) {
+                throw new IllegalArgumentException("threshold must be in [0, 1), got " + threshold);
+            }
+        }
+    }
+
+    /**
+     * What was written and found.
+     *
+     * @param markdown the Markdown file
+     * @param html the HTML file
+     * @param figures PNG files written
+     * @param regressions regression flags against the baseline plus history slow-downs
+     * @param verifyChecks verification checks read
+     * @param verifyFailures failed verification checks
+     * @param targetsMissed targets missed in at least one run
+     * @param warnings problems with inputs
+     */
+    public record Result(Path markdown, Path html, List<Path> figures, int regressions, int verifyChecks,
+                         int verifyFailures, int targetsMissed, List<String> warnings) {
+    }
+
+    /** Generates the report. */
+    public static Result generate(Options o) throws IOException {
+        if (!Files.isDirectory(o.in())) {
+            throw new IllegalArgumentException(o.in() + ": input directory not found");
+        }
+        Files.createDirectories(o.out());
+        ReportContext ctx = new ReportContext(o.in(), o.out(), o.progress());
+        ctx.progress("reading inputs from " + o.in());
+
+        List<PerformanceSection.Run> runs = new ArrayList<>();
+        for (Path p : list(o.in().resolve("bench"), ".json")) {
+            try {
+                List<JmhResult> rs = JmhJson.read(p);
+                runs.add(new PerformanceSection.Run(p, rs));
+                ctx.progress("JMH " + ctx.show(p) + ": " + rs.size() + " results");
+            } catch (IllegalArgumentException e) {
+                ctx.warn(e.getMessage());
+            }
+        }
+        List<CsvFile> verify = new ArrayList<>();
+        for (Path p : list(o.in().resolve("verify"), ".csv")) {
+            try {
+                verify.add(CsvFile.read(p));
+                ctx.progress("verify " + ctx.show(p) + ": " + verify.getLast().rows().size() + " checks");
+            } catch (IllegalArgumentException e) {
+                ctx.warn(e.getMessage());
+            }
+        }
+        CsvFile latency = null;
+        Path lat = o.in().resolve("bench").resolve("latency.csv");
+        if (Files.isRegularFile(lat)) {
+            try {
+                latency = CsvFile.read(lat);
+            } catch (IllegalArgumentException e) {
+                ctx.warn(e.getMessage());
+            }
+        }
+        List<JmhResult> baseline = null;
+        String baselineProblem;
+        if (o.baseline() == null || !Files.isRegularFile(o.baseline())) {
+            baselineProblem = "no baseline file " + (o.baseline() == null ? "" : ctx.show(o.baseline()));
+        } else {
+            try {
+                baseline = JmhJson.read(o.baseline());
+                baselineProblem = "";
+            } catch (IllegalArgumentException e) {
+                ctx.warn(e.getMessage());
+                baselineProblem = e.getMessage();
+            }
+        }
+
+        MethodsSection.write(ctx, verify, runs);
+        ctx.progress("verification section");
+        VerifySection.Summary vs = VerifySection.write(ctx, verify);
+        ctx.progress("performance section (" + runs.size() + " runs)");
+        PerformanceSection.Summary ps = PerformanceSection.write(ctx, runs, o.baseline(), baseline, baselineProblem,
+                o.history(), o.threshold());
+        ctx.progress("latency section");
+        LatencySection.write(ctx, latency);
+        ctx.progress("experiments section");
+        int experiments = ExperimentSection.write(ctx, o.in().resolve("experiments"));
+        reproduce(ctx, o);
+
+        Doc doc = new Doc();
+        doc.heading(1, "initlab methods and evidence report");
+        doc.p(Doc.plain("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " from "),
+                Doc.mono(ctx.show(o.in())));
+        summary(doc, vs, ps, latency != null, experiments, ctx.warnings);
+        ctx.doc.blocks().forEach(doc::add);
+
+        Path md = o.out().resolve("REPORT.md");
+        Path html = o.out().resolve("report.html");
+        write(md, MarkdownWriter.render(doc));
+        write(html, HtmlWriter.render(doc, "initlab report", o.out()));
+        ctx.progress("wrote " + md + ", " + html + " and " + ctx.figures.size() + " figures");
+        return new Result(md, html, List.copyOf(ctx.figures), ps.regressions(), vs.checks(), vs.failed(),
+                ps.targetsMiss(), List.copyOf(ctx.warnings));
+    }
+
+    private static void summary(Doc doc, VerifySection.Summary vs, PerformanceSection.Summary ps, boolean latency,
+                                int experiments, List<String> warnings) {
+        doc.heading(2, "Summary");
+        Doc.TableBuilder t = new Doc.TableBuilder(null, "part", "outcome");
+        t.row(Doc.cell("Verification"), vs.files() == 0 ? Doc.cell("not run", Doc.Tone.WARN)
+                : Doc.cell(vs.checks() + " checks, " + vs.failed() + " failed",
+                vs.failed() == 0 ? Doc.Tone.GOOD : Doc.Tone.BAD));
+        t.row(Doc.cell("Performance targets"), ps.runs() == 0 ? Doc.cell("not run", Doc.Tone.WARN)
+                : Doc.cell(ps.targetsPass() + " met, " + ps.targetsMiss() + " missed, " + ps.targetsNotMeasured()
+                + " not measured (counted per run)", ps.targetsMiss() == 0 ? Doc.Tone.NONE : Doc.Tone.BAD));
+        t.row(Doc.cell("Regressions"), ps.runs() == 0 ? Doc.cell("not run", Doc.Tone.WARN)
+                : Doc.cell(ps.regressions() + " flagged", ps.regressions() == 0 ? Doc.Tone.GOOD : Doc.Tone.BAD));
+        t.row(Doc.cell("Latency"), latency ? Doc.cell("measured") : Doc.cell("not run", Doc.Tone.WARN));
+        t.row(Doc.cell("Experiments"), experiments == 0 ? Doc.cell("not run", Doc.Tone.WARN)
+                : Doc.cell(experiments + " result files"));
+        doc.add(t.build());
+        if (!warnings.isEmpty()) {
+            doc.p(Doc.bold("Input problems:"));
+            doc.bullets(warnings);
+        }
+    }
+
+    private static void reproduce(ReportContext ctx, Options o) {
+        Doc d = ctx.doc;
+        d.heading(2, "Reproduce");
+        d.p("From a clone of the repository with JDK 25 and Maven (the launcher builds on first use):");
+        d.code(String.join("\n",
+                "# verification CSVs (one per tensor or scheme set)",
+                "./initlab verify --format csv ... > reports/verify/NAME.csv",
+                "# JMH benchmarks (JSON results)",
+                "./initlab bench ...   # writes reports/bench/jmh-quick.json (and latency.csv)",
+                "# experiments",
+                "./initlab experiment ...   # writes reports/experiments/*.csv",
+                "# this report",
+                o.commandLine() == null ? "./initlab report --in reports --out reports" : o.commandLine(),
+                "# regression check against the committed baseline (exit 1 on a regression)",
+                "./initlab compare reports/baseline/jmh.json reports/bench/jmh-quick.json",
+                "# change points over past runs",
+                "./initlab compare --history reports/history"));
+    }
+
+    private static List<Path> list(Path dir, String ext) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(ext)).sorted().toList();
+        }
+    }
+
+    private static void write(Path p, String text) throws IOException {
+        Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

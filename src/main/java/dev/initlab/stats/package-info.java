@@ -1,0 +1,9 @@
+/**
+ * Statistical verification: the battery that checks a tensor against the exact law its scheme
+ * claims (exact properties, moment tests, Kolmogorov-Smirnov, Anderson-Darling, tails,
+ * dependence, orthogonality and Haar checks, stream independence) with the family-wise error rate
+ * controlled by Holm's procedure; the diagnosis that says which way a failure points; the catalog
+ * of deliberately wrong samplers (negative controls) with their analytic power; and the null
+ * calibration behind {@code initlab calibrate}.
+ */
+package dev.initlab.stats;

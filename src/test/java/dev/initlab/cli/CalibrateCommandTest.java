@@ -1,0 +1,46 @@
+package dev.initlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.initlab.io.CsvTables;
+import dev.initlab.stats.Calibration;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny calibration run: the command works end to end (its numbers are not asserted; exit 0 regardless). */
+class CalibrateCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void smallRunWritesTablesAndProgress() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"calibrate", "--seeds", "3", "--n", "300", "--out", dir.toString()},
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        String out = o.toString(StandardCharsets.UTF_8);
+        String err = e.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out + err);
+        assertTrue(out.startsWith("null calibration: 3 seeds"), out);
+        assertTrue(out.contains("family (Holm at alpha 0.001)"), out);
+        assertTrue(err.contains("calibrate: 24/24 stream_pair"), err);
+        List<Calibration.CheckRow> rows = CsvTables.read(dir.resolve("calibration_checks.csv"), Calibration.CheckRow.class);
+        assertTrue(rows.stream().anyMatch(r -> r.scenario().equals("glorot_uniform") && r.check().equals("ks")));
+        assertEquals(24, CsvTables.read(dir.resolve("calibration_family.csv"), Calibration.FamilyRow.class).size());
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"calibrate", "--seeds", "1"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertTrue(e.toString(StandardCharsets.UTF_8).contains("--seeds must be >= 2"));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.initlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CompareTest {
+    private static List<JmhResult> run(double fill, double fillErr, double slow, double slowErr, double timeNs) {
+        return JmhJson.parse(new JmhFixture()
+                .thrpt("x.Bench.fill", Map.of("size", "4Ki"), fill, fillErr)
+                .thrpt("x.Bench.slow", Map.of("size", "4Ki"), slow, slowErr)
+                .add("x.Bench.latency", "avgt", 1, Map.of(), timeNs, 1, "ns/op").json(), "fixture");
+    }
+
+    @Test
+    void verdictsFollowTheIntervalRule() {
+        List<JmhResult> base = run(1000, 10, 1000, 10, 100);
+        // fill: 800 +- 10 -> ratio 0.8 in [790/1010, 810/990] = [0.782, 0.818], all below 0.95: regression
+        // slow: 990 +- 100 -> ratio 0.99 in [0.88, 1.1]: unchanged
+        // latency: 50 ns instead of 100 ns -> twice as fast; interval [99/51, 101/49] > 1.05: improvement
+        List<JmhResult> cur = run(800, 10, 990, 100, 50);
+        Compare c = Compare.of(base, cur, 0.05);
+        Map<String, Compare.Row> byName = new java.util.HashMap<>();
+        c.rows().forEach(r -> byName.put(r.current().method(), r));
+        Compare.Row fill = byName.get("fill");
+        assertEquals(Compare.Verdict.REGRESSION, fill.verdict());
+        assertEquals(0.8, fill.ratio().value(), 1e-12);
+        assertEquals(790.0 / 1010, fill.ratio().lo(), 1e-12);
+        assertEquals(810.0 / 990, fill.ratio().hi(), 1e-12);
+        assertEquals(Compare.Verdict.UNCHANGED, byName.get("slow").verdict());
+        Compare.Row lat = byName.get("latency");
+        assertEquals(Compare.Verdict.IMPROVEMENT, lat.verdict());
+        assertEquals(2.0, lat.ratio().value(), 1e-12);
+        assertEquals(99.0 / 51, lat.ratio().lo(), 1e-12);
+        assertEquals(1, c.regressions().size());
+        assertEquals(1, c.improvements().size());
+    }
+
+    @Test
+    void aWideIntervalIsNotARegressionEvenWhenThePointIs() {
+        // 0.8 point ratio but +-30% noise: the interval reaches above 0.95, so nothing is flagged
+        Compare c = Compare.of(run(1000, 300, 1, 0, 1), run(800, 240, 1, 0, 1), 0.05);
+        assertEquals(0, c.regressions().size());
+    }
+
+    @Test
+    void thresholdMoves() {
+        // ratio interval [0.782, 0.818]: a regression at 5% and 15%, not at 25% tolerance
+        assertEquals(1, Compare.of(run(1000, 10, 1, 0, 1), run(800, 10, 1, 0, 1), 0.15).regressions().size());
+        assertEquals(0, Compare.of(run(1000, 10, 1, 0, 1), run(800, 10, 1, 0, 1), 0.25).regressions().size());
+    }
+
+    @Test
+    void missingSidesAndNoIntervalsAreReportedNotFlagged() {
+        List<JmhResult> base = JmhJson.parse(new JmhFixture().thrpt("x.B.a", Map.of(), 10, Double.NaN)
+                .thrpt("x.B.gone", Map.of(), 10, 1).json(), "b");
+        List<JmhResult> cur = JmhJson.parse(new JmhFixture().thrpt("x.B.a", Map.of(), 1, 0.1)
+                .thrpt("x.B.new", Map.of(), 10, 1).json(), "c");
+        Compare c = Compare.of(base, cur, 0.05);
+        assertEquals(1, c.count(Compare.Verdict.NO_CI));
+        assertEquals(1, c.count(Compare.Verdict.BASELINE_ONLY));
+        assertEquals(1, c.count(Compare.Verdict.NEW));
+        assertEquals(0, c.regressions().size());
+        String csv = c.render("csv");
+        assertTrue(csv.startsWith("benchmark,params,mode,threads,baseline,current,unit,speed ratio,ratio CI,verdict\n"),
+                csv);
+        assertTrue(csv.contains("no-ci"));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.initlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: the fixture tree of {@link ReportFixtures} in, REPORT.md + report.html + PNGs out. */
+class ReportGeneratorTest {
+    @TempDir
+    static Path dir;
+    static ReportGenerator.Result result;
+    static String md;
+    static String html;
+    static String progress;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        Path reports = dir.resolve("reports");
+        ReportFixtures.write(reports);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        result = ReportGenerator.generate(new ReportGenerator.Options(reports, reports,
+                reports.resolve("baseline/jmh.json"), reports.resolve("history"), 0.05, null,
+                new PrintStream(err, true)));
+        md = Files.readString(result.markdown());
+        html = Files.readString(result.html());
+        progress = err.toString();
+    }
+
+    @Test
+    void hasEverySection() {
+        for (String s : List.of("Summary", "Methods", "Verification results", "Performance", "Latency", "Experiments",
+                "Reproduce")) {
+            assertTrue(md.contains("\n## " + s + "\n"), s);
+            assertTrue(html.contains(">" + s + "</h2>"), s);
+        }
+        for (String s : List.of("Generator", "Transforms", "Statistical battery", "Benchmark method", "Targets",
+                "Claims ledger", "History and change points")) {
+            assertTrue(md.contains("\n### " + s + "\n"), s);
+        }
+        assertTrue(progress.contains("report: "), progress);
+    }
+
+    @Test
+    void figuresAreValidPngs() throws IOException {
+        // throughput normal + uniform, scaling, latency, forward and gradient depth (relu and tanh facets),
+        // gains, mnist final, history
+        assertEquals(11, result.figures().size(), result.figures().toString());
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        for (Path p : result.figures()) {
+            byte[] b = Files.readAllBytes(p);
+            assertTrue(b.length > 1000, p + " has " + b.length + " bytes");
+            assertArrayEquals(signature, Arrays.copyOf(b, 8), p.toString());
+            BufferedImage img = ImageIO.read(p.toFile());
+            assertNotNull(img, p.toString());
+            assertEquals(Charts.WIDTH, img.getWidth());
+            String rel = dir.resolve("reports").relativize(p).toString();
+            assertTrue(md.contains("](" + rel + ")"), rel + " linked from REPORT.md");
+        }
+        // the HTML embeds every figure
+        int embedded = html.split("src=\"data:image/png;base64,", -1).length - 1;
+        assertEquals(result.figures().size(), embedded);
+    }
+
+    @Test
+    void htmlAndMarkdownEscapeAScriptInAVerdict() {
+        assertFalse(html.contains(ReportFixtures.SCRIPT), "raw <script> in HTML");
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+        assertFalse(html.toLowerCase().contains("<script"), "the page has no script element");
+        assertFalse(md.contains("<script>"), "raw <script> in Markdown");
+        assertTrue(md.contains("&lt;script&gt;"));
+    }
+
+    @Test
+    void verificationCountsAndFailureHighlight() {
+        assertEquals(6, result.verifyChecks());
+        assertEquals(1, result.verifyFailures());
+        assertTrue(md.contains("6 checks, 5 passed, 1 failed"));
+        assertTrue(html.contains("<td class=\"bad\">false</td>"));
+        assertTrue(md.contains("n/a (NaN in input)"), "a NaN p-value is shown as n/a with its reason");
+    }
+
+    @Test
+    void neverPrintsNaN() {
+        // the only NaN allowed is the reason text for a NaN cell of an input CSV
+        String stripped = md.replace("(NaN in input)", "");
+        assertFalse(stripped.contains("NaN"), "NaN in REPORT.md");
+        String text = html.replaceAll("data:image/png;base64,[A-Za-z0-9+/=]+", "").replace("(NaN in input)", "");
+        assertFalse(text.contains("NaN"), "NaN in report.html (outside embedded images)");
+    }
+
+    @Test
+    void targetsAreJudgedFromTheFixtureNumbers() {
+        // normal-vs-ziggurat: vector 0.8 ns vs Ziggurat 2.4 ns = 3x >= 2.5x: pass at every size
+        // uniform-vs-tlr: 0.25 ns vs 0.6 ns = 2.4x < 3x: missed by 1 - 2.4/3 = 20%
+        // uniform-2t-bandwidth at 16Mi: 52.2% of 2-thread Arrays.fill: pass
+        List<BenchRole> roles = JmhJson.read(dir.resolve("reports/bench/jmh-quick.json")).stream().map(BenchRole::of).toList();
+        List<Targets.Row> rows = Targets.evaluate(roles);
+        for (Targets.Row r : rows) {
+            switch (r.target().id()) {
+                case "normal-ns" -> {
+                    assertEquals("pass", r.status());
+                    assertEquals(0.8, r.value().value(), 1e-9);
+                }
+                case "normal-vs-ziggurat" -> {
+                    assertEquals("pass", r.status());
+                    assertEquals(3.0, r.value().value(), 1e-9);
+                    // 2% errors: [0.98/1.02, 1.02/0.98] x 3
+                    assertEquals(3 * 0.98 / 1.02, r.value().lo(), 1e-9);
+                    assertEquals("confirmed", r.ci());
+                }
+                case "uniform-ns" -> assertEquals("pass", r.status());
+                case "uniform-vs-tlr" -> {
+                    assertEquals("miss", r.status());
+                    assertEquals(0.2, r.missedBy(), 1e-9);
+                    assertEquals("confirmed miss", r.ci());
+                }
+                case "uniform-2t-bandwidth" -> {
+                    assertEquals("16Mi", r.sizeText());
+                    assertEquals(1.5 * 0.4 / 1.15, r.value().value(), 1e-9);
+                    assertEquals("pass", r.status());
+                }
+                case "normal-2t-scaling" -> {
+                    assertEquals(1.9, r.value().value(), 1e-9);
+                    assertEquals("pass", r.status());
+                }
+                default -> throw new AssertionError(r.target().id());
+            }
+        }
+        assertEquals(3 + 3 + 3 + 3 + 1 + 3, rows.size());
+        assertTrue(md.contains("missed by"));
+    }
+
+    @Test
+    void regressionsAgainstTheBaselineAndHistoryAreFlagged() {
+        // 24 initlab fill results are 25% slower than the baseline (ratio 0.8, interval [0.77, 0.83]);
+        // the history's last three runs are 30% slower: one latest slow-down
+        assertEquals(24 + 1, result.regressions());
+        assertTrue(md.contains("2026-11-06-jmh.json"), "change point at the sixth run");
+    }
+
+    @Test
+    void unknownExperimentCsvBecomesATable() {
+        assertTrue(md.contains("### New study"));
+        assertTrue(md.contains("| a | b |"));
+        assertTrue(html.contains("<td class=\"bad\">refuted</td>"));
+        assertTrue(html.contains("<td class=\"good\">supported</td>"));
+        assertTrue(html.contains("<td class=\"bad\">false</td>"), "depth_checks holds=false is marked");
+    }
+
+    @Test
+    void emptyInputsSayNotRun(@TempDir Path empty) throws IOException {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(empty, empty.resolve("out"),
+                empty.resolve("baseline/jmh.json"), empty.resolve("history"), 0.05, null, new PrintStream(err)));
+        String text = Files.readString(r.markdown());
+        for (String s : List.of("no verification CSVs", "no JMH results", "no latency percentiles",
+                "no experiment outputs", "no run history")) {
+            assertTrue(text.contains(s), s);
+        }
+        assertTrue(r.figures().isEmpty());
+        assertFalse(text.contains("NaN"));
+    }
+}
