@@ -18,7 +18,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(new RunCommand(), new FillCommand(), new VerifyCommand(),
-                new CalibrateCommand(), new ReportCommand(), new CompareCommand(), new ListCommand())) {
+                new CalibrateCommand(), new ExperimentCommand(), new ReportCommand(), new CompareCommand(), new ListCommand())) {
             m.put(c.name(), c);
         }
         return m;

@@ -79,16 +79,6 @@ public final class DepthExperiment {
             int k = o.seedsOr(5, 20);
             return o.full() ? full(k) : quick(k);
         }
-
-        /** The same design restricted to other schemes/activations (null keeps the default). */
-        Settings restrict(List<Scheme> inits, List<Activation> acts) {
-            List<Grid> g = new ArrayList<>();
-            for (Grid x : grids) {
-                g.add(new Grid(x.width(), x.depth(), x.rows(), inits == null ? x.inits() : inits,
-                        acts == null ? x.activations() : acts));
-            }
-            return new Settings(g, seeds);
-        }
     }
 
     /** One layer of one probe (one seed). */

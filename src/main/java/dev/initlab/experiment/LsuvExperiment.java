@@ -150,8 +150,8 @@ public final class LsuvExperiment {
                         if (r == null) {
                             continue;
                         }
-                        out.add(new CompareRow("mnist", setting, f.cliName(), init, "held-out accuracy", r.accuracyMean(),
-                                r.accuracyLo(), r.accuracyHi()));
+                        out.add(new CompareRow("mnist", setting, f.cliName(), init, "held-out accuracy", r.finalTestAccuracyMean(),
+                                r.finalTestAccuracyLo(), r.finalTestAccuracyHi()));
                         if (!init.equals("lsuv") && l.length > 0) {
                             Stats.Summary diff = Stats.difference(l, mnist.accuracies(d, init, f, 0));
                             out.add(new CompareRow("mnist", setting, f.cliName(), init, "accuracy of lsuv minus this scheme",

@@ -110,6 +110,12 @@ public final class MnistExperiment {
                            double clippedFraction) {
     }
 
+    /** One point of the learning curve of a configuration, over seeds (NaN train values at epoch 0). */
+    public record CurveSummaryRow(int depth, String init, String activation, double clip, double epoch, int seeds,
+                                  double testAccuracyMean, double testAccuracyLo, double testAccuracyHi,
+                                  double testLossMean, double trainLossMean, double trainAccuracyMean) {
+    }
+
     /** One run. {@code epochsToTarget} is NaN when the target was never reached. */
     public record RunRow(int depth, String init, String activation, double clip, int seed, double finalAccuracy,
                          double finalLoss, double epochsToTarget, boolean diverged, double seconds) {
@@ -117,7 +123,8 @@ public final class MnistExperiment {
 
     /** One configuration over seeds; epochs to target averaged over the runs that reached it. */
     public record SummaryRow(int depth, int width, String init, String activation, double clip, int seeds,
-                             double accuracyMean, double accuracyLo, double accuracyHi, double accuracySd,
+                             double finalTestAccuracyMean, double finalTestAccuracyLo, double finalTestAccuracyHi,
+                             double finalTestAccuracySd,
                              double finalLossMean, int reachedTarget, double targetAccuracy, double epochsToTargetMean,
                              double epochsToTargetLo, double epochsToTargetHi, int divergedRuns) {
     }
@@ -129,17 +136,38 @@ public final class MnistExperiment {
     /** Everything measured. */
     public record Result(Settings settings, String data, List<CurveRow> curves, List<RunRow> runs,
                          List<SummaryRow> summary, List<Check> checks) {
-        /** Writes mnist_curves.csv, mnist_runs.csv, mnist_summary.csv and mnist_checks.csv. */
+        /** Writes mnist_curves.csv, mnist_curve_summary.csv, mnist_runs.csv, mnist_summary.csv and mnist_checks.csv. */
         public List<Path> write(Path dir) {
             Path a = dir.resolve("mnist_curves.csv");
+            Path e = dir.resolve("mnist_curve_summary.csv");
             Path b = dir.resolve("mnist_runs.csv");
             Path c = dir.resolve("mnist_summary.csv");
             Path d = dir.resolve("mnist_checks.csv");
             CsvTables.write(a, CurveRow.class, curves);
+            CsvTables.write(e, CurveSummaryRow.class, curveSummary());
             CsvTables.write(b, RunRow.class, runs);
             CsvTables.write(c, SummaryRow.class, summary);
             CsvTables.write(d, Check.class, checks);
-            return List.of(a, b, c, d);
+            return List.of(a, e, b, c, d);
+        }
+
+        /** The learning curves averaged over seeds, with t intervals of the held-out accuracy. */
+        public List<CurveSummaryRow> curveSummary() {
+            Map<String, List<CurveRow>> groups = new LinkedHashMap<>();
+            for (CurveRow r : curves) {
+                groups.computeIfAbsent(r.depth() + "|" + r.init() + "|" + r.activation() + "|" + r.clip() + "|" + r.epoch(),
+                        k -> new ArrayList<>()).add(r);
+            }
+            List<CurveSummaryRow> out = new ArrayList<>();
+            for (List<CurveRow> g : groups.values()) {
+                CurveRow f = g.get(0);
+                Stats.Summary acc = Stats.summarize(g.stream().mapToDouble(CurveRow::testAccuracy).toArray());
+                out.add(new CurveSummaryRow(f.depth(), f.init(), f.activation(), f.clip(), f.epoch(), g.size(), acc.mean(),
+                        acc.lo(), acc.hi(), Stats.summarize(g.stream().mapToDouble(CurveRow::testLoss).toArray()).mean(),
+                        Stats.summarize(g.stream().mapToDouble(CurveRow::trainLoss).toArray()).mean(),
+                        Stats.summarize(g.stream().mapToDouble(CurveRow::trainAccuracy).toArray()).mean()));
+            }
+            return out;
         }
 
         /** Final accuracies over seeds of one configuration (empty if absent). */
@@ -240,7 +268,7 @@ public final class MnistExperiment {
                 r.finalTestAccuracy(), r.finalTestLoss(), r.epochsToTarget(), r.diverged(), (System.nanoTime() - t0) / 1e9));
     }
 
-    private static List<SummaryRow> summarize(Settings s, List<RunRow> runs) {
+    static List<SummaryRow> summarize(Settings s, List<RunRow> runs) {
         Map<String, List<RunRow>> groups = new LinkedHashMap<>();
         for (RunRow r : runs) {
             groups.computeIfAbsent(r.depth() + "|" + r.init() + "|" + r.activation() + "|" + r.clip(), k -> new ArrayList<>()).add(r);
@@ -264,8 +292,8 @@ public final class MnistExperiment {
         for (SummaryRow r : summary) {
             if (r.depth() == 3 && DepthExperiment.HE_LABELS.contains(r.init()) && r.activation().equals("relu") && r.clip() == 0) {
                 out.add(new Check("He (" + r.init() + ") + ReLU, 3 layers, width " + r.width() + ": held-out accuracy",
-                        r.accuracyMean(), r.accuracyLo(), r.accuracyHi(), ">= " + HE_RELU_TARGET,
-                        r.accuracyMean() >= HE_RELU_TARGET));
+                        r.finalTestAccuracyMean(), r.finalTestAccuracyLo(), r.finalTestAccuracyHi(), ">= " + HE_RELU_TARGET,
+                        r.finalTestAccuracyMean() >= HE_RELU_TARGET));
             }
         }
         return out;

@@ -1,8 +1,8 @@
 package dev.initlab.experiment;
 
+import dev.initlab.fill.Engines;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.fill.NormalTransform;
-import dev.initlab.fill.ScalarEngine;
 import dev.initlab.fill.UniformTransform;
 import dev.initlab.random.PhiloxStream;
 
@@ -26,9 +26,15 @@ final class Rng {
     private Rng() {
     }
 
-    /** The engine that fills weights and synthetic data. */
+    private static final FillEngine ENGINE = Engines.of("auto", 1);
+
+    /**
+     * The engine that fills weights and synthetic data: {@code auto} with one thread (SIMD where the
+     * Vector API is present, else scalar; bit-identical either way). One thread because the studies
+     * already run one task per core.
+     */
     static FillEngine engine() {
-        return ScalarEngine.get();
+        return ENGINE;
     }
 
     /** SplitMix64 finaliser of (master + golden-ratio * (k + 1)): a well-mixed seed per run index. */

@@ -71,9 +71,12 @@ public final class SymmetryExperiment {
         }
     }
 
-    /** One symmetry measurement. */
+    /**
+     * One symmetry measurement of one hidden layer: the largest pairwise difference and the number of
+     * distinct hidden units (bit-for-bit distinct vectors; 1 means all units are one unit).
+     */
     public record TraceRow(String init, String activation, int depth, int seed, int step, double epoch, int layer,
-                           double maxPairwiseDifference) {
+                           double maxPairwiseDifference, int distinctUnits) {
     }
 
     /** One run. {@code finalMaxPairwiseDifference} is the largest over hidden layers (NaN without hidden layers). */
@@ -175,7 +178,7 @@ public final class SymmetryExperiment {
     private static void measure(List<TraceRow> trace, Task t, Mlp net, int step, double epoch) {
         for (int l = 1; l < net.layers(); l++) {
             trace.add(new TraceRow(t.scheme().label(), t.act().cliName(), t.depth(), t.seed(), step, epoch, l,
-                    maxPairwiseDifference(net, l)));
+                    maxPairwiseDifference(net, l), distinctUnits(net, l)));
         }
     }
 
@@ -214,6 +217,30 @@ public final class SymmetryExperiment {
         return worst;
     }
 
+    /** The number of distinct hidden units of hidden layer {@code hidden} (exact comparison of the full vectors). */
+    public static int distinctUnits(Mlp net, int hidden) {
+        if (hidden < 1 || hidden >= net.layers()) {
+            throw new IllegalArgumentException("hidden layer must be in 1.." + (net.layers() - 1) + ", got " + hidden);
+        }
+        float[] in = net.weight(hidden - 1);
+        float[] bias = net.bias(hidden - 1);
+        float[] out = net.weight(hidden);
+        int units = net.width(hidden);
+        int fanIn = net.width(hidden - 1);
+        int next = net.width(hidden + 1);
+        java.util.Set<java.nio.FloatBuffer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < units; i++) {
+            float[] v = new float[fanIn + 1 + next];
+            System.arraycopy(in, i * fanIn, v, 0, fanIn);
+            v[fanIn] = bias[i];
+            for (int o = 0; o < next; o++) {
+                v[fanIn + 1 + o] = out[o * units + i];
+            }
+            seen.add(java.nio.FloatBuffer.wrap(v));
+        }
+        return seen.size();
+    }
+
     /** max - min of a[start + i * stride], i &lt; count; NaN if any is NaN. */
     private static double range(float[] a, int start, int stride, int count) {
         float lo = Float.POSITIVE_INFINITY;
@@ -229,7 +256,7 @@ public final class SymmetryExperiment {
         return (double) hi - lo;
     }
 
-    private static List<SummaryRow> summarize(List<RunRow> runs, double trivial) {
+    static List<SummaryRow> summarize(List<RunRow> runs, double trivial) {
         Map<String, List<RunRow>> groups = new LinkedHashMap<>();
         for (RunRow r : runs) {
             groups.computeIfAbsent(r.init() + "|" + r.activation() + "|" + r.depth(), k -> new ArrayList<>()).add(r);

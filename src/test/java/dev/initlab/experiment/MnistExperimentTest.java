@@ -44,7 +44,7 @@ class MnistExperimentTest {
         assertEquals(3, r.summary().size());
         MnistExperiment.SummaryRow he = r.row(3, "kaiming_normal", Activation.RELU, 0);
         assertEquals(3, he.seeds());
-        assertTrue(he.accuracyLo() <= he.accuracyMean() && he.accuracyMean() <= he.accuracyHi());
+        assertTrue(he.finalTestAccuracyLo() <= he.finalTestAccuracyMean() && he.finalTestAccuracyMean() <= he.finalTestAccuracyHi());
         assertEquals(1, r.checks().size(), "the He + ReLU 3-layer check is reported");
         assertEquals(3 * 3, r.curves().stream().filter(c -> c.epoch() == 0).count(), "a point before training per run");
         // the same design with one thread gives the same numbers (tasks are independent and deterministic)

@@ -42,6 +42,9 @@ class SymmetryExperimentTest {
         for (SymmetryExperiment.TraceRow t : r.trace()) {
             if (t.init().equals("zeros") || t.init().startsWith("constant")) {
                 assertEquals(0.0, t.maxPairwiseDifference(), t.init() + " depth " + t.depth() + " step " + t.step());
+                assertEquals(1, t.distinctUnits());
+            } else if (t.init().equals("kaiming_normal")) {
+                assertEquals(32, t.distinctUnits());
             }
         }
         assertTrue(r.trace().stream().filter(t -> t.init().startsWith("constant")).count() >= 10, "measured during training");
@@ -85,6 +88,10 @@ class SymmetryExperimentTest {
         assertEquals(4.0, SymmetryExperiment.maxPairwiseDifference(net, 1), 0);
         net.weight(1)[2] = 0f;
         assertEquals(3.0, SymmetryExperiment.maxPairwiseDifference(net, 1), 0);
+        assertEquals(3, SymmetryExperiment.distinctUnits(net, 1));
+        net.weight(0)[0] = 0f;
+        net.weight(0)[4] = 0f;
+        assertEquals(2, SymmetryExperiment.distinctUnits(net, 1), "units 0 and 2 now equal, unit 1 has a bias");
         net.weight(0)[0] = Float.NaN;
         assertTrue(Double.isNaN(SymmetryExperiment.maxPairwiseDifference(net, 1)));
     }
