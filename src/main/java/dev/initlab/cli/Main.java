@@ -18,8 +18,8 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(new RunCommand(), new FillCommand(), new VerifyCommand(),
-                new BenchCommand(), new ReportCommand(), new CompareCommand(), new CalibrateCommand(),
-                new ListCommand())) {
+                new BenchCommand(), new ExperimentCommand(), new ReportCommand(), new CompareCommand(),
+                new CalibrateCommand(), new ListCommand())) {
             m.put(c.name(), c);
         }
         return m;

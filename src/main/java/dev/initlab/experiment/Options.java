@@ -1,0 +1,42 @@
+package dev.initlab.experiment;
+
+import java.nio.file.Path;
+
+/**
+ * Settings shared by every study.
+ *
+ * @param full publication-grade settings instead of the quick defaults
+ * @param seeds seeds per configuration; 0 keeps the study's default for the mode
+ * @param out directory for the CSV files
+ * @param mnist MNIST directory (see {@link Mnist#load})
+ * @param threads worker threads (0 = all processors)
+ * @param masterSeed master seed; run seed k is {@code Rng.runSeed(masterSeed, k)}
+ * @param progress where progress lines go
+ */
+public record Options(boolean full, int seeds, Path out, Path mnist, int threads, long masterSeed, Progress progress) {
+    /** The master seed of the committed results (and of {@code initlab.seed}'s default). */
+    public static final long DEFAULT_SEED = 20261123L;
+
+    public Options {
+        if (seeds < 0 || seeds == 1) {
+            throw new IllegalArgumentException("--seeds must be at least 2 (confidence intervals need two runs), got " + seeds);
+        }
+        if (seeds > 1000) {
+            throw new IllegalArgumentException("--seeds must be at most 1000, got " + seeds);
+        }
+        threads = Parallel.threads(threads);
+        if (progress == null) {
+            progress = Progress.silent();
+        }
+    }
+
+    /** Seeds for a study whose default is {@code quick} / {@code fullDefault}. */
+    public int seedsOr(int quick, int fullDefault) {
+        return seeds > 0 ? seeds : full ? fullDefault : quick;
+    }
+
+    /** Quick settings, default seed, silent, writing to {@code out}. */
+    public static Options quick(Path out, Path mnist) {
+        return new Options(false, 0, out, mnist, 0, DEFAULT_SEED, Progress.silent());
+    }
+}

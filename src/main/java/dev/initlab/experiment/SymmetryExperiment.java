@@ -1,0 +1,277 @@
+package dev.initlab.experiment;
+
+import dev.initlab.io.CsvTables;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Experiment 3, symmetry of zero and constant initialization, trained on MNIST.
+ *
+ * <p>A hidden unit i of layer l is described by its incoming weights (row i of W_l), its bias and
+ * its outgoing weights (column i of W_(l+1)). If two units start equal they receive equal
+ * gradients and stay equal forever (D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning
+ * representations by back-propagating errors", Nature 1986, who introduced random initial weights
+ * to break this symmetry). The study measures, during training, the largest pairwise difference
+ * between hidden units of a layer, max over pairs (i, j) of max_k |v_i[k] - v_j[k]| (the L-infinity
+ * distance; computed as the largest per-coordinate range), every {@code probeEvery} steps, for
+ * zeros, a constant, Keras' {@code RandomUniform(0, 1)} (catalog {@code uniform}, low 0 high 1) and
+ * He ({@code kaiming_normal}) as the random control; and the held-out accuracy against the
+ * majority-class classifier. Depth 1 (softmax regression, no hidden unit) tests the claim that zero
+ * initialization works for shallow models. The float32 arithmetic is deterministic and treats
+ * every unit alike, so equal units stay <em>exactly</em> equal.
+ */
+public final class SymmetryExperiment {
+    private SymmetryExperiment() {
+    }
+
+    /**
+     * The design.
+     *
+     * @param depths weight layers (1 = softmax regression)
+     * @param width hidden width
+     * @param inits schemes
+     * @param activations hidden activations
+     * @param seeds seeds
+     * @param train training settings
+     * @param probeEvery steps between symmetry measurements
+     */
+    public record Settings(List<Integer> depths, int width, List<Scheme> inits, List<Activation> activations, int seeds,
+                           Trainer.Config train, int probeEvery) {
+        public Settings {
+            depths = List.copyOf(depths);
+            inits = List.copyOf(inits);
+            activations = List.copyOf(activations);
+            if (seeds < 2 || probeEvery < 1 || width < 2) {
+                throw new IllegalArgumentException("need >= 2 seeds, width >= 2 and probeEvery >= 1");
+            }
+        }
+
+        static List<Scheme> defaultInits() {
+            return Scheme.parseList("zeros,constant:value=0.05,uniform," + DepthExperiment.HE);
+        }
+
+        /** Quick: depths 1-3, width 128, relu, 3 seeds, 3 epochs. */
+        public static Settings quick(int seeds) {
+            return new Settings(List.of(1, 2, 3), 128, defaultInits(), List.of(Activation.RELU), seeds,
+                    MnistExperiment.defaultTraining(3), 25);
+        }
+
+        /** Full: also tanh and sigmoid, 10 seeds, 10 epochs. */
+        public static Settings full(int seeds) {
+            return new Settings(List.of(1, 2, 3), 128, defaultInits(),
+                    List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID), seeds, MnistExperiment.defaultTraining(10), 25);
+        }
+
+        static Settings of(Options o) {
+            int k = o.seedsOr(3, 10);
+            return o.full() ? full(k) : quick(k);
+        }
+    }
+
+    /**
+     * One symmetry measurement of one hidden layer: the largest pairwise difference and the number of
+     * distinct hidden units (bit-for-bit distinct vectors; 1 means all units are one unit).
+     */
+    public record TraceRow(String init, String activation, int depth, int seed, int step, double epoch, int layer,
+                           double maxPairwiseDifference, int distinctUnits) {
+    }
+
+    /** One run. {@code finalMaxPairwiseDifference} is the largest over hidden layers (NaN without hidden layers). */
+    public record RunRow(String init, String activation, int depth, int seed, double finalAccuracy, double finalLoss,
+                         boolean diverged, double initialMaxPairwiseDifference, double finalMaxPairwiseDifference) {
+    }
+
+    /** One configuration over seeds. */
+    public record SummaryRow(String init, String activation, int depth, int seeds, double accuracyMean,
+                             double accuracyLo, double accuracyHi, double trivialAccuracy, boolean learnsBeyondTrivial,
+                             int divergedRuns, double finalMaxPairwiseDifferenceMin, double finalMaxPairwiseDifferenceMax,
+                             boolean symmetryStaysExact) {
+    }
+
+    /** Everything measured. */
+    public record Result(Settings settings, List<TraceRow> trace, List<RunRow> runs, List<SummaryRow> summary) {
+        /** Writes symmetry_trace.csv, symmetry_runs.csv and symmetry_summary.csv. */
+        public List<Path> write(Path dir) {
+            Path a = dir.resolve("symmetry_trace.csv");
+            Path b = dir.resolve("symmetry_runs.csv");
+            Path c = dir.resolve("symmetry_summary.csv");
+            CsvTables.write(a, TraceRow.class, trace);
+            CsvTables.write(b, RunRow.class, runs);
+            CsvTables.write(c, SummaryRow.class, summary);
+            return List.of(a, b, c);
+        }
+
+        /** The summary of (init, activation, depth), or null. */
+        public SummaryRow row(String init, Activation f, int depth) {
+            return summary.stream().filter(r -> r.init().equals(init) && r.activation().equals(f.cliName())
+                    && r.depth() == depth).findFirst().orElse(null);
+        }
+
+        /** Final accuracies over seeds of (init, activation, depth). */
+        public double[] accuracies(String init, Activation f, int depth) {
+            return runs.stream().filter(r -> r.init().equals(init) && r.activation().equals(f.cliName()) && r.depth() == depth)
+                    .mapToDouble(RunRow::finalAccuracy).toArray();
+        }
+    }
+
+    private record Task(Scheme scheme, Activation act, int depth, int seed) {
+    }
+
+    private record Outcome(List<TraceRow> trace, RunRow run) {
+    }
+
+    /** Runs the study on {@code data}. */
+    public static Result run(Settings s, Options o, Mnist.Split data) {
+        List<Task> tasks = new ArrayList<>();
+        for (int depth : s.depths()) {
+            for (Activation f : depth == 1 ? List.of(s.activations().get(0)) : s.activations()) {
+                for (Scheme sc : s.inits()) {
+                    for (int k = 0; k < s.seeds(); k++) {
+                        tasks.add(new Task(sc, f, depth, k));
+                    }
+                }
+            }
+        }
+        tasks.sort((a, b) -> Integer.compare(b.depth(), a.depth()));
+        o.progress().begin("symmetry: zero/constant/uniform vs He on MNIST, depths " + s.depths() + ", "
+                + s.seeds() + " seeds", tasks.size());
+        List<Outcome> outs = Parallel.map(tasks.size(), o.threads(), i -> {
+            Task t = tasks.get(i);
+            Outcome out = runOne(t, s, data, Rng.runSeed(o.masterSeed(), t.seed()));
+            o.progress().step(t.scheme().label() + " " + t.act().cliName() + " depth " + t.depth() + " seed " + t.seed());
+            return out;
+        });
+        List<TraceRow> trace = new ArrayList<>();
+        List<RunRow> runs = new ArrayList<>();
+        for (Outcome out : outs) {
+            trace.addAll(out.trace());
+            runs.add(out.run());
+        }
+        return new Result(s, trace, runs, summarize(runs, data.trivialAccuracy()));
+    }
+
+    private static Outcome runOne(Task t, Settings s, Mnist.Split data, long seed) {
+        int[] widths = new int[t.depth() + 1];
+        widths[0] = data.train().dim();
+        for (int l = 1; l < t.depth(); l++) {
+            widths[l] = s.width();
+        }
+        widths[t.depth()] = Mnist.Dataset.CLASSES;
+        Mlp net = Mlp.classifier(t.act(), widths);
+        t.scheme().initialize(net, seed, MnistExperiment.lsuvBatch(data, seed), MnistExperiment.LSUV_ROWS);
+        List<TraceRow> trace = new ArrayList<>();
+        double[] initial = {maxOverLayers(net)};
+        measure(trace, t, net, 0, 0);
+        Trainer.Result r = Trainer.train(net, data, s.train(), seed, (step, epoch, n) -> {
+            if (step % s.probeEvery() == 0) {
+                measure(trace, t, n, step, epoch);
+            }
+        });
+        measure(trace, t, net, r.steps(), r.curve().get(r.curve().size() - 1).epoch());
+        return new Outcome(trace, new RunRow(t.scheme().label(), t.act().cliName(), t.depth(), t.seed(), r.finalTestAccuracy(),
+                r.finalTestLoss(), r.diverged(), initial[0], maxOverLayers(net)));
+    }
+
+    private static void measure(List<TraceRow> trace, Task t, Mlp net, int step, double epoch) {
+        for (int l = 1; l < net.layers(); l++) {
+            trace.add(new TraceRow(t.scheme().label(), t.act().cliName(), t.depth(), t.seed(), step, epoch, l,
+                    maxPairwiseDifference(net, l), distinctUnits(net, l)));
+        }
+    }
+
+    private static double maxOverLayers(Mlp net) {
+        double m = Double.NaN;
+        for (int l = 1; l < net.layers(); l++) {
+            double d = maxPairwiseDifference(net, l);
+            m = Double.isNaN(m) ? d : Math.max(m, d);
+        }
+        return m;
+    }
+
+    /**
+     * The largest L-infinity distance between two hidden units of hidden layer {@code hidden}
+     * (1-based: the output of weight layer hidden-1 in 0-based terms), each unit described by its
+     * incoming weights, bias and outgoing weights. NaN (not 0) if any weight is NaN.
+     */
+    public static double maxPairwiseDifference(Mlp net, int hidden) {
+        if (hidden < 1 || hidden >= net.layers()) {
+            throw new IllegalArgumentException("hidden layer must be in 1.." + (net.layers() - 1) + ", got " + hidden);
+        }
+        float[] in = net.weight(hidden - 1);
+        float[] bias = net.bias(hidden - 1);
+        float[] out = net.weight(hidden);
+        int units = net.width(hidden);
+        int fanIn = net.width(hidden - 1);
+        int next = net.width(hidden + 1);
+        double worst = 0;
+        for (int k = 0; k < fanIn; k++) {
+            worst = Math.max(worst, range(in, k, fanIn, units));
+        }
+        worst = Math.max(worst, range(bias, 0, 1, units));
+        for (int o = 0; o < next; o++) {
+            worst = Math.max(worst, range(out, o * units, 1, units));
+        }
+        return worst;
+    }
+
+    /** The number of distinct hidden units of hidden layer {@code hidden} (exact comparison of the full vectors). */
+    public static int distinctUnits(Mlp net, int hidden) {
+        if (hidden < 1 || hidden >= net.layers()) {
+            throw new IllegalArgumentException("hidden layer must be in 1.." + (net.layers() - 1) + ", got " + hidden);
+        }
+        float[] in = net.weight(hidden - 1);
+        float[] bias = net.bias(hidden - 1);
+        float[] out = net.weight(hidden);
+        int units = net.width(hidden);
+        int fanIn = net.width(hidden - 1);
+        int next = net.width(hidden + 1);
+        java.util.Set<java.nio.FloatBuffer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < units; i++) {
+            float[] v = new float[fanIn + 1 + next];
+            System.arraycopy(in, i * fanIn, v, 0, fanIn);
+            v[fanIn] = bias[i];
+            for (int o = 0; o < next; o++) {
+                v[fanIn + 1 + o] = out[o * units + i];
+            }
+            seen.add(java.nio.FloatBuffer.wrap(v));
+        }
+        return seen.size();
+    }
+
+    /** max - min of a[start + i * stride], i &lt; count; NaN if any is NaN. */
+    private static double range(float[] a, int start, int stride, int count) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            float v = a[start + i * stride];
+            if (Float.isNaN(v)) {
+                return Double.NaN;
+            }
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return (double) hi - lo;
+    }
+
+    static List<SummaryRow> summarize(List<RunRow> runs, double trivial) {
+        Map<String, List<RunRow>> groups = new LinkedHashMap<>();
+        for (RunRow r : runs) {
+            groups.computeIfAbsent(r.init() + "|" + r.activation() + "|" + r.depth(), k -> new ArrayList<>()).add(r);
+        }
+        List<SummaryRow> out = new ArrayList<>();
+        for (List<RunRow> g : groups.values()) {
+            RunRow f = g.get(0);
+            Stats.Summary acc = Stats.summarize(g.stream().mapToDouble(RunRow::finalAccuracy).toArray());
+            double dmin = g.stream().mapToDouble(RunRow::finalMaxPairwiseDifference).min().orElse(Double.NaN);
+            double dmax = g.stream().mapToDouble(RunRow::finalMaxPairwiseDifference).max().orElse(Double.NaN);
+            boolean exact = f.depth() > 1 && g.stream().allMatch(r -> r.finalMaxPairwiseDifference() == 0.0);
+            int div = (int) g.stream().filter(RunRow::diverged).count();
+            out.add(new SummaryRow(f.init(), f.activation(), f.depth(), g.size(), acc.mean(), acc.lo(), acc.hi(), trivial,
+                    acc.lo() > trivial + 0.02, div, dmin, dmax, exact));
+        }
+        return out;
+    }
+}
