@@ -43,6 +43,7 @@ public class AutoThresholdBench {
     @Setup
     public void setup() {
         target = FillTarget.of(engine, threads, scheme, n, dtype);
+        Prewarm.untilCompiled(target::fill, n);
     }
 
     @Benchmark

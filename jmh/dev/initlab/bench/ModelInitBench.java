@@ -49,7 +49,7 @@ import org.openjdk.jmh.runner.IterationType;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 1, timeUnit = TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 1, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
 @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g", "-XX:+UseParallelGC"})
 @State(Scope.Benchmark)
@@ -93,6 +93,7 @@ public class ModelInitBench {
         }
         fillEngine = Engines.of(engine, threads);
         latency = new Histogram(60_000_000_000L, 3);
+        Prewarm.untilCompiled(this::initialiseModel, ModelShapes.count(tensors));
     }
 
     @Setup(Level.Iteration)

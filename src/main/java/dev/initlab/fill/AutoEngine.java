@@ -9,15 +9,20 @@ import dev.initlab.random.PhiloxStream;
  *
  * <p>Policy: a fill of {@code n} elements goes parallel when {@code n * weight >= }
  * {@link #PARALLEL_MIN_WORK}, where {@code weight} is the transform's single-thread cost relative
- * to a float32 uniform element (measured with the JMH suite, see {@link Engines}).
+ * to a float32 uniform element.
+ *
+ * <p>Measurement ({@code initlab bench --include AutoThresholdBench --param
+ * 'dtype=float32,float64;engine=vector,parallel' --forks 1}, 2-core AMD EPYC VM with AVX2, load
+ * average 3.5-4.2 from other tenants; reports/bench/auto-threshold.csv): the vector engine costs
+ * 1.23 (uniform f32), 2.73 (uniform f64), 2.96 (normal f32) and 12.2 (normal f64) ns per element
+ * at 256 Ki; two threads were slower than one at 4 Ki for every transform (0.43-0.85x), break even
+ * around 16 Ki uniform f32 elements (~20 us of work), and win 1.6-1.9x from ~50 us of work up.
+ * The threshold, 64 Ki uniform-equivalent elements (~80 us of single-thread work), keeps the
+ * hand-off (7-18 us) under about a quarter of the work, so no fill pays it for little gain.
  */
 final class AutoEngine implements FillEngine {
-    /**
-     * Parallel when the fill's work is at least this many float32-uniform elements. Measured on a
-     * 2-core AVX2 machine: a hand-off costs 7-18 us and a float32 uniform element ~0.5 ns on one
-     * core, so two threads win by a safe margin from ~128 Ki uniform elements (~64 us of work).
-     */
-    static final long PARALLEL_MIN_WORK = 1L << 17;
+    /** Parallel when the fill's work is at least this many float32-uniform elements (see above). */
+    static final double PARALLEL_MIN_WORK = 1 << 16;
 
     private final FillEngine single;
     private final ParallelEngine parallel;
@@ -37,19 +42,22 @@ final class AutoEngine implements FillEngine {
         return "AutoEngine[single=" + single.name() + ", threads=" + (parallel == null ? 1 : parallel.threads()) + "]";
     }
 
-    /** Single-thread cost of one element relative to a float32 uniform element (rounded, measured). */
-    static int weight(ElementTransform t, boolean float64) {
+    /**
+     * Single-thread cost of one element relative to a float32 uniform element, from the measured
+     * ns/element above (truncated normal measured within 10% of normal; a constant is a store).
+     */
+    static double weight(ElementTransform t, boolean float64) {
         return switch (t) {
-            case ConstantTransform c -> 1;
-            case UniformTransform u -> float64 ? 2 : 1;
-            case NormalTransform n -> float64 ? 8 : 3;
-            case TruncatedNormalTransform n -> float64 ? 8 : 3;
+            case ConstantTransform c -> float64 ? 0.25 : 0.125;
+            case UniformTransform u -> float64 ? 2.2 : 1;
+            case NormalTransform n -> float64 ? 10 : 2.4;
+            case TruncatedNormalTransform n -> float64 ? 10 : 2.6;
         };
     }
 
     /** Whether a fill of {@code len} elements of {@code t} goes to the parallel engine. */
     boolean goesParallel(ElementTransform t, boolean float64, int len) {
-        return parallel != null && (long) len * weight(t, float64) >= PARALLEL_MIN_WORK;
+        return parallel != null && len * weight(t, float64) >= PARALLEL_MIN_WORK;
     }
 
     @Override

@@ -162,9 +162,6 @@ public final class VectorEngine implements FillEngine {
         }
     }
 
-
-
-
     /** Elements {@code 4j+from .. 4j+from+count-1} (float32: one word each) with a scalar Philox block. */
     private static void scalarBlock32(ElementTransform t, long j, int from, int count,
                                       int k0, int k1, int s0, int s1, float[] dst, int pos) {
@@ -243,9 +240,6 @@ public final class VectorEngine implements FillEngine {
             i += n;
         }
     }
-
-
-
 
     /** Elements {@code 2j+from ..} (float64: words 2k, 2k+1 of block j for k = from..from+count-1). */
     private static void scalarBlock64(ElementTransform t, long j, int from, int count,

@@ -52,11 +52,14 @@ class EnginesTest {
         assertFalse(auto.goesParallel(u, false, 4096));
         assertFalse(auto.goesParallel(n, false, 4096));
         assertFalse(auto.goesParallel(n, true, 4096));
+        assertFalse(auto.goesParallel(u, false, 16384), "measured break-even: no gain to pay for");
         assertTrue(auto.goesParallel(u, false, 1 << 20));
-        assertTrue(auto.goesParallel(n, false, 1 << 18));
-        long threshold = AutoEngine.PARALLEL_MIN_WORK;
-        assertFalse(auto.goesParallel(u, false, (int) threshold - 1));
-        assertTrue(auto.goesParallel(u, false, (int) threshold));
+        assertTrue(auto.goesParallel(n, false, 1 << 15));
+        assertTrue(auto.goesParallel(n, true, 1 << 14));
+        assertFalse(auto.goesParallel(ConstantTransform.of(0), false, 1 << 18), "a store is cheap per element");
+        int threshold = (int) AutoEngine.PARALLEL_MIN_WORK;
+        assertFalse(auto.goesParallel(u, false, threshold - 1));
+        assertTrue(auto.goesParallel(u, false, threshold));
         // one thread: never parallel
         assertFalse(((AutoEngine) Engines.of("auto", 1)).goesParallel(n, true, 1 << 24));
     }
