@@ -56,6 +56,12 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void allocationColumnWhenProfiled() {
+        assertTrue(md.contains("| alloc B/op |"));
+        assertTrue(md.contains("n/a (not profiled)"), "baselines in the fixture carry no gc metrics");
+    }
+
+    @Test
     void latencySeriesAreSplitByVaryingColumns() {
         assertTrue(md.contains("| gpt2-small | vector threads=2 |"), "threads varies within the workload");
         assertTrue(md.contains("| gpt2-small | scalar threads=1 |"));
