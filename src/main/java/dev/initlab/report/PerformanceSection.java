@@ -343,9 +343,20 @@ final class PerformanceSection {
                     + Num.g(100 * r.value().hi()) + "%]" : "[" + Num.g(r.value().lo()) + ", " + Num.g(r.value().hi()) + "]";
             t.row(Doc.cell(r.target().text()), Doc.cell(r.sizeText()), Doc.cell(r.measured()), Doc.cell(value),
                     Doc.cell(interval), Doc.cell(r.status(), tone), Doc.cell(r.ci()),
-                    Doc.cell(Double.isNaN(r.missedBy()) ? "" : Num.g(100 * r.missedBy()) + "%"), Doc.cell(r.note()));
+                    Doc.cell(missedBy(r)), Doc.cell(r.note()));
         }
         ctx.doc.add(t.build());
+    }
+
+    /** "20%" below twice the target; beyond that "5.1x the limit" reads better than "410%". */
+    static String missedBy(Targets.Row r) {
+        if (Double.isNaN(r.missedBy())) {
+            return "";
+        }
+        if (r.missedBy() > 1 && r.value() != null) {
+            return Num.g(r.value().value() / r.target().threshold()) + "x the limit";
+        }
+        return Num.g(100 * r.missedBy()) + "%";
     }
 
     private static int baselineComparison(ReportContext ctx, Run run, Path baselineFile, List<JmhResult> baseline,

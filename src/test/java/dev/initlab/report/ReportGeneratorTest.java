@@ -103,7 +103,8 @@ class ReportGeneratorTest {
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
         assertFalse(html.toLowerCase().contains("<script"), "the page has no script element");
         assertFalse(md.contains("<script>"), "raw <script> in Markdown");
-        assertTrue(md.contains("&lt;script&gt;"));
+        assertTrue(md.contains("&lt;script>alert"));
+        assertFalse(md.contains("<script"), "no tag can open in the Markdown");
     }
 
     @Test
