@@ -218,6 +218,22 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void dottedRunNotesAndAnUnfinishedRun(@TempDir Path in) throws IOException {
+        // NAME.run.json beside NAME.json, and a jmh-quick.json still empty because JMH is writing it
+        new JmhFixture().thrpt("x.FillBench.fill", java.util.Map.of("engine", "vector", "scheme", "normal", "size",
+                "4096"), 1e5, 1e3).write(in.resolve("bench/auto-threshold.json"));
+        Files.writeString(in.resolve("bench/auto-threshold.run.json"), "{\"command\": \"./initlab bench --include X\"}");
+        Files.writeString(in.resolve("bench/jmh-quick.json"), "");
+        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(in, in.resolve("out"),
+                in.resolve("none.json"), in.resolve("history"), 0.05, null, new PrintStream(new ByteArrayOutputStream())));
+        String text = Files.readString(r.markdown());
+        assertTrue(text.contains("./initlab bench --include X"), "the dotted note is read");
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).contains("jmh-quick.json"), r.warnings().toString());
+        assertTrue(text.contains("Input problems"));
+    }
+
+    @Test
     void emptyInputsSayNotRun(@TempDir Path empty) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(empty, empty.resolve("out"),
