@@ -90,10 +90,17 @@ public final class JmhJson {
                     n.path("jdkVersion").asText(""), n.path("vmName").asText(""), n.path("vmVersion").asText(""),
                     jvmArgs, n.path("warmupIterations").asInt(0), n.path("warmupTime").asText(""),
                     n.path("measurementIterations").asInt(0), n.path("measurementTime").asText(""));
+            Map<String, Double> secondary = new TreeMap<>();
+            n.path("secondaryMetrics").fields().forEachRemaining(e -> {
+                double v = number(e.getValue().get("score"));
+                if (Double.isFinite(v)) {
+                    secondary.put(e.getKey(), v);
+                }
+            });
             double err = number(pm.get("scoreError"));
             out.add(new JmhResult(bench, n.path("mode").asText("thrpt"), n.path("threads").asInt(1),
                     n.path("forks").asInt(0), new TreeMap<>(params), score, err < 0 ? Double.NaN : err,
-                    pm.path("scoreUnit").asText(""), measurements, run));
+                    pm.path("scoreUnit").asText(""), measurements, new TreeMap<>(secondary), run));
         }
         return out;
     }

@@ -40,10 +40,13 @@ import java.util.stream.Collectors;
  * @param scoreError half-width of JMH's 99.9% interval, NaN when JMH had too few iterations
  * @param unit primary score unit, e.g. {@code ops/s}, {@code ns/op}
  * @param measurements number of measurement iterations recorded (all forks)
+ * @param secondary secondary metric scores by name (e.g. {@code gc.alloc.rate.norm} in B/op from
+ *     {@code -prof gc}), sorted by name
  * @param run how the run was configured (shared by all results of one JMH invocation)
  */
 public record JmhResult(String benchmark, String mode, int threads, int forks, SortedMap<String, String> params,
-                        double score, double scoreError, String unit, int measurements, RunInfo run) {
+                        double score, double scoreError, String unit, int measurements,
+                        SortedMap<String, Double> secondary, RunInfo run) {
 
     /** Parameter names taken as the element count of one operation, in priority order. */
     public static final List<String> SIZE_PARAMS = List.of("size", "elements", "n", "length", "len", "count",
@@ -58,6 +61,7 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, S
             throw new IllegalArgumentException("benchmark name missing");
         }
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
+        secondary = Collections.unmodifiableSortedMap(new TreeMap<>(secondary));
         if (!Double.isFinite(score)) {
             throw new IllegalArgumentException(benchmark + ": score is not a finite number");
         }

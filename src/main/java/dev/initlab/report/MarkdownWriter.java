@@ -85,8 +85,9 @@ final class MarkdownWriter {
     }
 
     /**
-     * Escapes Markdown syntax and HTML: backslash-escapes the inline markup characters and writes
-     * {@code < > &} as entities, so text such as {@code <script>} shows literally.
+     * Escapes Markdown syntax and HTML: backslash-escapes the inline markup characters and a
+     * leading {@code >}, and writes {@code <} and {@code &} as entities, so no tag can open and text
+     * such as {@code <script>} shows literally.
      */
     static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 8);
@@ -95,7 +96,7 @@ final class MarkdownWriter {
             switch (c) {
                 case '&' -> sb.append("&amp;");
                 case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
+                case '>' -> sb.append(i == 0 ? "\\>" : ">"); // only a leading > means something (a quote)
                 case '\\', '`', '*', '_', '[', ']', '#', '~' -> sb.append('\\').append(c);
                 case '\n' -> sb.append(' ');
                 default -> sb.append(c);

@@ -230,9 +230,18 @@ final class PerformanceSection {
         }
     }
 
+    /** JMH's {@code -prof gc} allocation per operation. */
+    static final String ALLOC = "gc.alloc.rate.norm";
+
     private static void resultsTable(ReportContext ctx, Run run, List<BenchRole> roles) {
-        Doc.TableBuilder t = new Doc.TableBuilder("All results of " + run.name(), "benchmark", "params", "mode",
-                "threads", "score ± 99.9% error", "unit", "Gsamples/s [CI]", "ns/sample [CI]", "recognised as");
+        boolean alloc = roles.stream().anyMatch(b -> b.result().secondary().containsKey(ALLOC));
+        List<String> headers = new ArrayList<>(List.of("benchmark", "params", "mode", "threads", "score ± 99.9% error",
+                "unit", "Gsamples/s [CI]", "ns/sample [CI]"));
+        if (alloc) {
+            headers.add("alloc B/op");
+        }
+        headers.add("recognised as");
+        Doc.TableBuilder t = new Doc.TableBuilder("All results of " + run.name(), headers);
         for (BenchRole b : roles) {
             JmhResult r = b.result();
             String noSize = "no size parameter";
@@ -242,10 +251,16 @@ final class PerformanceSection {
             String ns = r.nsPerSample().map(e -> Num.withInterval(e, "single iteration")).orElse("n/a");
             String score = Num.g(r.score()) + (Double.isFinite(r.scoreError()) ? " ± " + Num.g(r.scoreError())
                     : " (no error: single iteration)");
-            t.row(Doc.cell(r.shortName()), Doc.cell(r.paramText()), Doc.cell(r.mode()),
-                    Doc.cell(Integer.toString(b.threads())), Doc.cell(score), Doc.cell(r.unit()), Doc.cell(sps),
-                    Doc.cell(ns), Doc.cell(b.kind() == BenchRole.Kind.OTHER ? "unrecognised" : b.describe(),
-                            b.kind() == BenchRole.Kind.OTHER ? Doc.Tone.MUTED : Doc.Tone.NONE));
+            List<Doc.Cell> row = new ArrayList<>(List.of(Doc.cell(r.shortName()), Doc.cell(r.paramText()),
+                    Doc.cell(r.mode()), Doc.cell(Integer.toString(b.threads())), Doc.cell(score), Doc.cell(r.unit()),
+                    Doc.cell(sps), Doc.cell(ns)));
+            if (alloc) {
+                Double a = r.secondary().get(ALLOC);
+                row.add(Doc.cell(a == null ? "n/a (not profiled)" : Num.g(a)));
+            }
+            row.add(Doc.cell(b.kind() == BenchRole.Kind.OTHER ? "unrecognised" : b.describe(),
+                    b.kind() == BenchRole.Kind.OTHER ? Doc.Tone.MUTED : Doc.Tone.NONE));
+            t.row(row);
         }
         ctx.doc.add(t.build());
     }
@@ -328,9 +343,20 @@ final class PerformanceSection {
                     + Num.g(100 * r.value().hi()) + "%]" : "[" + Num.g(r.value().lo()) + ", " + Num.g(r.value().hi()) + "]";
             t.row(Doc.cell(r.target().text()), Doc.cell(r.sizeText()), Doc.cell(r.measured()), Doc.cell(value),
                     Doc.cell(interval), Doc.cell(r.status(), tone), Doc.cell(r.ci()),
-                    Doc.cell(Double.isNaN(r.missedBy()) ? "" : Num.g(100 * r.missedBy()) + "%"), Doc.cell(r.note()));
+                    Doc.cell(missedBy(r)), Doc.cell(r.note()));
         }
         ctx.doc.add(t.build());
+    }
+
+    /** "20%" below twice the target; beyond that "5.1x the limit" reads better than "410%". */
+    static String missedBy(Targets.Row r) {
+        if (Double.isNaN(r.missedBy())) {
+            return "";
+        }
+        if (r.missedBy() > 1 && r.value() != null) {
+            return Num.g(r.value().value() / r.target().threshold()) + "x the limit";
+        }
+        return Num.g(100 * r.missedBy()) + "%";
     }
 
     private static int baselineComparison(ReportContext ctx, Run run, Path baselineFile, List<JmhResult> baseline,

@@ -74,7 +74,8 @@ public final class ReportGenerator {
 
         List<PerformanceSection.Run> runs = new ArrayList<>();
         for (Path p : list(o.in().resolve("bench"), ".json")) {
-            if (p.getFileName().toString().startsWith("run-")) {
+            String fn = p.getFileName().toString();
+            if (fn.startsWith("run-") || fn.endsWith(".run.json")) {
                 continue; // the bench command's note about a run, read with its JMH file
             }
             try {
@@ -194,13 +195,16 @@ public final class ReportGenerator {
         d.code(String.join("\n", lines));
     }
 
-    /** The flat fields of {@code run-SUITE.json} next to {@code jmh-SUITE.json}, or an empty map. */
+    /**
+     * The flat fields of the run note beside a JMH file: {@code run-SUITE.json} for
+     * {@code jmh-SUITE.json}, or {@code NAME.run.json} for {@code NAME.json}; an empty map when none.
+     */
     private static java.util.Map<String, String> runNote(ReportContext ctx, Path jmhFile) {
         String name = jmhFile.getFileName().toString();
-        if (!name.startsWith("jmh-")) {
-            return java.util.Map.of();
+        Path note = jmhFile.resolveSibling(name.replaceAll("\\.json$", "") + ".run.json");
+        if (!Files.isRegularFile(note) && name.startsWith("jmh-")) {
+            note = jmhFile.resolveSibling("run-" + name.substring(4));
         }
-        Path note = jmhFile.resolveSibling("run-" + name.substring(4));
         if (!Files.isRegularFile(note)) {
             return java.util.Map.of();
         }

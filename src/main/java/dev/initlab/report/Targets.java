@@ -57,18 +57,18 @@ final class Targets {
 
     /** The targets of the issue (float32 fills). */
     static final List<Target> TARGETS = List.of(
-            new Target("normal-ns", "normal fill <= 1.0 ns/sample on one core", "ns/sample", Direction.AT_MOST, 1.0,
+            new Target("normal-ns", "normal fill ≤ 1.0 ns/sample on one core", "ns/sample", Direction.AT_MOST, 1.0,
                     initlab("normal", 1), null, -1, 0, false),
-            new Target("normal-vs-ziggurat", "normal fill >= 2.5x Commons RNG Ziggurat (one core)", "x",
+            new Target("normal-vs-ziggurat", "normal fill ≥ 2.5x Commons RNG Ziggurat (one core)", "x",
                     Direction.AT_LEAST, 2.5, initlab("normal", 1), baseline(BenchRole.Kind.COMMONS_ZIGGURAT, 1), -1, 0, false),
-            new Target("uniform-ns", "uniform fill <= 0.6 ns/sample on one core", "ns/sample", Direction.AT_MOST, 0.6,
+            new Target("uniform-ns", "uniform fill ≤ 0.6 ns/sample on one core", "ns/sample", Direction.AT_MOST, 0.6,
                     initlab("uniform", 1), null, -1, 0, false),
-            new Target("uniform-vs-tlr", "uniform fill >= 3x ThreadLocalRandom (one core)", "x", Direction.AT_LEAST, 3.0,
+            new Target("uniform-vs-tlr", "uniform fill ≥ 3x ThreadLocalRandom (one core)", "x", Direction.AT_LEAST, 3.0,
                     initlab("uniform", 1), baseline(BenchRole.Kind.THREAD_LOCAL_RANDOM, 1), -1, 0, false),
-            new Target("uniform-2t-bandwidth", "64 MiB, 2 threads: uniform fill >= 50% of 2-thread Arrays.fill bandwidth",
+            new Target("uniform-2t-bandwidth", "64 MiB, 2 threads: uniform fill ≥ 50% of 2-thread Arrays.fill bandwidth",
                     "of Arrays.fill", Direction.AT_LEAST, 0.5, initlab("uniform", 2),
                     baseline(BenchRole.Kind.ARRAYS_FILL, 2), 64L << 20, 0, true),
-            new Target("normal-2t-scaling", "compute-bound normal fill (>= 256Ki elements) >= 1.8x with 2 threads "
+            new Target("normal-2t-scaling", "compute-bound normal fill (≥ 256Ki elements) ≥ 1.8x with 2 threads "
                     + "(vs 1 thread)", "x", Direction.AT_LEAST, 1.8, initlab("normal", 2), initlab("normal", 1), -1,
                     COMPUTE_BOUND_ELEMENTS, false));
 
@@ -117,9 +117,13 @@ final class Targets {
             // ratio targets: only sizes where the reference was measured too (when there are any)
             TreeSet<Long> withRef = new TreeSet<>(sizes);
             withRef.removeIf(n -> run.stream().filter(t.denominator()).noneMatch(b -> b.elements() == n));
-            if (!withRef.isEmpty()) {
-                sizes = withRef;
+            if (withRef.isEmpty()) {
+                List<String> refSizes = run.stream().filter(t.denominator()).filter(b -> b.elements() > 0)
+                        .map(BenchRole::sizeText).distinct().toList();
+                return List.of(absent(t, refSizes.isEmpty() ? "no reference benchmark in this run"
+                        : "reference measured only at " + String.join(", ", refSizes) + ", where the initlab fill was not"));
             }
+            sizes = withRef;
         }
         List<Row> rows = new ArrayList<>();
         for (long n : sizes) {

@@ -60,6 +60,17 @@ final class JmhFixture {
         return this;
     }
 
+    /** Adds a secondary metric to the last result, shaped like JMH's {@code -prof gc} output. */
+    JmhFixture secondary(String name, double score, String unit) {
+        ObjectNode m = ((ObjectNode) root.get(root.size() - 1).get("secondaryMetrics")).putObject(name);
+        m.put("score", score);
+        m.put("scoreError", "NaN");
+        m.putArray("scoreConfidence").add(score).add(score);
+        m.put("scoreUnit", unit);
+        m.putArray("rawData").addArray().add(score);
+        return this;
+    }
+
     /** Adds a throughput result in ops/s with JMH threads 1. */
     JmhFixture thrpt(String benchmark, Map<String, String> params, double score, double error) {
         return add(benchmark, "thrpt", 1, params, score, error, "ops/s");

@@ -75,6 +75,15 @@ class JmhJsonTest {
     }
 
     @Test
+    void secondaryMetricsAreKept() {
+        JmhResult r = JmhJson.parse(new JmhFixture().thrpt("a.B.m", Map.of("size", "4096"), 10, 1)
+                .secondary("gc.alloc.rate.norm", 0.004, "B/op").secondary("gc.count", Double.NaN, "counts").json(),
+                "x").get(0);
+        assertEquals(Map.of("gc.alloc.rate.norm", 0.004), r.secondary(), "NaN-scored metrics are dropped");
+        assertTrue(JmhJson.read(resource("jmh-real-thrpt.json")).get(0).secondary().isEmpty());
+    }
+
+    @Test
     void sizesInBytesUseTheElementWidth() {
         List<JmhResult> rs = JmhJson.parse(new JmhFixture()
                 .thrpt("a.B.m", Map.of("size", "64MiB"), 10, 1)

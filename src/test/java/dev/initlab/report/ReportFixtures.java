@@ -52,7 +52,8 @@ final class ReportFixtures {
                     p.put("size", size);
                     p.put("threads", "2"); // the suite passes the pool size to every engine
                     p.put("dtype", "float32");
-                    f.thrpt("example.bench.FillBench.fill", p, s, 0.02 * s);
+                    f.thrpt("example.bench.FillBench.fill", p, s, 0.02 * s).secondary("gc.alloc.rate.norm", 0.001,
+                            "B/op");
                 }
             }
         }

@@ -56,6 +56,12 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void allocationColumnWhenProfiled() {
+        assertTrue(md.contains("| alloc B/op |"));
+        assertTrue(md.contains("n/a (not profiled)"), "baselines in the fixture carry no gc metrics");
+    }
+
+    @Test
     void latencySeriesAreSplitByVaryingColumns() {
         assertTrue(md.contains("| gpt2-small | vector threads=2 |"), "threads varies within the workload");
         assertTrue(md.contains("| gpt2-small | scalar threads=1 |"));
@@ -97,7 +103,8 @@ class ReportGeneratorTest {
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
         assertFalse(html.toLowerCase().contains("<script"), "the page has no script element");
         assertFalse(md.contains("<script>"), "raw <script> in Markdown");
-        assertTrue(md.contains("&lt;script&gt;"));
+        assertTrue(md.contains("&lt;script>alert"));
+        assertFalse(md.contains("<script"), "no tag can open in the Markdown");
     }
 
     @Test
@@ -208,6 +215,22 @@ class ReportGeneratorTest {
         assertTrue(html.contains("<td class=\"bad\">refuted</td>"));
         assertTrue(html.contains("<td class=\"good\">supported</td>"));
         assertTrue(html.contains("<td class=\"bad\">false</td>"), "depth_checks holds=false is marked");
+    }
+
+    @Test
+    void dottedRunNotesAndAnUnfinishedRun(@TempDir Path in) throws IOException {
+        // NAME.run.json beside NAME.json, and a jmh-quick.json still empty because JMH is writing it
+        new JmhFixture().thrpt("x.FillBench.fill", java.util.Map.of("engine", "vector", "scheme", "normal", "size",
+                "4096"), 1e5, 1e3).write(in.resolve("bench/auto-threshold.json"));
+        Files.writeString(in.resolve("bench/auto-threshold.run.json"), "{\"command\": \"./initlab bench --include X\"}");
+        Files.writeString(in.resolve("bench/jmh-quick.json"), "");
+        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(in, in.resolve("out"),
+                in.resolve("none.json"), in.resolve("history"), 0.05, null, new PrintStream(new ByteArrayOutputStream())));
+        String text = Files.readString(r.markdown());
+        assertTrue(text.contains("./initlab bench --include X"), "the dotted note is read");
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).contains("jmh-quick.json"), r.warnings().toString());
+        assertTrue(text.contains("Input problems"));
     }
 
     @Test
