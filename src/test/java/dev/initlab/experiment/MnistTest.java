@@ -133,6 +133,15 @@ class MnistTest {
         assertTrue(error(() -> Mnist.load(dir)).contains("train-labels-idx1-ubyte[.gz] is missing"));
     }
 
+    /** CI has ../shared beside the clone: there the MNIST tests must run, not skip. */
+    @Test
+    void mnistIsPresentInCi() {
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(Files.isDirectory(mnistDir()), "CI=true but MNIST is missing at " + mnistDir().toAbsolutePath()
+                    + ": the MNIST tests would be skipped");
+        }
+    }
+
     @Test
     void theShippedDigitsSplitEightThousandToTwoThousand() {
         Path d = mnistDir();
