@@ -41,7 +41,8 @@ public final class Args {
                 } else {
                     key = body;
                     if (i + 1 >= argv.size()) {
-                        throw new IllegalArgumentException("option --" + key + " needs a value");
+                        throw new IllegalArgumentException("option --" + key
+                                + " needs a value (or is not an option of this command; see --help)");
                     }
                     value = argv.get(++i);
                 }
