@@ -235,8 +235,8 @@ final class PerformanceSection {
 
     private static void resultsTable(ReportContext ctx, Run run, List<BenchRole> roles) {
         boolean alloc = roles.stream().anyMatch(b -> b.result().secondary().containsKey(ALLOC));
-        List<String> headers = new ArrayList<>(List.of("benchmark", "params", "mode", "threads", "score ± 99.9% error",
-                "unit", "Gsamples/s [CI]", "ns/sample [CI]"));
+        List<String> headers = new ArrayList<>(List.of("benchmark", "params", "threads", "Gsamples/s [CI]",
+                "ns/sample [CI]", "score ± 99.9% error", "unit", "mode"));
         if (alloc) {
             headers.add("alloc B/op");
         }
@@ -252,8 +252,8 @@ final class PerformanceSection {
             String score = Num.g(r.score()) + (Double.isFinite(r.scoreError()) ? " ± " + Num.g(r.scoreError())
                     : " (no error: single iteration)");
             List<Doc.Cell> row = new ArrayList<>(List.of(Doc.cell(r.shortName()), Doc.cell(r.paramText()),
-                    Doc.cell(r.mode()), Doc.cell(Integer.toString(b.threads())), Doc.cell(score), Doc.cell(r.unit()),
-                    Doc.cell(sps), Doc.cell(ns)));
+                    Doc.cell(Integer.toString(b.threads())), Doc.cell(sps), Doc.cell(ns), Doc.cell(score),
+                    Doc.cell(r.unit()), Doc.cell(r.mode())));
             if (alloc) {
                 Double a = r.secondary().get(ALLOC);
                 row.add(Doc.cell(a == null ? "n/a (not profiled)" : Num.g(a)));
