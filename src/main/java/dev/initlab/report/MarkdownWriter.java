@@ -71,8 +71,8 @@ final class MarkdownWriter {
         for (Doc.Span s : p.spans()) {
             switch (s.style()) {
                 case PLAIN -> sb.append(escape(s.text()));
-                case BOLD -> sb.append("**").append(escape(s.text())).append("**");
-                case EM -> sb.append('*').append(escape(s.text())).append('*');
+                case BOLD -> emphasis(sb, s.text(), "**");
+                case EM -> emphasis(sb, s.text(), "*");
                 case CODE -> {
                     String t = s.text().replace("\n", " ");
                     String tick = t.contains("`") ? "``" : "`";
@@ -82,6 +82,21 @@ final class MarkdownWriter {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Emphasis markers hug the text: CommonMark does not close {@code **text: **}, so surrounding
+     * whitespace goes outside the markers.
+     */
+    private static void emphasis(StringBuilder sb, String text, String marker) {
+        String core = text.strip();
+        if (core.isEmpty()) {
+            sb.append(escape(text));
+            return;
+        }
+        int start = text.indexOf(core);
+        sb.append(escape(text.substring(0, start))).append(marker).append(escape(core)).append(marker)
+                .append(escape(text.substring(start + core.length())));
     }
 
     /**

@@ -235,8 +235,8 @@ final class PerformanceSection {
 
     private static void resultsTable(ReportContext ctx, Run run, List<BenchRole> roles) {
         boolean alloc = roles.stream().anyMatch(b -> b.result().secondary().containsKey(ALLOC));
-        List<String> headers = new ArrayList<>(List.of("benchmark", "params", "mode", "threads", "score ± 99.9% error",
-                "unit", "Gsamples/s [CI]", "ns/sample [CI]"));
+        List<String> headers = new ArrayList<>(List.of("benchmark", "params", "threads", "Gsamples/s [CI]",
+                "ns/sample [CI]", "score ± 99.9% error", "unit", "mode"));
         if (alloc) {
             headers.add("alloc B/op");
         }
@@ -252,8 +252,8 @@ final class PerformanceSection {
             String score = Num.g(r.score()) + (Double.isFinite(r.scoreError()) ? " ± " + Num.g(r.scoreError())
                     : " (no error: single iteration)");
             List<Doc.Cell> row = new ArrayList<>(List.of(Doc.cell(r.shortName()), Doc.cell(r.paramText()),
-                    Doc.cell(r.mode()), Doc.cell(Integer.toString(b.threads())), Doc.cell(score), Doc.cell(r.unit()),
-                    Doc.cell(sps), Doc.cell(ns)));
+                    Doc.cell(Integer.toString(b.threads())), Doc.cell(sps), Doc.cell(ns), Doc.cell(score),
+                    Doc.cell(r.unit()), Doc.cell(r.mode())));
             if (alloc) {
                 Double a = r.secondary().get(ALLOC);
                 row.add(Doc.cell(a == null ? "n/a (not profiled)" : Num.g(a)));
@@ -363,23 +363,36 @@ final class PerformanceSection {
                                           String problem, double threshold) {
         Doc d = ctx.doc;
         if (baseline == null) {
-            d.p(Doc.bold("Regression check: "), Doc.plain("not run (" + problem + ")."));
+            d.p(Doc.bold("Regression check:"), Doc.plain(" not run (" + problem + ")."));
             return 0;
         }
         Compare c = Compare.of(baseline, run.results(), threshold);
-        d.p(Doc.bold("Regression check against " + ctx.show(baselineFile) + ": "), Doc.plain(c.summary() + "."));
+        long paired = c.rows().stream().filter(r -> r.baseline() != null && r.current() != null).count();
+        if (paired == 0) {
+            d.p(Doc.bold("Regression check:"), Doc.plain(" not applicable: no benchmark of " + run.name() + " is in "
+                    + ctx.show(baselineFile) + "."));
+            return 0;
+        }
+        d.p(Doc.bold("Regression check against " + ctx.show(baselineFile) + ":"), Doc.plain(" " + c.summary() + "."));
         int regressions = c.regressions().size();
         if (regressions > 0) {
             ctx.progress(regressions + " regression(s) in " + run.name() + " against the baseline");
         }
+        // unpaired benchmarks are counted in the summary line, not listed
         Doc.Table full = c.table();
-        if (full.rows().size() <= 60) {
-            d.add(new Doc.Table("Current/baseline speed ratios for " + run.name(), full.headers(), full.rows()));
+        List<List<Doc.Cell>> pairedRows = full.rows().stream().filter(r -> {
+            String v = r.get(r.size() - 1).text();
+            return !v.equals(Compare.Verdict.NEW.text()) && !v.equals(Compare.Verdict.BASELINE_ONLY.text());
+        }).toList();
+        if (pairedRows.size() <= 60) {
+            d.add(new Doc.Table("Current/baseline speed ratios for " + run.name(), full.headers(), pairedRows));
         } else {
-            List<List<Doc.Cell>> flagged = full.rows().stream()
-                    .filter(r -> !r.get(r.size() - 1).text().equals("unchanged")).toList();
-            d.add(new Doc.Table("Flagged or unpaired benchmarks of " + run.name() + " (" + (full.rows().size()
-                    - flagged.size()) + " unchanged not listed)", full.headers(), flagged));
+            List<List<Doc.Cell>> flagged = pairedRows.stream()
+                    .filter(r -> !r.get(r.size() - 1).text().equals(Compare.Verdict.UNCHANGED.text())).toList();
+            if (!flagged.isEmpty()) {
+                d.add(new Doc.Table("Flagged benchmarks of " + run.name() + " (" + (pairedRows.size() - flagged.size())
+                        + " unchanged not listed)", full.headers(), flagged));
+            }
         }
         return regressions;
     }

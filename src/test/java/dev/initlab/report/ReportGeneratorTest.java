@@ -224,10 +224,14 @@ class ReportGeneratorTest {
                 "4096"), 1e5, 1e3).write(in.resolve("bench/auto-threshold.json"));
         Files.writeString(in.resolve("bench/auto-threshold.run.json"), "{\"command\": \"./initlab bench --include X\"}");
         Files.writeString(in.resolve("bench/jmh-quick.json"), "");
+        // a baseline that shares no benchmark with the run
+        Path base = new JmhFixture().thrpt("x.Other.m", java.util.Map.of(), 1, 0.1).write(in.resolve("base.json"));
         ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(in, in.resolve("out"),
-                in.resolve("none.json"), in.resolve("history"), 0.05, null, new PrintStream(new ByteArrayOutputStream())));
+                base, in.resolve("history"), 0.05, null, new PrintStream(new ByteArrayOutputStream())));
         String text = Files.readString(r.markdown());
         assertTrue(text.contains("./initlab bench --include X"), "the dotted note is read");
+        assertTrue(text.contains("**Regression check:** not applicable: no benchmark of auto-threshold.json is in"),
+                text);
         assertEquals(1, r.warnings().size(), r.warnings().toString());
         assertTrue(r.warnings().get(0).contains("jmh-quick.json"), r.warnings().toString());
         assertTrue(text.contains("Input problems"));
