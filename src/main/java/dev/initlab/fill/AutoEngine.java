@@ -13,7 +13,8 @@ import dev.initlab.random.PhiloxStream;
  *
  * <p>Measurement ({@code initlab bench --include AutoThresholdBench --param
  * 'dtype=float32,float64;engine=vector,parallel' --forks 1}, 2-core AMD EPYC VM with AVX2, load
- * average 3.5-4.2 from other tenants; reports/bench/auto-threshold.csv): the vector engine costs
+ * average 3.5-4.2 from other tenants; reports/sweeps/auto-threshold.csv, kept out of
+ * reports/bench so that the report does not read the sweep as a benchmark run): the vector engine costs
  * 1.23 (uniform f32), 2.73 (uniform f64), 2.96 (normal f32) and 12.2 (normal f64) ns per element
  * at 256 Ki; two threads were slower than one at 4 Ki for every transform (0.43-0.85x), break even
  * around 16 Ki uniform f32 elements (~20 us of work), and win 1.6-1.9x from ~50 us of work up.
