@@ -8,7 +8,17 @@ final class EngineOption {
     private EngineOption() {
     }
 
+    /**
+     * {@code auto} (the default) means {@link Engines#oneShot(int)} here: a CLI process fills and
+     * exits, so the SIMD kernels would spend seconds uncompiled; the named engines are used as asked.
+     */
     static FillEngine resolve(Args args) {
-        return Engines.of(args.get("engine", "auto"), args.getInt("threads", 0));
+        String name = args.get("engine", "auto");
+        int threads = args.getInt("threads", 0);
+        if (name.equals("auto")) {
+            Engines.resolveThreads(threads);
+            return Engines.oneShot(threads);
+        }
+        return Engines.of(name, threads);
     }
 }

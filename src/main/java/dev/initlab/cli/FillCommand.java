@@ -40,7 +40,9 @@ final class FillCommand implements Command {
               --format F           npy (default), raw (little-endian, no header) or safetensors;
                                    inferred from the extension .npy/.raw/.bin/.safetensors when not given
               --tensor NAME        tensor name inside a safetensors file (default weight)
-              --engine E           scalar, vector, parallel or auto (default auto): all bit-identical
+              --engine E           scalar, vector, parallel or auto (default auto): all bit-identical;
+                                   auto = scalar kernels on all threads for big fills, which is fastest
+                                   in a one-shot process (SIMD code needs seconds of JIT warm-up)
               --threads N          threads for parallel/auto (default: all cores)
 
             scheme parameters (only those the scheme takes; ./initlab list shows them and their defaults):

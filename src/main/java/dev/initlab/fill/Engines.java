@@ -56,6 +56,19 @@ public final class Engines {
         };
     }
 
+    /**
+     * The {@code auto} policy for a short-lived process (one fill, then exit): scalar kernels, going
+     * parallel across {@code threads} for large fills. In a fresh JVM the SIMD kernels run
+     * uncompiled until C2 has compiled them, seconds later: measured here on an idle 2-core machine,
+     * one cold 16 Mi-element fill took 2.9 s (truncated normal) and 3.5 s (uniform) through
+     * {@code auto} against 0.63 s and 0.29 s with the scalar engine. Output is bit-identical to
+     * every other engine. Long-running programs should use {@link #of(String, int)}.
+     */
+    public static FillEngine oneShot(int threads) {
+        int n = resolveThreads(threads);
+        return new AutoEngine(ScalarEngine.get(), n == 1 ? null : new ParallelEngine(n, ScalarEngine.get()));
+    }
+
     /** {@link #of(String, int)} with the default thread count (all processors). */
     public static FillEngine of(String name) {
         return of(name, 0);
