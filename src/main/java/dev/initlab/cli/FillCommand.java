@@ -75,16 +75,6 @@ final class FillCommand implements Command {
         }
     }
 
-    /** Explicit fans from --fan-in/--fan-out, or null when neither is given. */
-    static Fans explicitFans(Args args) {
-        boolean in = args.has("fan-in");
-        boolean out = args.has("fan-out");
-        if (in != out) {
-            throw new IllegalArgumentException("give both --fan-in and --fan-out, or neither");
-        }
-        return in ? Fans.explicit(args.getLong("fan-in", 0), args.getLong("fan-out", 0)) : null;
-    }
-
     /** The explicit fans, else the fans read off the shape under the layout; null when the scheme needs none. */
     static Fans fans(Fans explicit, Initializer init, Shape shape, Layout layout, PrintStream err) {
         if (explicit != null) {
@@ -122,7 +112,7 @@ final class FillCommand implements Command {
         }
         String tensorName = args.get("tensor", "weight");
         FillEngine engine = EngineOption.resolve(args);
-        Fans explicit = explicitFans(args);
+        Fans explicit = FanOptions.explicit(args);
         Initializer init = scheme(args, scheme, layout);
         Fans fans = fans(explicit, init, shape, layout, err);
         args.checkNoneLeft();

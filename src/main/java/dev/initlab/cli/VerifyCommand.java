@@ -102,7 +102,7 @@ final class VerifyCommand implements Command {
         String scheme = args.require("scheme");
         String tensorName = args.get("tensor", null);
         Layout layout = Layout.parse(args.get("layout", "torch"));
-        Fans explicit = explicitFans(args);
+        Fans explicit = FanOptions.explicit(args);
         double alpha = args.getDouble("alpha", 0.001);
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
@@ -180,14 +180,6 @@ final class VerifyCommand implements Command {
         return report.passed() ? 0 : 1;
     }
 
-    static Fans explicitFans(Args args) {
-        boolean in = args.has("fan-in");
-        boolean out = args.has("fan-out");
-        if (in != out) {
-            throw new IllegalArgumentException("give both --fan-in and --fan-out, or neither");
-        }
-        return in ? Fans.explicit(args.getLong("fan-in", 0), args.getLong("fan-out", 0)) : null;
-    }
 
     /** The tensors to check, read one at a time (a checkpoint need not fit in memory at once). */
     private static List<java.util.function.Supplier<LoadedTensor>> read(Path file, String tensorName, long[] shape,
