@@ -197,37 +197,38 @@ public final class SymmetryExperiment {
      * incoming weights, bias and outgoing weights. NaN (not 0) if any weight is NaN.
      */
     public static double maxPairwiseDifference(Mlp net, int hidden) {
-        if (hidden < 1 || hidden >= net.layers()) {
-            throw new IllegalArgumentException("hidden layer must be in 1.." + (net.layers() - 1) + ", got " + hidden);
-        }
-        float[] in = net.weight(hidden - 1);
-        float[] bias = net.bias(hidden - 1);
-        float[] out = net.weight(hidden);
-        int units = net.width(hidden);
-        int fanIn = net.width(hidden - 1);
-        int next = net.width(hidden + 1);
+        HiddenLayer h = HiddenLayer.of(net, hidden);
         double worst = 0;
-        for (int k = 0; k < fanIn; k++) {
-            worst = Math.max(worst, range(in, k, fanIn, units));
+        for (int k = 0; k < h.fanIn(); k++) {
+            worst = Math.max(worst, range(h.in(), k, h.fanIn(), h.units()));
         }
-        worst = Math.max(worst, range(bias, 0, 1, units));
-        for (int o = 0; o < next; o++) {
-            worst = Math.max(worst, range(out, o * units, 1, units));
+        worst = Math.max(worst, range(h.bias(), 0, 1, h.units()));
+        for (int o = 0; o < h.next(); o++) {
+            worst = Math.max(worst, range(h.out(), o * h.units(), 1, h.units()));
         }
         return worst;
     }
 
+    /** The weights that describe the units of one hidden layer: incoming, bias, outgoing. */
+    private record HiddenLayer(float[] in, float[] bias, float[] out, int units, int fanIn, int next) {
+        static HiddenLayer of(Mlp net, int hidden) {
+            if (hidden < 1 || hidden >= net.layers()) {
+                throw new IllegalArgumentException("hidden layer must be in 1.." + (net.layers() - 1) + ", got " + hidden);
+            }
+            return new HiddenLayer(net.weight(hidden - 1), net.bias(hidden - 1), net.weight(hidden),
+                    net.width(hidden), net.width(hidden - 1), net.width(hidden + 1));
+        }
+    }
+
     /** The number of distinct hidden units of hidden layer {@code hidden} (exact comparison of the full vectors). */
     public static int distinctUnits(Mlp net, int hidden) {
-        if (hidden < 1 || hidden >= net.layers()) {
-            throw new IllegalArgumentException("hidden layer must be in 1.." + (net.layers() - 1) + ", got " + hidden);
-        }
-        float[] in = net.weight(hidden - 1);
-        float[] bias = net.bias(hidden - 1);
-        float[] out = net.weight(hidden);
-        int units = net.width(hidden);
-        int fanIn = net.width(hidden - 1);
-        int next = net.width(hidden + 1);
+        HiddenLayer h = HiddenLayer.of(net, hidden);
+        float[] in = h.in();
+        float[] bias = h.bias();
+        float[] out = h.out();
+        int units = h.units();
+        int fanIn = h.fanIn();
+        int next = h.next();
         java.util.Set<java.nio.FloatBuffer> seen = new java.util.HashSet<>();
         for (int i = 0; i < units; i++) {
             float[] v = new float[fanIn + 1 + next];
