@@ -41,7 +41,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * {@code initlab bench}: runs the JMH suite in package {@code dev.initlab.bench} through JMH's
  * Runner API and writes the JMH JSON, a CSV summary (samples/s, ns/sample, allocation per
- * operation), the per-call latency percentiles of the whole-model workloads, the issue's target
+ * operation), the per-call latency percentiles of the whole-model workloads, the performance target
  * ratios and a record of the machine and its load. {@code --selfcheck} instead checks that the
  * vector engine is compiled, exact and allocation-free.
  */
@@ -78,7 +78,7 @@ final class BenchCommand implements Command, Main.FlagAware {
                                      samples/s, ns/sample, bytes allocated per operation
                   latency.csv        (latency-full.csv for --full) per-call fill latency percentiles of the
                                      whole-model workloads, merged over forks: percentile,value_ns,engine,workload,...
-                  targets-SUITE.csv  the issue's performance targets as ratios from this one run, with errors
+                  targets-SUITE.csv  the project's performance targets as ratios from this one run, with errors
                   run-SUITE.json     command, JVM, CPU, vector shape, load average before and after
                 Progress goes to stderr; a summary of the targets to stdout.
 
@@ -151,7 +151,8 @@ final class BenchCommand implements Command, Main.FlagAware {
         Path json = dir.resolve("jmh-" + suite + ".json");
         Path latencyDir = dir.resolve("latency-" + suite);
         Options options = options(suite, include, forks, json, latencyDir, params);
-        Runner runner = new Runner(options, OutputFormatFactory.createFormatInstance(list ? out : err, VerboseMode.NORMAL));
+        Runner runner = new Runner(options, OutputFormatFactory.createFormatInstance(QuietStream.over(list ? out : err),
+                VerboseMode.NORMAL));
         if (list) {
             runner.list();
             return 0;
@@ -232,7 +233,8 @@ final class BenchCommand implements Command, Main.FlagAware {
                 .include(include == null ? Pattern.quote(PACKAGE) + "\\..*" : include)
                 .forks(forks)
                 // replaces the inherited launcher arguments; the benchmarks' @Fork(jvmArgsAppend) still apply
-                .jvmArgs("-Dinitlab.bench.latency=" + latencyDir.toAbsolutePath())
+                // JMH itself calls sun.misc.Unsafe, which JDK 24+ warns about in four lines per fork: allowed quietly
+                .jvmArgs("--sun-misc-unsafe-memory-access=allow", "-Dinitlab.bench.latency=" + latencyDir.toAbsolutePath())
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
                 .timeout(TimeValue.minutes(10))
@@ -435,7 +437,7 @@ final class BenchCommand implements Command, Main.FlagAware {
 
     // ---- targets ----------------------------------------------------------------------------------
 
-    /** One of the targets, evaluated on one run. */
+    /** One of the performance targets, evaluated on one run. */
     record Target(String name, double value, double error, String comparison, double threshold, String how) {
         String verdict() {
             if (Double.isNaN(value)) {

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code initlab fill}: one initialized tensor to .npy, raw or safetensors. */
-final class FillCommand implements Command {
+final class FillCommand implements Command, Main.FlagAware {
+    @Override public java.util.Set<String> flags() { return java.util.Set.of("progress"); }
+
     @Override public String name() { return "fill"; }
     @Override public String summary() { return "initialize one tensor with a scheme and write it (.npy, raw, safetensors)"; }
 
@@ -31,7 +33,8 @@ final class FillCommand implements Command {
               --scheme NAME        a catalog scheme or alias (./initlab list), e.g. glorot_uniform, kaiming_normal_
               --shape DIMS         e.g. 256x784 or 64,3,3,3 (C order; positive dims)
               --out FILE           output file; written atomically (never a partial file)
-              --layout L           torch (default; OIHW, Linear (out,in)), keras (HWIO, Dense (in,out)) or jax:
+              --layout L           torch (OIHW, Linear (out,in)), keras (HWIO, Dense (in,out)) or jax; default
+                                   keras for Keras spellings (glorot_*, he_*, lecun_*, GlorotUniform...), else torch;
                                    decides how fans are read off the shape and how orthogonal/dirac flatten it
               --fan-in N --fan-out M   explicit fans instead of reading them off the shape (give both)
               --seed S             64-bit seed, decimal or 0x hex (default 0)
@@ -43,7 +46,9 @@ final class FillCommand implements Command {
               --engine E           scalar, vector, parallel or auto (default auto): all bit-identical;
                                    auto = scalar kernels on all threads for big fills, which is fastest
                                    in a one-shot process (SIMD code needs seconds of JIT warm-up)
-              --threads N          threads for parallel/auto (default: all cores)
+              --threads N          threads for parallel/auto, at least 1 (default: all cores)
+              --progress           progress on stderr even when it is not a terminal (on a terminal it is
+                                   shown for fills that take more than ~2 s)
 
             scheme parameters (only those the scheme takes; ./initlab list shows them and their defaults):
               --gain G  --mode fan_in|fan_out|fan_avg  --nonlinearity NAME  --a SLOPE  --scale S
@@ -67,7 +72,7 @@ final class FillCommand implements Command {
                 return Long.parseUnsignedLong(t.substring(2), 16);
             }
             if (t.startsWith("-")) {
-                return Long.parseLong(t);
+                throw new IllegalArgumentException(what + " must be between 0 and 2^64-1 (decimal or 0x hex), got " + s);
             }
             return Long.parseUnsignedLong(t);
         } catch (NumberFormatException e) {
@@ -89,7 +94,15 @@ final class FillCommand implements Command {
     /** Creates the scheme from the options the command did not take (Params rejects ones it does not use). */
     static Initializer scheme(Args args, String name, Layout layout) {
         java.util.Map<String, String> rest = args.untaken();
-        Initializer init = Catalog.create(name, Params.of(rest), layout);
+        Initializer init;
+        try {
+            init = Catalog.create(name, Params.of(rest), layout);
+        } catch (Params.UnknownParameterException e) {
+            if (dev.initlab.init.Spelling.nearest(e.key(), args.known()).isPresent()) {
+                throw new IllegalArgumentException(args.unknownOption(e.key(), java.util.Set.of()));
+            }
+            throw e;
+        }
         args.takeRemaining(rest.keySet());
         return init;
     }
@@ -99,7 +112,7 @@ final class FillCommand implements Command {
         String scheme = args.require("scheme");
         Shape shape = Shape.parse(args.require("shape"));
         Path file = Path.of(args.require("out"));
-        Layout layout = Layout.parse(args.get("layout", "torch"));
+        Layout layout = FanOptions.layout(args, scheme);
         long seed = parseU64("--seed", args.get("seed", "0"));
         long stream = parseU64("--stream", args.get("stream", "0"));
         String dtype = args.get("dtype", "float32").toLowerCase(Locale.ROOT);
@@ -115,14 +128,29 @@ final class FillCommand implements Command {
         Fans explicit = FanOptions.explicit(args);
         Initializer init = scheme(args, scheme, layout);
         Fans fans = fans(explicit, init, shape, layout, err);
+        Ticker ticker = Ticker.start(args, err, "fill");
+        String note = FanOptions.layoutNote(args, scheme);
         args.checkNoneLeft();
+        try (ticker) {
+            write(file, shape, dtype, format, tensorName, init, fans, seed, stream, engine, ticker, err);
+        }
+        if (note != null) {
+            err.println(note);
+        }
+        return 0;
+    }
 
+    private static void write(Path file, Shape shape, String dtype, String format, String tensorName, Initializer init,
+                              Fans fans, long seed, long stream, FillEngine engine, Ticker ticker, PrintStream err) {
         PhiloxStream s = PhiloxStream.of(seed, stream);
         long t0 = System.nanoTime();
+        String what = shape.size() + " " + dtype + " elements (" + shape + ")";
+        ticker.status("filling " + what);
         if (dtype.equals("float32")) {
             float[] a = new float[shape.size()];
             init.fill(shape, fans, s, engine, a);
             long t1 = System.nanoTime();
+            ticker.status("writing " + what + " to " + file);
             switch (format) {
                 case "npy" -> Npy.writeFloat32(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat32(file, a);
@@ -133,6 +161,7 @@ final class FillCommand implements Command {
             double[] a = new double[shape.size()];
             init.fill(shape, fans, s, engine, a);
             long t1 = System.nanoTime();
+            ticker.status("writing " + what + " to " + file);
             switch (format) {
                 case "npy" -> Npy.writeFloat64(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat64(file, a);
@@ -140,7 +169,6 @@ final class FillCommand implements Command {
             }
             report(err, file, shape, dtype, format, init, fans, seed, stream, engine, t1 - t0, System.nanoTime() - t1);
         }
-        return 0;
     }
 
     private static String inferFormat(Path file) {

@@ -24,16 +24,31 @@ public final class Fixed extends Elementwise {
     }
 
     public static Fixed uniform(double low, double high) {
-        return new Fixed("uniform", "U(" + low + ", " + high + ")", () -> UniformTransform.of(low, high));
+        return uniform("uniform", low, high);
+    }
+
+    /** U(low, high) under a scheme name of its own (e.g. Keras' random_uniform). */
+    public static Fixed uniform(String name, double low, double high) {
+        return new Fixed(name, "U(" + low + ", " + high + ")", () -> UniformTransform.of(low, high));
     }
 
     public static Fixed normal(double mean, double std) {
-        return new Fixed("normal", "N(" + mean + ", " + std + "^2)", () -> NormalTransform.of(mean, std));
+        return normal("normal", mean, std);
+    }
+
+    /** N(mean, std^2) under a scheme name of its own (e.g. Keras' random_normal). */
+    public static Fixed normal(String name, double mean, double std) {
+        return new Fixed(name, "N(" + mean + ", " + std + "^2)", () -> NormalTransform.of(mean, std));
     }
 
     /** PyTorch trunc_normal_: N(mean, std^2) truncated to the absolute interval [a, b]. */
     public static Fixed truncatedNormal(double mean, double std, double a, double b) {
-        return new Fixed("truncated_normal", "TN(" + mean + ", " + std + "^2; [" + a + ", " + b + "])",
+        return truncatedNormal("truncated_normal", mean, std, a, b);
+    }
+
+    /** N(mean, std^2) truncated to [a, b] under a scheme name of its own (e.g. Keras' TruncatedNormal). */
+    public static Fixed truncatedNormal(String name, double mean, double std, double a, double b) {
+        return new Fixed(name, "TN(" + mean + ", " + std + "^2; [" + a + ", " + b + "])",
                 () -> TruncatedNormalTransform.of(mean, std, a, b));
     }
 
