@@ -95,7 +95,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
     }
 
     private static final List<String> OWN = List.of("tensor", "scheme", "layout", "fan-in", "fan-out", "alpha", "format",
-            "csv", "shape", "dtype", "subsample");
+            "csv", "shape", "dtype", "subsample", "progress");
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {

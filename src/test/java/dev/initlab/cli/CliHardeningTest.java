@@ -123,6 +123,14 @@ class CliHardeningTest {
     }
 
     @Test
+    void progressIsAnOptionOfFillAndVerify() throws Exception {
+        Path out = dir.resolve("z.npy");
+        assertEquals(0, run("fill", "--scheme", "zeros", "--shape", "4x4", "--out", out.toString(), "--progress").code());
+        FillCommandTest.Result r = run("verify", out.toString(), "--scheme", "zeros", "--progress");
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    @Test
     void versionSaysVersionCommitJdkAndVectorShape() {
         FillCommandTest.Result r = run("--version");
         assertEquals(0, r.code(), r.err());
