@@ -126,12 +126,12 @@ final class FillCommand implements Command, Main.FlagAware {
         String tensorName = args.get("tensor", "weight");
         FillEngine engine = EngineOption.resolve(args);
         Fans explicit = FanOptions.explicit(args);
+        boolean progress = args.flag("progress");
         Initializer init = scheme(args, scheme, layout);
         Fans fans = fans(explicit, init, shape, layout, err);
-        Ticker ticker = Ticker.start(args, err, "fill");
         String note = FanOptions.layoutNote(args, scheme);
         args.checkNoneLeft();
-        try (ticker) {
+        try (Ticker ticker = Ticker.start(progress, err, "fill")) {
             write(file, shape, dtype, format, tensorName, init, fans, seed, stream, engine, ticker, err);
         }
         if (note != null) {

@@ -51,7 +51,11 @@ final class Ticker implements AutoCloseable {
 
     /** A ticker for {@code command}: on when {@code --progress} was given or stderr is a terminal. */
     static Ticker start(Args args, PrintStream err, String command) {
-        boolean forced = args.flag("progress");
+        return start(args.flag("progress"), err, command);
+    }
+
+    /** A ticker for {@code command}: on when {@code forced} or stderr is a terminal. */
+    static Ticker start(boolean forced, PrintStream err, String command) {
         boolean tty = stderrIsTerminal();
         return new Ticker(err, tty, command, forced || tty);
     }

@@ -128,9 +128,9 @@ final class VerifyCommand implements Command, Main.FlagAware {
         Map<String, String> schemeParams = new LinkedHashMap<>(args.untaken());
         OWN.forEach(schemeParams::remove);
         args.takeRemaining(schemeParams.keySet());
-        Ticker ticker = Ticker.start(args, err, "verify");
+        boolean progress = args.flag("progress");
         args.checkNoneLeft();
-        try (ticker) {
+        try (Ticker ticker = Ticker.start(progress, err, "verify")) {
             return verify(file, scheme, tensorName, shape, dtype, layout, layoutNote, explicit, alpha, format, csv, cap,
                     schemeParams, ticker, out, err);
         }
