@@ -4,9 +4,11 @@ import dev.initlab.fill.FillEngine;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
+import dev.initlab.init.FillCheck;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
+import dev.initlab.init.Precision;
 import dev.initlab.init.Shape;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;
@@ -117,11 +119,14 @@ final class FillCommand implements Command {
         Fans fans = fans(explicit, init, shape, layout, err);
         args.checkNoneLeft();
 
+        init.checkRepresentable(shape, fans, dtype.equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64);
+
         PhiloxStream s = PhiloxStream.of(seed, stream);
         long t0 = System.nanoTime();
         if (dtype.equals("float32")) {
             float[] a = new float[shape.size()];
             init.fill(shape, fans, s, engine, a);
+            FillCheck.values(init, shape, fans, a);
             long t1 = System.nanoTime();
             switch (format) {
                 case "npy" -> Npy.writeFloat32(file, shape.dims(), a);
@@ -132,6 +137,7 @@ final class FillCommand implements Command {
         } else {
             double[] a = new double[shape.size()];
             init.fill(shape, fans, s, engine, a);
+            FillCheck.values(init, shape, fans, a);
             long t1 = System.nanoTime();
             switch (format) {
                 case "npy" -> Npy.writeFloat64(file, shape.dims(), a);

@@ -54,13 +54,13 @@ public final class Catalog {
         add("xavier_uniform", List.of("xavier_uniform_"), "torch", "U(+-gain*sqrt(6/(fan_in+fan_out)))",
                 "--gain 1", (p, l) -> {
                     double g = Gain.check(p.number("gain", 1));
-                    return VarianceScaling.preset("xavier_uniform", g * g, FanMode.FAN_AVG,
+                    return VarianceScaling.preset("xavier_uniform", Gain.squared("--gain", g), FanMode.FAN_AVG,
                             VarianceScaling.Law.UNIFORM, "U(+-" + g + "*sqrt(6/(fan_in+fan_out)))");
                 });
         add("xavier_normal", List.of("xavier_normal_"), "torch", "N(0, gain^2 * 2/(fan_in+fan_out))",
                 "--gain 1", (p, l) -> {
                     double g = Gain.check(p.number("gain", 1));
-                    return VarianceScaling.preset("xavier_normal", g * g, FanMode.FAN_AVG,
+                    return VarianceScaling.preset("xavier_normal", Gain.squared("--gain", g), FanMode.FAN_AVG,
                             VarianceScaling.Law.NORMAL, "N(0, (" + g + ")^2 * 2/(fan_in+fan_out))");
                 });
         add("kaiming_uniform", List.of("kaiming_uniform_"), "torch",
@@ -100,7 +100,7 @@ public final class Catalog {
         FanMode mode = FanMode.parse(p.text("mode", "fan_in"));
         String name = uniform ? "kaiming_uniform" : "kaiming_normal";
         String f = uniform ? "U(+-" + g + "*sqrt(3/" + mode.cliName() + "))" : "N(0, (" + g + ")^2/" + mode.cliName() + ")";
-        return VarianceScaling.preset(name, g * g, mode,
+        return VarianceScaling.preset(name, Gain.squared("kaiming's gain", g), mode,
                 uniform ? VarianceScaling.Law.UNIFORM : VarianceScaling.Law.NORMAL, f);
     }
 

@@ -5,6 +5,7 @@ import dev.initlab.fill.ElementTransform;
 import dev.initlab.fill.NormalTransform;
 import dev.initlab.fill.TruncatedNormalTransform;
 import dev.initlab.fill.UniformTransform;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Schemes whose law does not depend on the fans: constants, uniform, normal, truncated normal. */
@@ -12,29 +13,40 @@ public final class Fixed extends Elementwise {
     private final String name;
     private final String formula;
     private final ElementTransform transform;
+    private final Consumer<Precision> limits;
 
-    private Fixed(String name, String formula, Supplier<ElementTransform> t) {
+    private Fixed(String name, String formula, Supplier<ElementTransform> t, Consumer<Precision> limits) {
         this.name = name;
         this.formula = formula;
         this.transform = t.get();
+        this.limits = limits;
     }
 
     public static Fixed constant(String name, double value) {
-        return new Fixed(name, "const(" + value + ")", () -> ConstantTransform.of(value));
+        return new Fixed(name, "const(" + value + ")", () -> ConstantTransform.of(value),
+                p -> Limits.nonzero("--value", value, p));
     }
 
     public static Fixed uniform(double low, double high) {
-        return new Fixed("uniform", "U(" + low + ", " + high + ")", () -> UniformTransform.of(low, high));
+        return new Fixed("uniform", "U(" + low + ", " + high + ")", () -> UniformTransform.of(low, high),
+                p -> Limits.uniform("--low", low, "--high", high, p));
     }
 
     public static Fixed normal(double mean, double std) {
-        return new Fixed("normal", "N(" + mean + ", " + std + "^2)", () -> NormalTransform.of(mean, std));
+        return new Fixed("normal", "N(" + mean + ", " + std + "^2)", () -> NormalTransform.of(mean, std),
+                p -> Limits.normal("--mean", mean, "--std", std, p));
     }
 
     /** PyTorch trunc_normal_: N(mean, std^2) truncated to the absolute interval [a, b]. */
     public static Fixed truncatedNormal(double mean, double std, double a, double b) {
         return new Fixed("truncated_normal", "TN(" + mean + ", " + std + "^2; [" + a + ", " + b + "])",
-                () -> TruncatedNormalTransform.of(mean, std, a, b));
+                () -> TruncatedNormalTransform.of(mean, std, a, b),
+                p -> Limits.truncatedNormal("--mean", mean, "--std", std, "--low", a, "--high", b, p));
+    }
+
+    @Override
+    public void checkRepresentable(Shape shape, Fans fans, Precision precision) {
+        limits.accept(precision);
     }
 
     @Override public String name() { return name; }
