@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * "Never a partial output file": every file the tool writes must go through {@link AtomicFiles}.
- * This test reads the main sources and fails on any direct way of writing a file outside
+ * This test reads the main sources (and the JMH suite's) and fails on any direct way of writing a file outside
  * {@code AtomicFiles.java}. A line that must use one of these calls on a temporary file that
  * {@code AtomicFiles} hands out says so with a {@code // atomic: reason} comment.
  */
@@ -35,6 +35,8 @@ class AtomicWritesOnlyTest {
     ).map(Pattern::compile).toList();
 
     static final Path MAIN = Path.of("src", "main", "java");
+    /** The JMH suite: its forks write the latency logs that bench reads. */
+    static final Path JMH = Path.of("jmh");
 
     /** The offending lines of one source text, as "line N: code". */
     static List<String> directWrites(String source) {
@@ -60,20 +62,22 @@ class AtomicWritesOnlyTest {
     void mainSourcesWriteFilesOnlyThroughAtomicFiles() throws IOException {
         assertTrue(Files.isDirectory(MAIN), "run from the project root: " + MAIN.toAbsolutePath());
         List<String> bad = new ArrayList<>();
-        int files;
-        try (Stream<Path> s = Files.walk(MAIN)) {
-            List<Path> sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-            files = sources.size();
-            for (Path p : sources) {
-                if (p.getFileName().toString().equals("AtomicFiles.java")) {
-                    continue;
-                }
-                for (String hit : directWrites(Files.readString(p))) {
-                    bad.add(MAIN.relativize(p) + " " + hit);
+        int files = 0;
+        for (Path root : List.of(MAIN, JMH)) {
+            try (Stream<Path> s = Files.walk(root)) {
+                List<Path> sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+                files += sources.size();
+                for (Path p : sources) {
+                    if (p.getFileName().toString().equals("AtomicFiles.java")) {
+                        continue;
+                    }
+                    for (String hit : directWrites(Files.readString(p))) {
+                        bad.add(p + " " + hit);
+                    }
                 }
             }
         }
-        assertTrue(files > 100, "expected the whole main tree, found " + files + " files");
+        assertTrue(files > 100, "expected the whole main and jmh trees, found " + files + " files");
         assertEquals(List.of(), bad, "write through dev.initlab.io.AtomicFiles (write, writeString, writeBytes, writeVia)");
     }
 
