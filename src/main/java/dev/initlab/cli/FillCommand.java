@@ -52,6 +52,10 @@ final class FillCommand implements Command {
               --distribution uniform|untruncated_normal|truncated_normal  --low A --high B  --mean M --std S
               --value V  --sparsity P  --groups G
 
+            Parameters whose values would not be finite or not representable in --dtype are refused with the
+            reason (exit 2), e.g. "--high 1e-46 rounds to 0 in float32, not above --low 0"; every value is
+            checked (finite, inside the law's support) before the file is written.
+
             The element values are a pure function of (seed, stream, index): element i of a float32 tensor
             comes from Philox word i (README: "Generator and transforms").
 
