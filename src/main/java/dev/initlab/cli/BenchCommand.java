@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.initlab.fill.Engines;
 import dev.initlab.fill.VectorEngine;
 import dev.initlab.fill.VectorSelfCheck;
+import dev.initlab.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +30,7 @@ import org.HdrHistogram.HistogramLogReader;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
@@ -151,10 +151,8 @@ final class BenchCommand implements Command, Main.FlagAware {
         Path json = dir.resolve("jmh-" + suite + ".json");
         Path latencyDir = dir.resolve("latency-" + suite);
         Options options = options(suite, include, forks, json, latencyDir, params);
-        Runner runner = new Runner(options, OutputFormatFactory.createFormatInstance(QuietStream.over(list ? out : err),
-                VerboseMode.NORMAL));
         if (list) {
-            runner.list();
+            new Runner(options, OutputFormatFactory.createFormatInstance(QuietStream.over(out), VerboseMode.NORMAL)).list();
             return 0;
         }
         if (forks < 2) {
@@ -173,11 +171,13 @@ final class BenchCommand implements Command, Main.FlagAware {
         ObjectNode env = environment(suite, command);
         Instant start = Instant.now();
         err.println("initlab bench: " + suite + " suite, " + forks + " forks, results in " + dir.toAbsolutePath());
-        runner.run();
+        OutputFormat progress = OutputFormatFactory.createFormatInstance(QuietStream.over(err), VerboseMode.NORMAL);
+        // JMH writes its result file itself: into a temporary file that replaces jmh-SUITE.json atomically
+        AtomicFiles.writeVia(json, tmp -> new Runner(options(suite, include, forks, tmp, latencyDir, params), progress).run());
         env.put("finished", Instant.now().toString());
         env.put("wall_seconds", Duration.between(start, Instant.now()).toSeconds());
         env.put("loadavg_after", loadAverage());
-        Files.writeString(dir.resolve("run-" + suite + ".json"),
+        AtomicFiles.writeString(dir.resolve("run-" + suite + ".json"),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(env));
         Map<String, Long> modelParams = new LinkedHashMap<>();
         Path latencyCsv = dir.resolve(full ? "latency-full.csv" : "latency.csv");
@@ -239,7 +239,7 @@ final class BenchCommand implements Command, Main.FlagAware {
                 .shouldFailOnError(true)
                 .timeout(TimeValue.minutes(10))
                 .resultFormat(ResultFormatType.JSON)
-                .result(json.toString());
+                .result(json.toString()); // atomic: run() passes AtomicFiles.writeVia's temporary file
         if (suite.equals("quick")) {
             if (include == null) {
                 b.exclude("AutoThresholdBench");
@@ -346,7 +346,7 @@ final class BenchCommand implements Command, Main.FlagAware {
                         .append(k[2]).append(',').append(k[3]).append(',').append(h.getTotalCount()).append('\n');
             }
         }
-        Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(csv, sb);
         return merged.size();
     }
 
@@ -425,7 +425,7 @@ final class BenchCommand implements Command, Main.FlagAware {
                     fmt(sps[1]), fmt(ns), fmt(nsErr), fmt(r.allocPerOp()), Integer.toString(r.forks()),
                     Integer.toString(r.iterations()))).append('\n');
         }
-        Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(csv, sb);
     }
 
     static String fmt(double v) {
@@ -520,10 +520,6 @@ final class BenchCommand implements Command, Main.FlagAware {
                     .append(',').append(t.comparison()).append(',').append(fmt(t.threshold())).append(',')
                     .append(t.verdict()).append(",\"").append(t.how().replace("\"", "'")).append("\"\n");
         }
-        try {
-            Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.writeString(csv, sb);
     }
 }

@@ -4,9 +4,11 @@ import dev.initlab.fill.FillEngine;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
+import dev.initlab.init.FillCheck;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
+import dev.initlab.init.Precision;
 import dev.initlab.init.Shape;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;
@@ -54,6 +56,10 @@ final class FillCommand implements Command, Main.FlagAware {
               --gain G  --mode fan_in|fan_out|fan_avg  --nonlinearity NAME  --a SLOPE  --scale S
               --distribution uniform|untruncated_normal|truncated_normal  --low A --high B  --mean M --std S
               --value V  --sparsity P  --groups G
+
+            Parameters whose values would not be finite or not representable in --dtype are refused with the
+            reason (exit 2), e.g. "--high 1e-46 rounds to 0 in float32, not above --low 0"; every value is
+            checked (finite, inside the law's support) before the file is written.
 
             The element values are a pure function of (seed, stream, index): element i of a float32 tensor
             comes from Philox word i (README: "Generator and transforms").
@@ -142,6 +148,8 @@ final class FillCommand implements Command, Main.FlagAware {
 
     private static void write(Path file, Shape shape, String dtype, String format, String tensorName, Initializer init,
                               Fans fans, long seed, long stream, FillEngine engine, Ticker ticker, PrintStream err) {
+        init.checkRepresentable(shape, fans, dtype.equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64);
+
         PhiloxStream s = PhiloxStream.of(seed, stream);
         long t0 = System.nanoTime();
         String what = shape.size() + " " + dtype + " elements (" + shape + ")";
@@ -149,6 +157,7 @@ final class FillCommand implements Command, Main.FlagAware {
         if (dtype.equals("float32")) {
             float[] a = new float[shape.size()];
             init.fill(shape, fans, s, engine, a);
+            FillCheck.values(init, shape, fans, a);
             long t1 = System.nanoTime();
             ticker.status("writing " + what + " to " + file);
             switch (format) {
@@ -160,6 +169,7 @@ final class FillCommand implements Command, Main.FlagAware {
         } else {
             double[] a = new double[shape.size()];
             init.fill(shape, fans, s, engine, a);
+            FillCheck.values(init, shape, fans, a);
             long t1 = System.nanoTime();
             ticker.status("writing " + what + " to " + file);
             switch (format) {
