@@ -160,6 +160,7 @@ public final class CheckpointVerifier {
         List<String> runNotes = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
         boolean[] used = new boolean[spec.rules().size()];
+        Map<Rule, Initializer> initializers = new java.util.IdentityHashMap<>();
         Map<String, List<Sample>> prefixes = new LinkedHashMap<>();
         Map<String, List<String>> prefixNames = new LinkedHashMap<>();
         long start = System.nanoTime();
@@ -195,11 +196,14 @@ public final class CheckpointVerifier {
                 pending.add(new Pending(t, ruleText, "", Status.SKIPPED, "skipped by " + rule.where(), notes));
                 continue;
             }
-            Initializer init;
-            try {
-                init = rule.initializer(vars);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': " + e.getMessage());
+            Initializer init = initializers.get(rule);
+            if (init == null) {
+                try {
+                    init = rule.initializer(vars);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': " + e.getMessage());
+                }
+                initializers.put(rule, init);
             }
             Shape shape = t.rank() == 0 ? Shape.of(1) : Shape.of(t.shape());
             Claim claim;
