@@ -208,16 +208,9 @@ public final class CheckpointVerifier {
             Shape shape = t.rank() == 0 ? Shape.of(1) : Shape.of(t.shape());
             Claim claim;
             try {
-                Fans fans = null;
-                if (init.needsFans()) {
-                    if (rule.fanIn() > 0) {
-                        fans = Fans.explicit(rule.fanIn(), rule.fanOut());
-                    } else if (t.rank() == 1 && sibling != null) {
-                        fans = Fans.of(Shape.of(sibling.shape()), rule.layout());
-                        notes.add("fans from " + sib + " " + Shape.of(sibling.shape()));
-                    } else {
-                        fans = Fans.of(shape, rule.layout());
-                    }
+                Fans fans = rule.fans(init, shape, sibling == null ? null : sibling.shape());
+                if (fans != null && rule.fanIn() == 0 && t.rank() == 1 && sibling != null) {
+                    notes.add("fans from " + sib + " " + Shape.of(sibling.shape()));
                 }
                 claim = Claim.of(init, shape, fans, rule.layout());
             } catch (IllegalArgumentException e) {

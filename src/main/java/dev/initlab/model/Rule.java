@@ -1,6 +1,8 @@
 package dev.initlab.model;
 
 import dev.initlab.init.Catalog;
+import dev.initlab.init.Fans;
+import dev.initlab.init.Shape;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
@@ -76,6 +78,28 @@ public record Rule(String source, int line, Glob glob, String scheme, Map<String
         Map<String, String> p = new LinkedHashMap<>();
         params.forEach((k, v) -> p.put(k, Expr.resolve(v, vars)));
         return Catalog.create(scheme, Params.of(p), layout);
+    }
+
+    /**
+     * The fans a tensor is claimed (or drawn) with under this rule: explicit {@code --fan-in/--fan-out};
+     * else, for a 1-D tensor with a sibling weight, the sibling's fans under the rule's layout (PyTorch's
+     * Linear/Conv bias default); else the rule's layout applied to the tensor's own shape. Null when the
+     * scheme takes no fans.
+     *
+     * @param siblingShape the sibling weight's shape, or null
+     * @throws IllegalArgumentException when the layout cannot give fans for the shape
+     */
+    public Fans fans(Initializer init, Shape shape, long[] siblingShape) {
+        if (!init.needsFans()) {
+            return null;
+        }
+        if (fanIn > 0) {
+            return Fans.explicit(fanIn, fanOut);
+        }
+        if (shape.rank() == 1 && siblingShape != null) {
+            return Fans.of(Shape.of(siblingShape), layout);
+        }
+        return Fans.of(shape, layout);
     }
 
     /** The rule as a spec line (normalised spacing). */

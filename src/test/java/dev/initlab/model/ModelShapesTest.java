@@ -1,4 +1,4 @@
-package dev.initlab.bench;
+package dev.initlab.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
