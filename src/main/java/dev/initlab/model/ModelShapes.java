@@ -133,7 +133,7 @@ public final class ModelShapes {
     /** A weight with its own fans. */
     private static Tensor w(String name, Map<String, String> normal, long... dims) {
         Shape s = Shape.of(dims);
-        return new Tensor(name, s, "normal", normal, s);
+        return new Tensor(name + ".weight", s, "normal", normal, s);
     }
 
     /** A torch Linear: weight (out, in), bias (out). */
