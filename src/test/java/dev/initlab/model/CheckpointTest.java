@@ -17,6 +17,7 @@ import dev.initlab.io.Safetensors;
 import dev.initlab.io.StoredTensor;
 import dev.initlab.random.PhiloxStream;
 import dev.initlab.stats.StatSeeds;
+import dev.initlab.stats.CheckpointVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

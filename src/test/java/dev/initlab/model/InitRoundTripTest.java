@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.initlab.io.Safetensors;
 import dev.initlab.stats.StatSeeds;
+import dev.initlab.stats.CheckpointVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.initlab.model.CheckpointVerifier.Status;
-import dev.initlab.model.CheckpointVerifier.TensorResult;
+import dev.initlab.stats.CheckpointVerifier.Status;
+import dev.initlab.stats.CheckpointVerifier.TensorResult;
+import dev.initlab.stats.CheckpointVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

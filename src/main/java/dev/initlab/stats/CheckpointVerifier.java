@@ -1,18 +1,13 @@
-package dev.initlab.model;
+package dev.initlab.stats;
 
 import dev.initlab.dist.Distribution;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Shape;
 import dev.initlab.io.StoredTensor;
-import dev.initlab.stats.Battery;
-import dev.initlab.stats.Check;
-import dev.initlab.stats.CheckResult;
-import dev.initlab.stats.Claim;
-import dev.initlab.stats.Dtype;
-import dev.initlab.stats.Report;
-import dev.initlab.stats.Sample;
-import dev.initlab.stats.StreamChecks;
+import dev.initlab.model.Checkpoint;
+import dev.initlab.model.InitSpec;
+import dev.initlab.model.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
