@@ -180,6 +180,9 @@ public final class CheckpointWriter {
      */
     public static Written write(Path out, List<Planned> plan, long seed, long maxShardBytes, FillEngine engine,
                                 Map<String, String> metadata, Consumer<String> progress) {
+        if (plan.isEmpty()) {
+            throw new IllegalArgumentException("the model has no tensors to write");
+        }
         List<List<Planned>> shards = new ArrayList<>();
         List<Planned> cur = new ArrayList<>();
         long curBytes = 0;
@@ -264,7 +267,7 @@ public final class CheckpointWriter {
         int doneTensors;
         long doneBytes;
         long fillNanos;
-        long writeNanos;
+        volatile long writeNanos;
 
         Progress(int tensors, long bytes, Consumer<String> sink) {
             this.tensors = tensors;
@@ -325,17 +328,76 @@ public final class CheckpointWriter {
                 o.write(' ');
             }
             byte[] chunk = new byte[1 << 20];
-            for (Planned p : shard) {
-                writeTensor(o, p, seed, engine, chunk, prog);
-                prog.tick(p.tensor().bytes());
+            // fill tensor k+1 on a helper thread while tensor k is converted and written
+            java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "initlab-init-fill");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                java.util.concurrent.Future<Object> next = ex.submit(() -> fill(shard.get(0), seed, engine, prog));
+                for (int k = 0; k < shard.size(); k++) {
+                    Object data = await(next);
+                    if (k + 1 < shard.size()) {
+                        Planned following = shard.get(k + 1);
+                        next = ex.submit(() -> fill(following, seed, engine, prog));
+                    }
+                    long t0 = System.nanoTime();
+                    writeTensor(o, shard.get(k), data, chunk);
+                    prog.writeNanos += System.nanoTime() - t0;
+                    prog.tick(shard.get(k).tensor().bytes());
+                }
+            } finally {
+                ex.shutdownNow();
             }
         });
     }
 
-    private static void writeTensor(OutputStream o, Planned p, long seed, FillEngine engine, byte[] chunk, Progress prog)
-            throws IOException {
-        TensorSpec t = p.tensor();
+    private static Object await(java.util.concurrent.Future<Object> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** The tensor's values: float[] (F32/F16/BF16), double[] (F64) or null (zeros). */
+    private static Object fill(Planned p, long seed, FillEngine engine, Progress prog) {
         if (p.init() == null) {
+            return null;
+        }
+        TensorSpec t = p.tensor();
+        Shape shape = t.shape().length == 0 ? Shape.of(1) : Shape.of(t.shape());
+        PhiloxStream stream = PhiloxStream.of(seed, p.stream());
+        long t0 = System.nanoTime();
+        Object out;
+        if (t.dtype().equals("F64")) {
+            double[] a = new double[shape.size()];
+            p.init().fill(shape, p.fans(), stream, engine, a);
+            out = a;
+        } else {
+            float[] a = new float[shape.size()];
+            p.init().fill(shape, p.fans(), stream, engine, a);
+            out = a;
+        }
+        synchronized (prog) {
+            prog.fillNanos += System.nanoTime() - t0;
+        }
+        return out;
+    }
+
+    private static void writeTensor(OutputStream o, Planned p, Object data, byte[] chunk) throws IOException {
+        TensorSpec t = p.tensor();
+        if (data == null) {
             long left = t.bytes();
             java.util.Arrays.fill(chunk, (byte) 0);
             while (left > 0) {
@@ -345,14 +407,8 @@ public final class CheckpointWriter {
             }
             return;
         }
-        Shape shape = t.shape().length == 0 ? Shape.of(1) : Shape.of(t.shape());
-        PhiloxStream stream = PhiloxStream.of(seed, p.stream());
         ByteBuffer bb = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-        long t0 = System.nanoTime();
-        if (t.dtype().equals("F64")) {
-            double[] a = new double[shape.size()];
-            p.init().fill(shape, p.fans(), stream, engine, a);
-            long t1 = System.nanoTime();
+        if (data instanceof double[] a) {
             int per = chunk.length / 8;
             for (int i = 0; i < a.length; i += per) {
                 int k = Math.min(per, a.length - i);
@@ -360,13 +416,9 @@ public final class CheckpointWriter {
                 bb.asDoubleBuffer().put(a, i, k);
                 o.write(chunk, 0, k * 8);
             }
-            prog.fillNanos += t1 - t0;
-            prog.writeNanos += System.nanoTime() - t1;
             return;
         }
-        float[] a = new float[shape.size()];
-        p.init().fill(shape, p.fans(), stream, engine, a);
-        long t1 = System.nanoTime();
+        float[] a = (float[]) data;
         if (t.dtype().equals("F32")) {
             int per = chunk.length / 4;
             for (int i = 0; i < a.length; i += per) {
@@ -386,8 +438,6 @@ public final class CheckpointWriter {
                 o.write(chunk, 0, k * 2);
             }
         }
-        prog.fillNanos += t1 - t0;
-        prog.writeNanos += System.nanoTime() - t1;
     }
 
     /** float32 to bfloat16, round to nearest even (NaN stays NaN). */
