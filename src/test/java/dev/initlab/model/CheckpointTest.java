@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -212,6 +213,18 @@ class CheckpointTest {
         assertTrue(r.passed());
         assertTrue(seconds < 60, "10,000 tensors took " + seconds + " s");
         assertTrue(r.notes().stream().anyMatch(s -> s.contains("neighbours only")), r.notes().toString());
+    }
+
+    @Test
+    void tfjsManifestOpensWithQuantizedWeightsListedNotDecoded() {
+        Path m = Path.of("src/test/resources/io/tfjs/model.json");
+        Checkpoint c = Checkpoint.open(m);
+        assertEquals("tfjs", c.format());
+        assertEquals(List.of("dense/kernel", "dense/bias", "half/w", "q/w"), List.copyOf(c.names()));
+        assertArrayEquals(dev.initlab.io.TfjsWeights.read(m, "dense/kernel").values(), c.tensor("dense/kernel").readAll());
+        assertEquals("float16", c.tensor("half/w").dtype());
+        assertFalse(c.tensor("q/w").decodable(), "uint8-quantized: a discrete code, listed but not read");
+        assertEquals("dense/kernel", InitSpec.sibling("dense/bias", Set.copyOf(c.names())));
     }
 
     @Test
