@@ -54,10 +54,15 @@ final class SpecVerify {
         boolean strict = args.flag("strict");
         args.checkNoneLeft();
         InitSpec spec = InitSpec.load(specName);
-        Path file = Path.of(pos.get(0));
-        Checkpoint ckpt = Checkpoint.open(file);
+        Checkpoint ckpt = Checkpoint.open(Path.of(pos.get(0)));
+        return run(spec, ckpt, alpha, format, csv, cap, strict, out, err);
+    }
+
+    /** Verifies an opened checkpoint against a spec and prints the result. */
+    static int run(InitSpec spec, Checkpoint ckpt, double alpha, String format, String csv, int cap, boolean strict,
+                   PrintStream out, PrintStream err) {
         if (ckpt.tensors().isEmpty()) {
-            throw new IllegalArgumentException(file + ": the checkpoint holds no tensors");
+            throw new IllegalArgumentException(ckpt.path() + ": the checkpoint holds no tensors");
         }
         Result r = CheckpointVerifier.verify(ckpt, spec, new CheckpointVerifier.Options(alpha, cap, strict,
                 line -> err.println("initlab " + line)));

@@ -155,6 +155,24 @@ final class VerifyCommand implements Command, Main.FlagAware {
         args.checkNoneLeft();
         Catalog.create(scheme, Params.of(schemeParams), layout); // validates the scheme and its parameters up front
 
+        if (tensorName == null && shape == null && dtype == null && csv == null
+                && List.of(TensorFiles.Format.NPY, TensorFiles.Format.SAFETENSORS).contains(TensorFiles.detect(file))) {
+            dev.initlab.model.Checkpoint ckpt = dev.initlab.model.Checkpoint.open(file);
+            if (ckpt.tensors().stream().anyMatch(t -> t.count() > dev.initlab.stats.CheckpointVerifier.LOAD_CAP)) {
+                // too large to load whole: the same claim as a one-rule spec, streamed
+                StringBuilder rule = new StringBuilder("* ").append(scheme);
+                schemeParams.forEach((k, v) -> rule.append(" --").append(k).append(' ').append(v));
+                rule.append(" --layout ").append(layout.cliName());
+                if (explicit != null) {
+                    rule.append(" --fan-in ").append((long) explicit.fanIn()).append(" --fan-out ")
+                            .append((long) explicit.fanOut());
+                }
+                err.println("initlab verify: note: a tensor has more than 2^24 elements: checking the file as a "
+                        + "checkpoint under the one-rule spec '" + rule + "' (streamed; see --spec)");
+                return SpecVerify.run(dev.initlab.model.InitSpec.parse(rule + "\n", "--scheme"), ckpt, alpha, format,
+                        null, cap, false, out, err);
+            }
+        }
         List<java.util.function.Supplier<LoadedTensor>> tensors = read(file, tensorName, shape, dtype);
         Battery battery = Battery.of(alpha).withSubsampleCap(cap);
         List<Check> checks = new ArrayList<>();
