@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoint reading: formats, Hugging Face index safety, one header parse. The one statistical
- * run ({@link #tenThousandTensorsVerifyWithOneHeaderParse}) is on correct data from the master seed
- * at family-wise alpha 1e-6.
+ * Checkpoint reading: formats, Hugging Face index safety, one header parse, streaming. The two
+ * statistical runs on correct data ({@link #tenThousandTensorsVerifyWithOneHeaderParse},
+ * {@link #tensorAboveTheLoadCapIsStreamed}) use the master seed at family-wise alpha 1e-6.
  */
 class CheckpointTest {
     static final Path MODELS = Path.of("src/test/resources/models");
@@ -213,6 +213,32 @@ class CheckpointTest {
         assertTrue(r.passed());
         assertTrue(seconds < 60, "10,000 tensors took " + seconds + " s");
         assertTrue(r.notes().stream().anyMatch(s -> s.contains("neighbours only")), r.notes().toString());
+    }
+
+    /**
+     * A tensor above the 2^24-element load cap is streamed: finite/support over every element, the
+     * rest on evenly spaced rows. A NaN planted in one element fails the streamed finite check.
+     */
+    @Test
+    void tensorAboveTheLoadCapIsStreamed() throws IOException {
+        long rows = CheckpointVerifier.LOAD_CAP / 1024 + 16;
+        float[] v = Catalog.create("normal").fill32(Shape.of(rows, 1024), null, PhiloxStream.of(StatSeeds.master(), 99),
+                ScalarEngine.get());
+        Path f = dir.resolve("big.npy");
+        Npy.writeFloat32(f, new long[] {rows, 1024}, v);
+        InitSpec spec = InitSpec.parse("* normal\n", "t.spec");
+        CheckpointVerifier.Options opt = new CheckpointVerifier.Options(1e-6, 1 << 20, false, s -> { });
+        CheckpointVerifier.Result ok = CheckpointVerifier.verify(Checkpoint.open(f), spec, opt);
+        assertTrue(ok.passed(), () -> ok.report().failures().toString());
+        assertTrue(ok.tensors().get(0).notes().get(0).contains("finite/support streamed over all"),
+                ok.tensors().get(0).notes().toString());
+        v[v.length - 3] = Float.NaN;
+        Npy.writeFloat32(f, new long[] {rows, 1024}, v);
+        CheckpointVerifier.Result bad = CheckpointVerifier.verify(Checkpoint.open(f), spec, opt);
+        assertEquals(CheckpointVerifier.Status.FAIL, bad.tensors().get(0).status());
+        assertEquals("finite", bad.tensors().get(0).worstCheck());
+        assertTrue(bad.tensors().get(0).detail().contains("1 of " + rows * 1024 + " values not finite (streamed)"),
+                bad.tensors().get(0).detail());
     }
 
     @Test
