@@ -223,7 +223,7 @@ public final class CheckpointVerifier {
                 sample = Sample.of(t.readAll(), shape, dtype);
                 own = battery.checks(claim, sample, t.name(), notes);
             } else if (iid) {
-                own = new ArrayList<>(scan(t, claim.law(), dtype));
+                own = new ArrayList<>(scan(t, claim.law(), dtype, opt.progress()));
                 sample = rowSubsample(t, shape, dtype, notes);
                 List<Check> sub = battery.checks(Claim.iid(claim.law(), sample.shape()), sample, t.name(), notes);
                 for (Check c : sub) {
@@ -325,7 +325,7 @@ public final class CheckpointVerifier {
     }
 
     /** Exact finite and support checks over every element, streamed in slices. */
-    private static List<Check> scan(StoredTensor t, Distribution law, Dtype dtype) {
+    private static List<Check> scan(StoredTensor t, Distribution law, Dtype dtype, Consumer<String> progress) {
         long n = t.count();
         double lo = law.lower();
         double hi = law.upper();
@@ -336,7 +336,12 @@ public final class CheckpointVerifier {
         long outside = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
+        long last = System.nanoTime();
         for (long first = 0; first < n; first += buf.length) {
+            if (System.nanoTime() - last > 2_000_000_000L) {
+                last = System.nanoTime();
+                progress.accept(String.format(Locale.ROOT, "verify: %s: %d of %d elements streamed", t.name(), first, n));
+            }
             int k = (int) Math.min(buf.length, n - first);
             t.read(first, buf, 0, k);
             for (int i = 0; i < k; i++) {
