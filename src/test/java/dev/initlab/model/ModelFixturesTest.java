@@ -91,7 +91,7 @@ class ModelFixturesTest {
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().contains("28 tensors: 28 pass, 0 FAIL"), ok.out());
         assertTrue(ok.out().lines().anyMatch(l -> l.startsWith("pass") && l.contains("h.1.mlp.c_proj.weight")
-                && l.contains("256x64") && l.contains("float32") && l.contains("builtin:gpt2:11")
+                && l.contains("256x64") && l.contains("float32") && l.contains("builtin:gpt2:12")
                 && l.contains("N(0, 0.01^2)") && l.contains("worst: ")), ok.out());
         var bad = CheckpointTest.cli("verify", MODELS.resolve("torch_default_wrong_bias.safetensors").toString(),
                 "--spec", "torch-default", "--format", "json");
