@@ -102,10 +102,7 @@ public final class Npy {
                         + " data bytes follow");
             }
             if (h.fortran && h.shape.length > 1) {
-                return StoredTensor.of(stem(path), h.shape, h.type, path, (first, dst, off, n) -> {
-                    double[] all = read(path).values();
-                    System.arraycopy(all, (int) first, dst, off, n);
-                });
+                return StoredTensor.of(stem(path), h.shape, h.type, path, StoredTensor.whole(() -> read(path).values()));
             }
             return StoredTensor.range(stem(path), h.shape, h.type, path, h.dataStart, h.order);
         } catch (IOException e) {

@@ -66,6 +66,23 @@ public final class StoredTensor {
     }
 
     /**
+     * A source that decodes the whole tensor at once (Fortran order, quantized or split data) and
+     * keeps it behind a soft reference, so reading it in slices decodes it once while memory allows.
+     */
+    static Source whole(java.util.function.Supplier<double[]> decode) {
+        java.util.concurrent.atomic.AtomicReference<java.lang.ref.SoftReference<double[]>> cache =
+                new java.util.concurrent.atomic.AtomicReference<>(new java.lang.ref.SoftReference<>(null));
+        return (first, dst, off, n) -> {
+            double[] all = cache.get().get();
+            if (all == null) {
+                all = decode.get();
+                cache.set(new java.lang.ref.SoftReference<>(all));
+            }
+            System.arraycopy(all, (int) first, dst, off, n);
+        };
+    }
+
+    /**
      * A tensor whose elements come from {@code source}.
      *
      * @param dtype float16, bfloat16, float32 or float64

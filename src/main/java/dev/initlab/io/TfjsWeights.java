@@ -152,10 +152,7 @@ public final class TfjsWeights {
                 continue;
             }
             ElementType t = e.storage().equals("float32") ? ElementType.FLOAT32 : ElementType.FLOAT16;
-            out.add(StoredTensor.of(e.name(), e.shape(), t, path, (first, dst, off, n) -> {
-                double[] all = decode(path, e).values();
-                System.arraycopy(all, (int) first, dst, off, n);
-            }));
+            out.add(StoredTensor.of(e.name(), e.shape(), t, path, StoredTensor.whole(() -> decode(path, e).values())));
         }
         return out;
     }

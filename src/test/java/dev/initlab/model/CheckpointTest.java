@@ -172,6 +172,13 @@ class CheckpointTest {
         Checkpoint one = Checkpoint.open(npy);
         assertEquals(List.of("w"), List.copyOf(one.names()));
         assertEquals(12, one.tensor("w").readAll().length);
+        Path fortran = Path.of("src/test/resources/io/fortran3d_f8.npy");
+        StoredTensor ft = Checkpoint.open(fortran).tensors().get(0);
+        double[] expect = Npy.read(fortran).values();
+        assertArrayEquals(expect, ft.readAll(), "Fortran order transposed to C order");
+        double[] tail = new double[2];
+        ft.read(expect.length - 2, tail, 0, 2);
+        assertEquals(expect[expect.length - 1], tail[1]);
         Path junk = dir.resolve("junk.bin");
         Files.writeString(junk, "hello");
         assertTrue(assertThrows(InputException.class, () -> Checkpoint.open(junk)).getMessage().contains("not a checkpoint"));
