@@ -9,6 +9,7 @@ import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
 import dev.initlab.init.Shape;
 import dev.initlab.io.AtomicFiles;
+import dev.initlab.model.ModelShapes;
 import dev.initlab.random.PhiloxStream;
 import java.io.IOException;
 import java.io.PrintStream;

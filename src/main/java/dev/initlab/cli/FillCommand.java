@@ -22,10 +22,13 @@ import java.util.Locale;
 
 /** {@code initlab fill}: one initialized tensor to .npy, raw or safetensors. */
 final class FillCommand implements Command, Main.FlagAware {
-    @Override public java.util.Set<String> flags() { return java.util.Set.of("progress"); }
-
     @Override public String name() { return "fill"; }
     @Override public String summary() { return "initialize one tensor with a scheme and write it (.npy, raw, safetensors)"; }
+
+    @Override
+    public java.util.Set<String> flags() {
+        return java.util.Set.of("force", "progress");
+    }
 
     @Override
     public String help() {
@@ -45,6 +48,9 @@ final class FillCommand implements Command, Main.FlagAware {
               --format F           npy (default), raw (little-endian, no header) or safetensors;
                                    inferred from the extension .npy/.raw/.bin/.safetensors when not given
               --tensor NAME        tensor name inside a safetensors file (default weight)
+              --force              with --format safetensors: replace an existing file. Without it an existing
+                                   file is refused (it may hold other tensors; fill writes a file with one
+                                   tensor; to write a whole model use ./initlab init)
               --engine E           scalar, vector, parallel or auto (default auto): all bit-identical;
                                    auto = scalar kernels on all threads for big fills, which is fastest
                                    in a one-shot process (SIMD code needs seconds of JIT warm-up)
@@ -130,6 +136,11 @@ final class FillCommand implements Command, Main.FlagAware {
             throw new IllegalArgumentException("--format must be npy, raw or safetensors, got " + format);
         }
         String tensorName = args.get("tensor", "weight");
+        boolean force = args.flag("force");
+        if (format.equals("safetensors") && !force && java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException(file + " exists and may hold other tensors; fill writes a safetensors "
+                    + "file with one tensor: give --force to replace it (or use ./initlab init for whole models)");
+        }
         FillEngine engine = EngineOption.resolve(args);
         Fans explicit = FanOptions.explicit(args);
         boolean progress = args.flag("progress");

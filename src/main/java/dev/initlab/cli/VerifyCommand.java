@@ -34,14 +34,17 @@ import java.util.Map;
 
 /** {@code initlab verify}: checks weights from any framework against a scheme's exact law. */
 final class VerifyCommand implements Command, Main.FlagAware {
-    @Override public java.util.Set<String> flags() { return java.util.Set.of("progress"); }
-
     /** One result row, as written by {@code --csv} and {@code --format csv|json}. */
     record Row(String file, String tensor, String scheme, String check, double statistic, double p_value, double alpha,
                boolean passed, String verdict) {
     }
 
     @Override public String name() { return "verify"; }
+
+    @Override
+    public java.util.Set<String> flags() {
+        return java.util.Set.of("strict", "progress");
+    }
 
     @Override
     public String summary() {
@@ -52,6 +55,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
     public String help() {
         return """
             usage: ./initlab verify FILE --scheme NAME [scheme parameters] [options]
+                   ./initlab verify CHECKPOINT --spec NAME|FILE [--alpha A] [--strict] [--format F] [--csv OUT]
 
             Reads FILE and checks every tensor in it (or the one --tensor names) against the exact law of
             --scheme for that tensor's shape: exact checks (finite, support, structure) and statistical
@@ -86,11 +90,26 @@ final class VerifyCommand implements Command, Main.FlagAware {
             Tensors the scheme cannot apply to (e.g. a 1-D bias under torch fans) are skipped with a note.
             Consecutive tensors of a safetensors file are also checked for independence (distinct streams).
 
+            With --spec, CHECKPOINT is a whole model: a safetensors file, a Hugging Face sharded checkpoint
+            (*.safetensors.index.json or its folder), .npy, .npz or a TF.js model.json. Each tensor is checked
+            under the first rule of the init spec that matches its name (built-in: torch-default,
+            keras-default, gpt2, bert, llama, resnet50; ./initlab spec list / show). A 1-D X.bias whose
+            scheme needs fans takes them from X.weight (or X.kernel). Every statistical check of every tensor
+            and the distinct-stream checks of every pair of same-shaped tensors form ONE Holm family: --alpha is
+            the false-alarm rate of the whole checkpoint. Tensors under 32 elements get exact checks only
+            (finite, support, structure). Tensors matched by no rule are listed as unchecked (--strict makes
+            that a failure); integer tensors are skipped with a note; a rule matching nothing is a warning.
+            Output: one line per tensor (verdict, name, shape, dtype, rule file:line, law, worst check) and
+            totals; --format csv|json; progress on stderr every 2 s for long runs. Tensors above 2^24
+            elements are streamed (finite/support over all elements, other checks on evenly spaced rows).
+
             exit status: 0 every check passed, 1 a check failed, 2 bad usage or unreadable input
 
             examples:
               ./initlab verify w.npy --scheme glorot_uniform
               ./initlab verify model.safetensors --scheme kaiming_uniform --a 2.23606797749979 --csv checks.csv
+              ./initlab verify model.safetensors --spec torch-default
+              ./initlab verify gpt2/model.safetensors.index.json --spec gpt2 --format json
               ./initlab verify w.bin --shape 256x784 --scheme xavier_normal --gain 1.4142135623730951""";
     }
 
@@ -99,6 +118,16 @@ final class VerifyCommand implements Command, Main.FlagAware {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
+        if (args.has("spec")) {
+            if (args.has("scheme")) {
+                throw new IllegalArgumentException("give --spec (a rule per tensor) or --scheme (one scheme for every "
+                        + "tensor), not both");
+            }
+            return SpecVerify.run(args, out, err);
+        }
+        if (args.flag("strict")) {
+            throw new IllegalArgumentException("--strict applies with --spec only");
+        }
         List<String> pos = args.positionals();
         if (pos.size() != 1) {
             throw new IllegalArgumentException(pos.isEmpty() ? "give the file to verify (see --help)"
@@ -149,6 +178,24 @@ final class VerifyCommand implements Command, Main.FlagAware {
             throw e;
         }
 
+        if (tensorName == null && shape == null && dtype == null && csv == null
+                && List.of(TensorFiles.Format.NPY, TensorFiles.Format.SAFETENSORS).contains(TensorFiles.detect(file))) {
+            dev.initlab.model.Checkpoint ckpt = dev.initlab.model.Checkpoint.open(file);
+            if (ckpt.tensors().stream().anyMatch(t -> t.count() > dev.initlab.stats.CheckpointVerifier.LOAD_CAP)) {
+                // too large to load whole: the same claim as a one-rule spec, streamed
+                StringBuilder rule = new StringBuilder("* ").append(scheme);
+                schemeParams.forEach((k, v) -> rule.append(" --").append(k).append(' ').append(v));
+                rule.append(" --layout ").append(layout.cliName());
+                if (explicit != null) {
+                    rule.append(" --fan-in ").append((long) explicit.fanIn()).append(" --fan-out ")
+                            .append((long) explicit.fanOut());
+                }
+                err.println("initlab verify: note: a tensor has more than 2^24 elements: checking the file as a "
+                        + "checkpoint under the one-rule spec '" + rule + "' (streamed; see --spec)");
+                return SpecVerify.run(dev.initlab.model.InitSpec.parse(rule + "\n", "--scheme"), ckpt, alpha, format,
+                        null, cap, false, out, err);
+            }
+        }
         List<java.util.function.Supplier<LoadedTensor>> tensors = read(file, tensorName, shape, dtype);
         Battery battery = Battery.of(alpha).withSubsampleCap(cap);
         List<Check> checks = new ArrayList<>();

@@ -46,7 +46,7 @@ public final class Npy {
     }
 
     /** What a header declares. */
-    private record Header(ElementType type, ByteOrder order, boolean fortran, long[] shape, int count,
+    record Header(ElementType type, ByteOrder order, boolean fortran, long[] shape, int count,
             long dataStart) {
     }
 
@@ -76,6 +76,35 @@ public final class Npy {
             boolean transpose = h.fortran && h.shape.length > 1;
             TensorData.read(ch, path, h.dataStart, h.type, h.order, values, transpose ? h.shape : null);
             return new LoadedTensor(stem(path), h.shape, h.type.dtypeName, values);
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
+    }
+
+    /**
+     * Parses the header of a {@code .npy} file once and describes where its data is; the data is
+     * read on demand. C-ordered arrays are read in place by byte range; Fortran-ordered ones are
+     * transposed on read. Non-float dtypes are an error, as in {@link #read}.
+     *
+     * @param path the file
+     * @return the array, named after the file without its extension
+     * @throws InputException as {@link #read} does
+     */
+    public static StoredTensor index(Path path) {
+        try (FileChannel ch = TensorData.open(path)) {
+            long size = ch.size();
+            Header h = readHeader(ch, path, size);
+            long need = (long) h.count * h.type.size;
+            long have = size - h.dataStart;
+            if (have != need) {
+                throw InputException.at(path, (have < need ? "truncated: " : "trailing data: ") + "header declares "
+                        + h.count + " " + h.type.dtypeName + " values (" + need + " bytes) but " + have
+                        + " data bytes follow");
+            }
+            if (h.fortran && h.shape.length > 1) {
+                return StoredTensor.of(stem(path), h.shape, h.type, path, StoredTensor.whole(() -> read(path).values()));
+            }
+            return StoredTensor.range(stem(path), h.shape, h.type, path, h.dataStart, h.order);
         } catch (IOException e) {
             throw InputException.cannotRead(path, e);
         }
@@ -157,11 +186,20 @@ public final class Npy {
         return b.put(text).array();
     }
 
+    /** Positional reads of the first bytes of an array (a file, or a zip member read in order). */
+    interface Bytes {
+        ByteBuffer read(long position, int n) throws IOException;
+    }
+
     private static Header readHeader(FileChannel ch, Path path, long size) throws IOException {
+        return readHeader((pos, n) -> readFully(ch, pos, n), path, size);
+    }
+
+    static Header readHeader(Bytes ch, Path path, long size) throws IOException {
         if (size < 10) {
             throw InputException.at(path, "not a .npy file: only " + size + " bytes, shorter than the 10-byte prelude");
         }
-        ByteBuffer pre = readFully(ch, 0, 12 <= size ? 12 : 10).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer pre = ch.read(0, 12 <= size ? 12 : 10).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < MAGIC.length; i++) {
             if (pre.get(i) != MAGIC[i]) {
                 throw InputException.at(path, "not a .npy file: bad magic (expected \\x93NUMPY)");
@@ -186,7 +224,7 @@ public final class Npy {
             throw InputException.at(path, "truncated: header length " + hlen + " exceeds the "
                     + (size - prefix) + " bytes after the prelude");
         }
-        ByteBuffer raw = readFully(ch, prefix, (int) hlen);
+        ByteBuffer raw = ch.read(prefix, (int) hlen);
         String text;
         try {
             text = (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).newDecoder()

@@ -160,6 +160,45 @@ public final class Safetensors {
     }
 
     /**
+     * A file's tensors and metadata from one parse of its header: the whole-checkpoint entry point
+     * (every tensor is then read on demand through {@link StoredTensor#read}).
+     *
+     * @param tensors the tensors in header order; those of dtypes other than F16/BF16/F32/F64 are
+     *     listed as not {@link StoredTensor#decodable() decodable}, under their safetensors dtype name
+     * @param metadata the {@code __metadata__} map
+     */
+    public record Contents(List<StoredTensor> tensors, Map<String, String> metadata) {
+    }
+
+    /**
+     * Parses and validates the header once and lists every tensor with where its bytes are.
+     *
+     * @param path the file
+     * @return the tensors and metadata
+     * @throws InputException if the file is missing, unreadable or invalid
+     */
+    public static Contents index(Path path) {
+        try (FileChannel ch = TensorData.open(path)) {
+            Header h = header(ch, path);
+            List<StoredTensor> out = new ArrayList<>(h.entries.size());
+            for (Entry e : h.entries) {
+                ElementType type = switch (e.dtype) {
+                    case "F16" -> ElementType.FLOAT16;
+                    case "BF16" -> ElementType.BFLOAT16;
+                    case "F32" -> ElementType.FLOAT32;
+                    case "F64" -> ElementType.FLOAT64;
+                    default -> null;
+                };
+                out.add(type == null ? StoredTensor.undecodable(e.name, e.shape, e.dtype, path)
+                        : StoredTensor.range(e.name, e.shape, type, path, h.dataStart + e.begin, ByteOrder.LITTLE_ENDIAN));
+            }
+            return new Contents(List.copyOf(out), h.metadata);
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
+    }
+
+    /**
      * Writes tensors atomically, without metadata. See {@link #write(Path, List, Map)}.
      *
      * @param path the file to create or replace

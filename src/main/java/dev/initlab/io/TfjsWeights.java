@@ -162,6 +162,28 @@ public final class TfjsWeights {
         return manifest(path).stream().map(Entry::name).toList();
     }
 
+    /**
+     * Every weight from one parse of the manifest. float32/float16 weights are decodable (a read
+     * decodes the whole weight, which may span shards, and returns the slice asked for); other
+     * storage (int32, quantized uint8/uint16) is listed as not decodable.
+     *
+     * @param path the model.json or weights manifest
+     * @return the weights in manifest order
+     */
+    public static List<StoredTensor> index(Path path) {
+        List<StoredTensor> out = new ArrayList<>();
+        for (Entry e : manifest(path)) {
+            boolean ok = e.storage().equals("float32") || e.storage().equals("float16");
+            if (!ok) {
+                out.add(StoredTensor.undecodable(e.name(), e.shape(), e.storage(), path));
+                continue;
+            }
+            ElementType t = e.storage().equals("float32") ? ElementType.FLOAT32 : ElementType.FLOAT16;
+            out.add(StoredTensor.of(e.name(), e.shape(), t, path, StoredTensor.whole(() -> decode(path, e).values())));
+        }
+        return out;
+    }
+
     /** Reads one weight; unknown name is an error listing the available ones. */
     public static LoadedTensor read(Path path, String name) {
         Map<String, Entry> byName = new LinkedHashMap<>();

@@ -4,6 +4,7 @@
  * dependence, orthogonality and Haar checks, stream independence) with the family-wise error rate
  * controlled by Holm's procedure; the diagnosis that says which way a failure points; the catalog
  * of deliberately wrong samplers (negative controls) with their analytic power; and the null
- * calibration behind {@code initlab calibrate}.
+ * calibration behind {@code initlab calibrate}; and {@link dev.initlab.stats.CheckpointVerifier}, which
+ * checks a whole checkpoint against an init spec ({@code dev.initlab.model}) as one Holm family.
  */
 package dev.initlab.stats;

@@ -1,4 +1,4 @@
-package dev.initlab.bench;
+package dev.initlab.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The model shape lists reproduce the published parameter counts and name valid initializers. */
@@ -32,5 +33,23 @@ class ModelShapesTest {
                 assertTrue(f.fanIn() > 0 && f.fanOut() > 0, t.name());
             }
         }
+    }
+
+    @Test
+    void everyBuiltinModelIsFullyCoveredByItsSpecWithStateDictNames() {
+        for (String[] ms : new String[][] {{"gpt2-small", "gpt2"}, {"bert-base", "bert"}, {"resnet50", "resnet50"}}) {
+            List<CheckpointWriter.TensorSpec> ts = new java.util.ArrayList<>();
+            for (ModelShapes.Entry e : ModelShapes.stateDict(ms[0])) {
+                ts.add(new CheckpointWriter.TensorSpec(e.name(), e.shape(), e.integer() ? "I64" : "F32"));
+                assertTrue(e.name().endsWith(".weight") || e.name().endsWith(".bias") || e.name().contains(".running_")
+                        || e.name().endsWith(".num_batches_tracked"), e.name());
+            }
+            List<CheckpointWriter.Planned> plan = CheckpointWriter.plan(ts, InitSpec.load(ms[1]));
+            assertEquals(ts.size(), plan.size());
+        }
+        var gpt2 = CheckpointWriter.plan(List.of(new CheckpointWriter.TensorSpec("h.0.attn.c_proj.weight",
+                new long[] {768, 768}, "F32")), InitSpec.load("gpt2"));
+        assertEquals(0.02 / Math.sqrt(2), gpt2.get(0).init().distribution(dev.initlab.init.Shape.of(768, 768), null)
+                .std(), 1e-15, "one h.N block: n_layer 1");
     }
 }

@@ -1,4 +1,4 @@
-package dev.initlab.bench;
+package dev.initlab.model;
 
 import dev.initlab.init.Shape;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ public final class ModelShapes {
 
     private static final Map<String, String> STD002 = Map.of("std", "0.02");
 
-    static List<Tensor> gpt2(int layers) {
+    public static List<Tensor> gpt2(int layers) {
         int d = 768;
         List<Tensor> t = new ArrayList<>();
         t.add(w("wte", STD002, 50257, d));
@@ -78,7 +78,7 @@ public final class ModelShapes {
         return t;
     }
 
-    static List<Tensor> bert(int layers) {
+    public static List<Tensor> bert(int layers) {
         int d = 768;
         List<Tensor> t = new ArrayList<>();
         t.add(w("embeddings.word_embeddings", STD002, 30522, d));
@@ -100,7 +100,7 @@ public final class ModelShapes {
         return t;
     }
 
-    static List<Tensor> resnet50() {
+    public static List<Tensor> resnet50() {
         List<Tensor> t = new ArrayList<>();
         conv(t, "conv1", 64, 3, 7);
         batchNorm(t, "bn1", 64);
@@ -133,7 +133,7 @@ public final class ModelShapes {
     /** A weight with its own fans. */
     private static Tensor w(String name, Map<String, String> normal, long... dims) {
         Shape s = Shape.of(dims);
-        return new Tensor(name, s, "normal", normal, s);
+        return new Tensor(name + ".weight", s, "normal", normal, s);
     }
 
     /** A torch Linear: weight (out, in), bias (out). */
@@ -169,5 +169,28 @@ public final class ModelShapes {
     /** Total parameter count. */
     public static long count(List<Tensor> tensors) {
         return tensors.stream().mapToLong(Tensor::count).sum();
+    }
+
+    /** A state_dict entry of {@link #stateDict}: name, shape and whether it is an int64 buffer. */
+    public record Entry(String name, long[] shape, boolean integer) {
+    }
+
+    /**
+     * The full state_dict of a built-in model (12 blocks for the transformers) as PyTorch saves it:
+     * the parameters of {@link #of} and, for resnet50, each BatchNorm's buffers {@code running_mean},
+     * {@code running_var} (float) and {@code num_batches_tracked} (int64 scalar) after its bias.
+     */
+    public static List<Entry> stateDict(String model) {
+        List<Entry> out = new ArrayList<>();
+        for (Tensor t : of(model, 12)) {
+            out.add(new Entry(t.name(), t.shape().dims(), false));
+            if (model.equals("resnet50") && t.name().matches(".*(bn\\d|downsample\\.1)\\.bias")) {
+                String bn = t.name().substring(0, t.name().length() - ".bias".length());
+                out.add(new Entry(bn + ".running_mean", t.shape().dims(), false));
+                out.add(new Entry(bn + ".running_var", t.shape().dims(), false));
+                out.add(new Entry(bn + ".num_batches_tracked", new long[0], true));
+            }
+        }
+        return out;
     }
 }

@@ -1,0 +1,205 @@
+package dev.initlab.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A tensor as it lies in a file, known from a header that was parsed once: its name, shape, dtype
+ * and where its bytes are. The data is read on demand, in any slice, straight from the file
+ * (positional reads in 1 MiB chunks), so a checkpoint larger than the heap can be walked tensor
+ * by tensor and a huge tensor can be sampled without being loaded.
+ *
+ * <p>Tensors of dtypes this package does not decode (integers, booleans, 8-bit floats) are
+ * listed with {@link #decodable()} false and their source dtype name (e.g. {@code I64},
+ * {@code int64}); reading them is an error.
+ */
+public final class StoredTensor {
+    /** Reads a slice of elements of a tensor whose bytes are not a plain range of one file. */
+    @FunctionalInterface
+    public interface Source {
+        /**
+         * Reads {@code n} elements starting at element {@code first} into {@code dst[off..]}.
+         *
+         * @throws IOException when the file cannot be read
+         */
+        void read(long first, double[] dst, int off, int n) throws IOException;
+    }
+
+    private final String name;
+    private final long[] shape;
+    private final String dtype;
+    private final ElementType type;
+    private final Path file;
+    private final long dataStart;
+    private final ByteOrder order;
+    private final Source source;
+
+    private StoredTensor(String name, long[] shape, String dtype, ElementType type, Path file, long dataStart,
+                         ByteOrder order, Source source) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.shape = shape.clone();
+        this.dtype = dtype;
+        this.type = type;
+        this.file = file;
+        this.dataStart = dataStart;
+        this.order = order;
+        this.source = source;
+    }
+
+    /** A C-ordered tensor of a decodable type stored as one byte range of {@code file}. */
+    static StoredTensor range(String name, long[] shape, ElementType type, Path file, long dataStart, ByteOrder order) {
+        return new StoredTensor(name, shape, type.dtypeName, type, file, dataStart, order, null);
+    }
+
+    /** A tensor of a dtype this package does not decode (listed, never read). */
+    static StoredTensor undecodable(String name, long[] shape, String sourceDtype, Path file) {
+        return new StoredTensor(name, shape, sourceDtype, null, file, -1, null, null);
+    }
+
+    /** A tensor read through {@code source} (compressed entries, quantized or split data, Fortran order). */
+    static StoredTensor of(String name, long[] shape, ElementType type, Path file, Source source) {
+        return new StoredTensor(name, shape, type.dtypeName, type, file, -1, null, source);
+    }
+
+    /**
+     * A source that decodes the whole tensor at once (Fortran order, quantized or split data) and
+     * keeps it behind a soft reference, so reading it in slices decodes it once while memory allows.
+     */
+    static Source whole(java.util.function.Supplier<double[]> decode) {
+        java.util.concurrent.atomic.AtomicReference<java.lang.ref.SoftReference<double[]>> cache =
+                new java.util.concurrent.atomic.AtomicReference<>(new java.lang.ref.SoftReference<>(null));
+        return (first, dst, off, n) -> {
+            double[] all = cache.get().get();
+            if (all == null) {
+                all = decode.get();
+                cache.set(new java.lang.ref.SoftReference<>(all));
+            }
+            System.arraycopy(all, (int) first, dst, off, n);
+        };
+    }
+
+    /**
+     * A tensor whose elements come from {@code source}.
+     *
+     * @param dtype float16, bfloat16, float32 or float64
+     */
+    public static StoredTensor ofSource(String name, long[] shape, String dtype, Path file, Source source) {
+        ElementType t = ElementType.byName(dtype);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown dtype " + dtype);
+        }
+        return of(name, shape, t, file, source);
+    }
+
+    /** The same tensor under another name (e.g. prefixed with the archive member it came from). */
+    public StoredTensor renamed(String newName) {
+        return new StoredTensor(newName, shape, dtype, type, file, dataStart, order, source);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A copy of the dimensions. */
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** The number of dimensions. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** The number of elements (may exceed an array's limit). */
+    public long count() {
+        return Shapes.product(shape);
+    }
+
+    /** float16, bfloat16, float32 or float64 when decodable, else the source's dtype name. */
+    public String dtype() {
+        return dtype;
+    }
+
+    /** Whether the elements can be read (a floating-point dtype this package decodes). */
+    public boolean decodable() {
+        return type != null;
+    }
+
+    /** The file holding the data. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Reads {@code n} elements starting at element {@code first} (C order) into {@code dst[off..]}.
+     *
+     * @throws InputException if the tensor is not decodable or the file cannot be read
+     */
+    public void read(long first, double[] dst, int off, int n) {
+        if (type == null) {
+            throw InputException.at(file, "tensor '" + name + "': dtype " + dtype + " cannot be read as floats");
+        }
+        if (first < 0 || n < 0 || first + n > count()) {
+            throw new IndexOutOfBoundsException("elements [" + first + ", " + (first + n) + ") of " + count());
+        }
+        try {
+            if (source != null) {
+                source.read(first, dst, off, n);
+                return;
+            }
+            try (FileChannel ch = TensorData.open(file)) {
+                readRange(ch, dataStart + first * type.size, type, order, dst, off, n, file);
+            }
+        } catch (IOException e) {
+            throw InputException.cannotRead(file, e);
+        }
+    }
+
+    /**
+     * Reads the whole tensor.
+     *
+     * @throws InputException if it is not decodable, has more than 2^31 - 9 elements, or cannot be read
+     */
+    public double[] readAll() {
+        double[] v = new double[Shapes.checkedCount(file, "tensor '" + name + "': shape", shape)];
+        read(0, v, 0, v.length);
+        return v;
+    }
+
+    /** Reads the whole tensor as a {@link LoadedTensor}. */
+    public LoadedTensor load() {
+        return new LoadedTensor(name, shape, dtype, readAll());
+    }
+
+    static void readRange(FileChannel ch, long position, ElementType type, ByteOrder order, double[] dst, int off,
+                          int n, Path path) throws IOException {
+        long total = (long) n * type.size;
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(total, 1))).order(order);
+        long done = 0;
+        int next = off;
+        while (done < total) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), total - done));
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, position + done + buf.position()) < 0) {
+                    throw InputException.at(path, "truncated: the file ended after "
+                            + (position + done + buf.position()) + " bytes while reading data");
+                }
+            }
+            int k = buf.limit() / type.size;
+            for (int i = 0; i < k; i++) {
+                dst[next++] = type.get(buf, i * type.size);
+            }
+            done += buf.limit();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StoredTensor[" + name + ", " + dtype + ", shape " + Shapes.format(shape) + "]";
+    }
+}
