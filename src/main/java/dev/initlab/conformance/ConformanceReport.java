@@ -45,43 +45,28 @@ public final class ConformanceReport {
         if (r.initializer().contains(".") || r.initializer().startsWith("nn.")) {
             return "layer defaults";
         }
-        if (i.contains("truncated") || i.contains("truncnormal")) {
-            return "truncated normal";
-        }
-        if (i.equals("uniform") || i.equals("randomuniform") || i.equals("uniform_".replace("_", ""))) {
-            return "uniform";
-        }
-        if (i.equals("normal") || i.equals("randomnormal")) {
-            return "normal";
-        }
-        if (i.startsWith("zero") || i.startsWith("one") || i.startsWith("constant")) {
-            return "zeros / ones / constant";
-        }
-        if (i.startsWith("eye") || i.startsWith("identity")) {
-            return "identity";
-        }
-        if (i.startsWith("xavieruniform") || i.startsWith("glorotuniform")) {
-            return "xavier/glorot uniform";
-        }
-        if (i.startsWith("xaviernormal") || i.startsWith("glorotnormal")) {
-            return "xavier/glorot normal";
-        }
-        if (i.startsWith("kaiminguniform") || i.startsWith("heuniform")) {
-            return "kaiming/he uniform";
-        }
-        if (i.startsWith("kaimingnormal") || i.startsWith("henormal")) {
-            return "kaiming/he normal";
-        }
-        if (i.startsWith("lecununiform")) {
-            return "lecun uniform";
-        }
-        if (i.startsWith("lecunnormal")) {
-            return "lecun normal";
-        }
-        if (i.startsWith("variancescaling")) {
+        if (i.startsWith("varscaling") || i.startsWith("variancescaling")) {
             return "variance scaling";
         }
-        return i.replace("_", "");
+        if (r.framework().equals("deeplearning4j") && i.equals("normal")) {
+            return "lecun normal"; // DL4J's NORMAL is N(0, 1/fanIn)
+        }
+        return switch (i) {
+            case "uniform", "randomuniform" -> "uniform";
+            case "normal", "randomnormal" -> "normal";
+            case "truncnormal", "truncatednormal" -> "truncated normal";
+            case "zeros", "ones", "constant", "zero" -> "zeros / ones / constant";
+            case "eye", "identity" -> "identity";
+            case "xavieruniform", "glorotuniform" -> "xavier/glorot uniform";
+            case "xaviernormal", "glorotnormal", "xavier" -> "xavier/glorot normal";
+            case "kaiminguniform", "heuniform", "reluuniform" -> "kaiming/he uniform";
+            case "kaimingnormal", "henormal", "relu" -> "kaiming/he normal";
+            case "lecununiform" -> "lecun uniform";
+            case "lecunnormal", "xavierfanin" -> "lecun normal";
+            case "sigmoiduniform" -> "sigmoid uniform (DL4J)";
+            case "distribution" -> "distribution (DL4J)";
+            default -> i;
+        };
     }
 
     /** One matrix cell: verdict counts over the rows of a framework x initializer family. */
