@@ -70,7 +70,7 @@ public final class ConformanceReport {
     }
 
     /** One matrix cell: verdict counts over the rows of a framework x initializer family. */
-    static String cell(List<Conformance.Row> rows) {
+    public static String cell(List<Conformance.Row> rows) {
         if (rows.isEmpty()) {
             return "-";
         }
@@ -86,7 +86,7 @@ public final class ConformanceReport {
     }
 
     /** framework -> (initializer family -> rows), documented-law rows only. */
-    static Map<String, Map<String, List<Conformance.Row>>> matrix(Conformance.Result r) {
+    public static Map<String, Map<String, List<Conformance.Row>>> matrix(Conformance.Result r) {
         Map<String, Map<String, List<Conformance.Row>>> m = new LinkedHashMap<>();
         for (Conformance.Row x : r.rows()) {
             if (x.basis().equals("cross-framework")) {
