@@ -163,20 +163,21 @@ public final class ConformanceReport {
         }
         b.append("\n## Power\n\n");
         b.append("Smallest relative change of the variance that the variance check detects with probability "
-                + g(Conformance.POWER) + " at the most stringent Holm level alpha/m of the row's family "
+                + Conformance.POWER + " at the most stringent Holm level alpha/m of the row's family "
                 + "(column `detectable_variance_change` of conformance.csv), by tensor size:\n\n");
         b.append("| framework | n | law | detectable change of the variance |\n|---|---|---|---|\n");
-        Map<String, Conformance.Row> seen = new LinkedHashMap<>();
+        Map<String, Conformance.Row> seen = new java.util.TreeMap<>();
         for (Conformance.Row x : r.rows()) {
             if (Double.isFinite(x.detectable_variance_change())) {
                 String fam = x.claim().contains("U(") ? "uniform" : x.claim().contains("TN(") ? "truncated normal"
-                        : x.claim().contains("N(") ? "normal" : "other";
-                seen.putIfAbsent(x.framework() + "|" + x.n() + "|" + fam, x);
+                        : x.claim().contains("N(") ? "normal" : "orthogonal / sparse";
+                seen.putIfAbsent(String.format(Locale.ROOT, "%s|%012d|%s", x.framework(), Long.MAX_VALUE / 1_000_000
+                        - x.n(), fam), x);
             }
         }
         for (Map.Entry<String, Conformance.Row> e : seen.entrySet()) {
             String[] k = e.getKey().split("\\|");
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | +-%.1f%% |\n", k[0], k[1], k[2],
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s | +-%.1f%% |\n", k[0], e.getValue().n(), k[2],
                     100 * e.getValue().detectable_variance_change()));
         }
         return b.toString();
