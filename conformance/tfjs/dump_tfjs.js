@@ -182,8 +182,9 @@ function main() {
   rows.push(Object.assign({}, big, {id: 'tfjs-' + String(rows.length).padStart(3, '0'), claim_scheme: 'glorot_normal',
     claim_params: '', claim_fans: 'keras', basis: 'cross-framework',
     claimed_law: 'Keras (Python) glorot_normal: variance 2/(fan_in+fan_out), stddev after truncation (0.8796 rescale)',
-    reference: 'keras/initializers/initializers.py VarianceScaling docstring (Keras 2.x/3.x, "after truncation") ' +
-        'https://keras.io/api/layers/initializers/#glorotnormal-class; cross-framework row, not the TF.js doc'}));
+    reference: 'tf-keras v2.19.0 tf_keras/initializers/initializers.py VarianceScaling (stddev / .87962566103423978; ' +
+        'docstring: stddev "after truncation") https://keras.io/api/layers/initializers/#glorotnormal-class; ' +
+        'cross-framework row, not the TF.js doc'}));
   // the same cross-check on the dense kernel of the grid
   for (const s of ['dense_io', 'conv']) {
     const src = rows.find((r) => r.initializer === 'glorotNormal' && r.shape_name === s);
@@ -233,8 +234,9 @@ function main() {
     rows.push(Object.assign({}, rows[id], {id: 'tfjs-' + String(rows.length).padStart(3, '0'),
       claim_scheme: 'glorot_uniform', claim_params: '', claim_fans: 'keras', basis: 'cross-framework',
       claimed_law: 'Keras (Python) layer default kernel_initializer="glorot_uniform": U(+-sqrt(6/(fan_in+fan_out)))',
-      reference: 'Keras Dense/Conv2D/Conv2DTranspose/DepthwiseConv2D docstrings (Keras 2.x/3.x) ' +
-          'https://keras.io/api/layers/core_layers/dense/; cross-framework row, not the TF.js doc'}));
+      reference: 'tf-keras v2.19.0 Dense/Conv2D/Conv2DTranspose/DepthwiseConv2D: kernel_initializer="glorot_uniform" ' +
+          '(depthwise_initializer for DepthwiseConv2D) https://keras.io/api/layers/core_layers/dense/; ' +
+          'cross-framework row, not the TF.js doc'}));
     if (ws.length > 1) {
       const cfg = l.getConfig();
       record(n + '.bias', 'defaults (' + cfg.biasInitializer.className + ')', 'bias_of_' + s, ws[1].shape,

@@ -153,7 +153,7 @@ public final class DumpDl4j {
                 c[8] = scheme;
                 c[9] = params;
                 c[11] = law;
-                c[12] = "Keras (Python) initializers docs https://keras.io/api/layers/initializers/; cross-framework row, "
+                c[12] = "tf-keras v2.19.0 tf_keras/initializers/initializers.py; https://keras.io/api/layers/initializers/; cross-framework row, "
                         + "not the DL4J doc";
                 c[13] = "cross-framework";
                 add.add(c);
@@ -216,7 +216,7 @@ public final class DumpDl4j {
         if (w == null && net.paramTable().containsKey("0_b")) {
             INDArray bias = net.getParam("0_b");
             record(name + ".b", "defaults (biasInit 0)", "bias_of_" + grid, new long[] {bias.length()}, bias, "zeros",
-                    "", "", "every element 0 (biasInit 0.0)", "BaseLayer.Builder biasInit default 0.0 (1.0.0-M2.1)",
+                    "", "", "every element 0 (biasInit 0.0)", "org/deeplearning4j/nn/conf/layers/BaseLayer.java: Builder biasInit default 0.0 (1.0.0-M2.1)",
                     "doc", "");
         }
     }

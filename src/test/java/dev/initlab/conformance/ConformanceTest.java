@@ -64,6 +64,20 @@ class ConformanceTest {
     }
 
     @Test
+    void everyRowCitesItsSourceAndVersion() {
+        for (Conformance.Row r : result.rows()) {
+            assertFalse(r.claimed_law().isBlank(), r.id());
+            assertFalse(r.version().isBlank(), r.id());
+            assertTrue(r.reference().matches(".*\\d+\\.\\d+.*") && (r.reference().contains("http")
+                    || r.reference().contains(".ts") || r.reference().contains(".py") || r.reference().contains(".java")),
+                    r.id() + ": " + r.reference());
+            if (r.verdict().equals("raises")) {
+                assertFalse(r.hint().isBlank(), r.id() + " raised without the framework's message");
+            }
+        }
+    }
+
+    @Test
     void theThreeFrameworksAreEachOneHolmFamily() {
         assertEquals(List.of("deeplearning4j", "tensorflow.js", "pytorch"),
                 result.families().stream().map(Conformance.Family::framework).toList());
