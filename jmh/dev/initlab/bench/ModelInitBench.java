@@ -8,6 +8,7 @@ import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
 import dev.initlab.init.Shape;
+import dev.initlab.io.AtomicFiles;
 import dev.initlab.random.PhiloxStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -124,14 +125,16 @@ public class ModelInitBench {
         String name = model + "_" + engine + "_t" + threads + "_l" + layers + "_" + ProcessHandle.current().pid();
         try {
             Path d = Files.createDirectories(Path.of(dir));
-            try (PrintStream ps = new PrintStream(Files.newOutputStream(d.resolve(name + ".hlog")), true, "UTF-8")) {
+            AtomicFiles.write(d.resolve(name + ".hlog"), out -> {
+                PrintStream ps = new PrintStream(out, false, java.nio.charset.StandardCharsets.UTF_8);
                 HistogramLogWriter w = new HistogramLogWriter(ps);
                 w.outputComment("initlab ModelInitBench model=" + model + " engine=" + engine + " threads=" + threads
                         + " layers=" + layers + " tensors=" + tensors.size() + " parameters=" + ModelShapes.count(tensors));
                 w.outputLogFormatVersion();
                 latency.setTag(model + "|" + engine + "|" + threads + "|" + layers + "|" + ModelShapes.count(tensors));
                 w.outputIntervalHistogram(latency);
-            }
+                ps.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

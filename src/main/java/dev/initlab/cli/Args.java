@@ -1,5 +1,6 @@
 package dev.initlab.cli;
 
+import dev.initlab.init.Spelling;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ public final class Args {
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();
     private final Set<String> taken = new LinkedHashSet<>();
+    private boolean positionalsTaken;
 
     private Args() {
     }
@@ -50,6 +52,9 @@ public final class Args {
                     throw new IllegalArgumentException("option --" + key + " given twice");
                 }
                 a.options.put(key, value);
+            } else if (s.startsWith("-") && s.length() > 1 && !s.equals("--")) {
+                throw new IllegalArgumentException("unknown option '" + s + "': options are spelled --name"
+                        + (s.startsWith("--") ? "" : " (e.g. --" + s.substring(1) + ")") + "; see --help");
             } else {
                 a.positionals.add(s);
             }
@@ -102,25 +107,39 @@ public final class Args {
         return (int) v;
     }
 
-    public double getDouble(String key, double def) {
-        String v = get(key, null);
-        if (v == null) {
-            return def;
+    /** A thread count: at least 1 when given; {@code 0} (all cores) when absent. */
+    public int getThreads() {
+        if (!has("threads")) {
+            return 0;
         }
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a number, got '" + v + "'");
+        int t = getInt("threads", 0);
+        if (t < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + t
+                    + " (leave it out to use all " + Runtime.getRuntime().availableProcessors() + " cores)");
         }
-        if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("--" + key + " must be finite, got " + v);
-        }
-        return d;
+        return t;
     }
 
+    /** A 64-bit seed (0 to 2^64-1, decimal or 0x hex), or {@code def} when absent. */
+    public long getSeed(String key, long def) {
+        String v = get(key, null);
+        return v == null ? def : FillCommand.parseU64("--" + key, v);
+    }
+
+    public double getDouble(String key, double def) {
+        String v = get(key, null);
+        return v == null ? def : dev.initlab.init.Params.finite("--" + key, v);
+    }
+
+    /** The positional words; asking for them means the command takes them (else they are errors). */
     public List<String> positionals() {
+        positionalsTaken = true;
         return List.copyOf(positionals);
+    }
+
+    /** Options the command asked about (given or not): the ones it knows. */
+    public Set<String> known() {
+        return Set.copyOf(taken);
     }
 
     /** Options not yet taken by the command, removing them from further checks. */
@@ -150,8 +169,20 @@ public final class Args {
     public void checkNoneLeft() {
         Map<String, String> left = untaken();
         if (!left.isEmpty()) {
-            throw new IllegalArgumentException("unknown option --" + left.keySet().iterator().next()
+            String k = left.keySet().iterator().next();
+            throw new IllegalArgumentException("unknown option --" + k + Spelling.hint(k, taken, "--")
                     + " (see --help)");
         }
+        if (!positionalsTaken && !positionals.isEmpty()) {
+            throw new IllegalArgumentException("unexpected argument '" + positionals.get(0)
+                    + "': this command takes only --options (see --help)");
+        }
+    }
+
+    /** A message for an option nobody takes, with the nearest known option or scheme parameter. */
+    public String unknownOption(String key, java.util.Collection<String> alsoKnown) {
+        Set<String> all = new LinkedHashSet<>(taken);
+        all.addAll(alsoKnown);
+        return "unknown option --" + key + Spelling.hint(key, all, "--") + " (see --help)";
     }
 }

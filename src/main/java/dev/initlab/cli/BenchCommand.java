@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.initlab.fill.Engines;
 import dev.initlab.fill.VectorEngine;
 import dev.initlab.fill.VectorSelfCheck;
+import dev.initlab.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +30,7 @@ import org.HdrHistogram.HistogramLogReader;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
@@ -41,7 +41,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * {@code initlab bench}: runs the JMH suite in package {@code dev.initlab.bench} through JMH's
  * Runner API and writes the JMH JSON, a CSV summary (samples/s, ns/sample, allocation per
- * operation), the per-call latency percentiles of the whole-model workloads, the issue's target
+ * operation), the per-call latency percentiles of the whole-model workloads, the performance target
  * ratios and a record of the machine and its load. {@code --selfcheck} instead checks that the
  * vector engine is compiled, exact and allocation-free.
  */
@@ -78,7 +78,7 @@ final class BenchCommand implements Command, Main.FlagAware {
                                      samples/s, ns/sample, bytes allocated per operation
                   latency.csv        (latency-full.csv for --full) per-call fill latency percentiles of the
                                      whole-model workloads, merged over forks: percentile,value_ns,engine,workload,...
-                  targets-SUITE.csv  the issue's performance targets as ratios from this one run, with errors
+                  targets-SUITE.csv  the project's performance targets as ratios from this one run, with errors
                   run-SUITE.json     command, JVM, CPU, vector shape, load average before and after
                 Progress goes to stderr; a summary of the targets to stdout.
 
@@ -151,9 +151,8 @@ final class BenchCommand implements Command, Main.FlagAware {
         Path json = dir.resolve("jmh-" + suite + ".json");
         Path latencyDir = dir.resolve("latency-" + suite);
         Options options = options(suite, include, forks, json, latencyDir, params);
-        Runner runner = new Runner(options, OutputFormatFactory.createFormatInstance(list ? out : err, VerboseMode.NORMAL));
         if (list) {
-            runner.list();
+            new Runner(options, OutputFormatFactory.createFormatInstance(QuietStream.over(out), VerboseMode.NORMAL)).list();
             return 0;
         }
         if (forks < 2) {
@@ -172,11 +171,13 @@ final class BenchCommand implements Command, Main.FlagAware {
         ObjectNode env = environment(suite, command);
         Instant start = Instant.now();
         err.println("initlab bench: " + suite + " suite, " + forks + " forks, results in " + dir.toAbsolutePath());
-        runner.run();
+        OutputFormat progress = OutputFormatFactory.createFormatInstance(QuietStream.over(err), VerboseMode.NORMAL);
+        // JMH writes its result file itself: into a temporary file that replaces jmh-SUITE.json atomically
+        AtomicFiles.writeVia(json, tmp -> new Runner(options(suite, include, forks, tmp, latencyDir, params), progress).run());
         env.put("finished", Instant.now().toString());
         env.put("wall_seconds", Duration.between(start, Instant.now()).toSeconds());
         env.put("loadavg_after", loadAverage());
-        Files.writeString(dir.resolve("run-" + suite + ".json"),
+        AtomicFiles.writeString(dir.resolve("run-" + suite + ".json"),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(env));
         Map<String, Long> modelParams = new LinkedHashMap<>();
         Path latencyCsv = dir.resolve(full ? "latency-full.csv" : "latency.csv");
@@ -232,12 +233,13 @@ final class BenchCommand implements Command, Main.FlagAware {
                 .include(include == null ? Pattern.quote(PACKAGE) + "\\..*" : include)
                 .forks(forks)
                 // replaces the inherited launcher arguments; the benchmarks' @Fork(jvmArgsAppend) still apply
-                .jvmArgs("-Dinitlab.bench.latency=" + latencyDir.toAbsolutePath())
+                // JMH itself calls sun.misc.Unsafe, which JDK 24+ warns about in four lines per fork: allowed quietly
+                .jvmArgs("--sun-misc-unsafe-memory-access=allow", "-Dinitlab.bench.latency=" + latencyDir.toAbsolutePath())
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
                 .timeout(TimeValue.minutes(10))
                 .resultFormat(ResultFormatType.JSON)
-                .result(json.toString());
+                .result(json.toString()); // atomic: run() passes AtomicFiles.writeVia's temporary file
         if (suite.equals("quick")) {
             if (include == null) {
                 b.exclude("AutoThresholdBench");
@@ -344,7 +346,7 @@ final class BenchCommand implements Command, Main.FlagAware {
                         .append(k[2]).append(',').append(k[3]).append(',').append(h.getTotalCount()).append('\n');
             }
         }
-        Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(csv, sb);
         return merged.size();
     }
 
@@ -423,7 +425,7 @@ final class BenchCommand implements Command, Main.FlagAware {
                     fmt(sps[1]), fmt(ns), fmt(nsErr), fmt(r.allocPerOp()), Integer.toString(r.forks()),
                     Integer.toString(r.iterations()))).append('\n');
         }
-        Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(csv, sb);
     }
 
     static String fmt(double v) {
@@ -435,7 +437,7 @@ final class BenchCommand implements Command, Main.FlagAware {
 
     // ---- targets ----------------------------------------------------------------------------------
 
-    /** One of the issue's targets, evaluated on one run. */
+    /** One of the performance targets, evaluated on one run. */
     record Target(String name, double value, double error, String comparison, double threshold, String how) {
         String verdict() {
             if (Double.isNaN(value)) {
@@ -518,10 +520,6 @@ final class BenchCommand implements Command, Main.FlagAware {
                     .append(',').append(t.comparison()).append(',').append(fmt(t.threshold())).append(',')
                     .append(t.verdict()).append(",\"").append(t.how().replace("\"", "'")).append("\"\n");
         }
-        try {
-            Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.writeString(csv, sb);
     }
 }

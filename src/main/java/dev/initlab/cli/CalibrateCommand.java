@@ -44,7 +44,7 @@ final class CalibrateCommand implements Command {
         int seeds = args.getInt("seeds", 1000);
         int n = args.getInt("n", 20000);
         double alpha = args.getDouble("alpha", 0.001);
-        long seed = args.getLong("seed", 20261123L);
+        long seed = args.getSeed("seed", 20261123L);
         String dir = args.get("out", null);
         args.checkNoneLeft();
         if (seeds < 2) {

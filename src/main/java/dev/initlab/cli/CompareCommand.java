@@ -66,8 +66,8 @@ final class CompareCommand implements Command {
         }
         String history = args.get("history", null);
         double alpha = args.getDouble("alpha", 0.05);
-        args.checkNoneLeft();
         List<String> pos = args.positionals();
+        args.checkNoneLeft();
         if (history != null) {
             if (!pos.isEmpty()) {
                 throw new IllegalArgumentException("--history takes no BASELINE/CURRENT files");

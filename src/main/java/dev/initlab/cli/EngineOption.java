@@ -14,7 +14,7 @@ final class EngineOption {
      */
     static FillEngine resolve(Args args) {
         String name = args.get("engine", "auto");
-        int threads = args.getInt("threads", 0);
+        int threads = args.getThreads();
         if (name.equals("auto")) {
             Engines.resolveThreads(threads);
             return Engines.oneShot(threads);

@@ -49,7 +49,7 @@ final class ExperimentCommand implements Command, Main.FlagAware {
               --mnist DIR   MNIST IDX files (default: <initlab home>/../shared/datasets/mnist); a directory with
                             t10k-* only is split 8000/2000 by a fixed seed, one that also has train-* uses the
                             standard 60k/10k split (--quick then trains on a fixed random 8000-digit subset)
-              --threads N   worker threads, 0 = all cores (default 0); results do not depend on N
+              --threads N   worker threads, at least 1 (default: all cores); results do not depend on N
               --seed S      master seed (default 20261123); seed k of every configuration derives from it
 
             Progress goes to stderr; a summary of the checks and verdicts to stdout. Exit code 0 when the
@@ -81,8 +81,8 @@ final class ExperimentCommand implements Command, Main.FlagAware {
         }
         Path outDir = Path.of(args.get("out", "reports/experiments"));
         Path mnist = args.has("mnist") ? Path.of(args.get("mnist", "")) : defaultMnist();
-        int threads = args.getInt("threads", 0);
-        long seed = args.getLong("seed", Options.DEFAULT_SEED);
+        int threads = args.getThreads();
+        long seed = args.getSeed("seed", Options.DEFAULT_SEED);
         List<String> pos = args.positionals();
         args.checkNoneLeft();
         if (pos.size() != 1) {
@@ -108,19 +108,30 @@ final class ExperimentCommand implements Command, Main.FlagAware {
         return 0;
     }
 
+    /**
+     * How a finding reads: these lines report what the experiments found about initializers, not whether
+     * initlab worked (that is the exit code), so a finding that differs from the literature is not a "FAIL".
+     */
+    static String finding(boolean holds, String expected) {
+        if (holds) {
+            return "as expected";
+        }
+        return expected.contains("informational") ? "informational: not met" : "differs from expected";
+    }
+
     private static void summarize(Experiments.Context c, PrintStream out) {
         if (c.hasDepth()) {
             c.depth().checks().forEach(k -> out.printf(Locale.ROOT, "[%s] depth, width %d: %s: %s = %.4g (expected %s)%n",
-                    k.holds() ? "PASS" : "FAIL", k.width(), k.check(), k.metric(), k.value(), k.expected()));
+                    finding(k.holds(), k.expected()), k.width(), k.check(), k.metric(), k.value(), k.expected()));
         }
         if (c.hasLinear9()) {
             c.linear9().fits().stream().filter(f -> f.quantity().equals("exponent")).forEach(f -> out.printf(Locale.ROOT,
-                    "[%s] linear9, width %d: fitted exponent %.3f [%.3f, %.3f] (expected 9)%n", f.holds() ? "PASS" : "FAIL",
+                    "[%s] linear9, width %d: fitted exponent %.3f [%.3f, %.3f] (expected 9)%n", finding(f.holds(), ""),
                     f.width(), f.estimate(), f.lo(), f.hi()));
         }
         if (c.hasMnist()) {
             c.mnist().checks().forEach(k -> out.printf(Locale.ROOT, "[%s] mnist: %s = %.4f [%.4f, %.4f] (expected %s)%n",
-                    k.holds() ? "PASS" : "FAIL", k.check(), k.value(), k.lo(), k.hi(), k.expected()));
+                    finding(k.holds(), k.expected()), k.check(), k.value(), k.lo(), k.hi(), k.expected()));
         }
         if (c.hasClaims()) {
             for (ClaimsLedger.Claim k : c.claims().claims()) {

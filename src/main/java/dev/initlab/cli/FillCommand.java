@@ -4,9 +4,11 @@ import dev.initlab.fill.FillEngine;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
+import dev.initlab.init.FillCheck;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
+import dev.initlab.init.Precision;
 import dev.initlab.init.Shape;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;
@@ -19,7 +21,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code initlab fill}: one initialized tensor to .npy, raw or safetensors. */
-final class FillCommand implements Command {
+final class FillCommand implements Command, Main.FlagAware {
+    @Override public java.util.Set<String> flags() { return java.util.Set.of("progress"); }
+
     @Override public String name() { return "fill"; }
     @Override public String summary() { return "initialize one tensor with a scheme and write it (.npy, raw, safetensors)"; }
 
@@ -31,7 +35,8 @@ final class FillCommand implements Command {
               --scheme NAME        a catalog scheme or alias (./initlab list), e.g. glorot_uniform, kaiming_normal_
               --shape DIMS         e.g. 256x784 or 64,3,3,3 (C order; positive dims)
               --out FILE           output file; written atomically (never a partial file)
-              --layout L           torch (default; OIHW, Linear (out,in)), keras (HWIO, Dense (in,out)) or jax:
+              --layout L           torch (OIHW, Linear (out,in)), keras (HWIO, Dense (in,out)) or jax; default
+                                   keras for Keras spellings (glorot_*, he_*, lecun_*, GlorotUniform...), else torch;
                                    decides how fans are read off the shape and how orthogonal/dirac flatten it
               --fan-in N --fan-out M   explicit fans instead of reading them off the shape (give both)
               --seed S             64-bit seed, decimal or 0x hex (default 0)
@@ -43,12 +48,18 @@ final class FillCommand implements Command {
               --engine E           scalar, vector, parallel or auto (default auto): all bit-identical;
                                    auto = scalar kernels on all threads for big fills, which is fastest
                                    in a one-shot process (SIMD code needs seconds of JIT warm-up)
-              --threads N          threads for parallel/auto (default: all cores)
+              --threads N          threads for parallel/auto, at least 1 (default: all cores)
+              --progress           progress on stderr even when it is not a terminal (on a terminal it is
+                                   shown for fills that take more than ~2 s)
 
             scheme parameters (only those the scheme takes; ./initlab list shows them and their defaults):
               --gain G  --mode fan_in|fan_out|fan_avg  --nonlinearity NAME  --a SLOPE  --scale S
               --distribution uniform|untruncated_normal|truncated_normal  --low A --high B  --mean M --std S
               --value V  --sparsity P  --groups G
+
+            Parameters whose values would not be finite or not representable in --dtype are refused with the
+            reason (exit 2), e.g. "--high 1e-46 rounds to 0 in float32, not above --low 0"; every value is
+            checked (finite, inside the law's support) before the file is written.
 
             The element values are a pure function of (seed, stream, index): element i of a float32 tensor
             comes from Philox word i (README: "Generator and transforms").
@@ -67,7 +78,7 @@ final class FillCommand implements Command {
                 return Long.parseUnsignedLong(t.substring(2), 16);
             }
             if (t.startsWith("-")) {
-                return Long.parseLong(t);
+                throw new IllegalArgumentException(what + " must be between 0 and 2^64-1 (decimal or 0x hex), got " + s);
             }
             return Long.parseUnsignedLong(t);
         } catch (NumberFormatException e) {
@@ -89,7 +100,15 @@ final class FillCommand implements Command {
     /** Creates the scheme from the options the command did not take (Params rejects ones it does not use). */
     static Initializer scheme(Args args, String name, Layout layout) {
         java.util.Map<String, String> rest = args.untaken();
-        Initializer init = Catalog.create(name, Params.of(rest), layout);
+        Initializer init;
+        try {
+            init = Catalog.create(name, Params.of(rest), layout);
+        } catch (Params.UnknownParameterException e) {
+            if (dev.initlab.init.Spelling.nearest(e.key(), args.known()).isPresent()) {
+                throw new IllegalArgumentException(args.unknownOption(e.key(), java.util.Set.of()));
+            }
+            throw e;
+        }
         args.takeRemaining(rest.keySet());
         return init;
     }
@@ -99,7 +118,7 @@ final class FillCommand implements Command {
         String scheme = args.require("scheme");
         Shape shape = Shape.parse(args.require("shape"));
         Path file = Path.of(args.require("out"));
-        Layout layout = Layout.parse(args.get("layout", "torch"));
+        Layout layout = FanOptions.layout(args, scheme);
         long seed = parseU64("--seed", args.get("seed", "0"));
         long stream = parseU64("--stream", args.get("stream", "0"));
         String dtype = args.get("dtype", "float32").toLowerCase(Locale.ROOT);
@@ -113,16 +132,34 @@ final class FillCommand implements Command {
         String tensorName = args.get("tensor", "weight");
         FillEngine engine = EngineOption.resolve(args);
         Fans explicit = FanOptions.explicit(args);
+        boolean progress = args.flag("progress");
         Initializer init = scheme(args, scheme, layout);
         Fans fans = fans(explicit, init, shape, layout, err);
+        String note = FanOptions.layoutNote(args, scheme);
         args.checkNoneLeft();
+        try (Ticker ticker = Ticker.start(progress, err, "fill")) {
+            write(file, shape, dtype, format, tensorName, init, fans, seed, stream, engine, ticker, err);
+        }
+        if (note != null) {
+            err.println(note);
+        }
+        return 0;
+    }
+
+    private static void write(Path file, Shape shape, String dtype, String format, String tensorName, Initializer init,
+                              Fans fans, long seed, long stream, FillEngine engine, Ticker ticker, PrintStream err) {
+        init.checkRepresentable(shape, fans, dtype.equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64);
 
         PhiloxStream s = PhiloxStream.of(seed, stream);
         long t0 = System.nanoTime();
+        String what = shape.size() + " " + dtype + " elements (" + shape + ")";
+        ticker.status("filling " + what);
         if (dtype.equals("float32")) {
             float[] a = new float[shape.size()];
             init.fill(shape, fans, s, engine, a);
+            FillCheck.values(init, shape, fans, a);
             long t1 = System.nanoTime();
+            ticker.status("writing " + what + " to " + file);
             switch (format) {
                 case "npy" -> Npy.writeFloat32(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat32(file, a);
@@ -132,7 +169,9 @@ final class FillCommand implements Command {
         } else {
             double[] a = new double[shape.size()];
             init.fill(shape, fans, s, engine, a);
+            FillCheck.values(init, shape, fans, a);
             long t1 = System.nanoTime();
+            ticker.status("writing " + what + " to " + file);
             switch (format) {
                 case "npy" -> Npy.writeFloat64(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat64(file, a);
@@ -140,7 +179,6 @@ final class FillCommand implements Command {
             }
             report(err, file, shape, dtype, format, init, fans, seed, stream, engine, t1 - t0, System.nanoTime() - t1);
         }
-        return 0;
     }
 
     private static String inferFormat(Path file) {

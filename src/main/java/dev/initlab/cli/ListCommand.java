@@ -25,7 +25,14 @@ final class ListCommand implements Command {
             if (!e.params().isEmpty()) {
                 out.printf("%-18s        params:  %s%n", "", e.params());
             }
+            if (e.origin().equals("keras")) {
+                out.printf("%-18s        layout:  keras unless --layout is given (kernels (k..., in, out))%n", "");
+            }
         }
+        out.println();
+        out.println("Names are case-insensitive and '-' equals '_'; Keras class names (GlorotUniform, HeNormal,");
+        out.println("RandomNormal, TruncatedNormal, VarianceScaling, ...) resolve to the Keras entries above, with");
+        out.println("Keras' defaults. Schemes of origin keras read fans in the keras layout unless --layout is given.");
         return 0;
     }
 }

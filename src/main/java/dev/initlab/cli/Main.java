@@ -42,6 +42,10 @@ public final class Main {
             out.println(usage(cmds));
             return argv.length == 0 ? 2 : 0;
         }
+        if (argv[0].equals("--version") || argv[0].equals("version")) {
+            out.println(version());
+            return 0;
+        }
         Command c = cmds.get(argv[0]);
         if (c == null) {
             err.println("initlab: unknown command '" + argv[0] + "'\n" + usage(cmds));
@@ -75,13 +79,28 @@ public final class Main {
     }
 
     private static String oneLine(String s) {
-        return s == null ? "(no message)" : s.replace('\n', ' ');
+        return s == null ? "(no message)" : dev.initlab.io.InputException.printable(s.replace('\n', ' '));
+    }
+
+    /** {@code --version}: version, commit, JDK, vector shape and generator version. */
+    static String version() {
+        String shape;
+        try {
+            shape = dev.initlab.fill.VectorEngine.describeShape();
+        } catch (RuntimeException | LinkageError e) {
+            shape = "unavailable (" + e.getClass().getSimpleName() + ")";
+        }
+        return "initlab " + dev.initlab.io.BuildInfo.version() + " (commit " + dev.initlab.io.BuildInfo.commit() + ")\n"
+                + "JDK " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", " + System.getProperty("java.home")
+                + ")\n"
+                + "vector shape: " + shape + "\n"
+                + "generator: Philox4x32-10, layout and transforms version " + dev.initlab.random.PhiloxStream.GENERATOR_VERSION;
     }
 
     static String usage(Map<String, Command> cmds) {
         StringBuilder sb = new StringBuilder();
         sb.append("initlab: prove weight initializers correct, make them fast, publish the evidence.\n\n");
-        sb.append("usage: ./initlab COMMAND [options]     (./initlab COMMAND --help for details)\n\ncommands:\n");
+        sb.append("usage: ./initlab COMMAND [options]     (./initlab COMMAND --help for details; --version)\n\ncommands:\n");
         for (Command c : cmds.values()) {
             sb.append(String.format("  %-11s %s%n", c.name(), c.summary()));
         }

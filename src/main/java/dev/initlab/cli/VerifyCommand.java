@@ -11,6 +11,7 @@ import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
 import dev.initlab.init.Shape;
 import dev.initlab.io.CsvTables;
+import dev.initlab.io.InputException;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Safetensors;
 import dev.initlab.io.TensorFiles;
@@ -32,7 +33,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code initlab verify}: checks weights from any framework against a scheme's exact law. */
-final class VerifyCommand implements Command {
+final class VerifyCommand implements Command, Main.FlagAware {
+    @Override public java.util.Set<String> flags() { return java.util.Set.of("progress"); }
+
     /** One result row, as written by {@code --csv} and {@code --format csv|json}. */
     record Row(String file, String tensor, String scheme, String check, double statistic, double p_value, double alpha,
                boolean passed, String verdict) {
@@ -60,7 +63,8 @@ final class VerifyCommand implements Command {
                        (+ shards; float32/float16) or raw little-endian floats (needs --shape)
               --scheme NAME        the claimed scheme (./initlab list), e.g. glorot_normal, kaiming_uniform_
               --tensor NAME        only this tensor of a safetensors file (default: every tensor)
-              --layout L           torch (default), keras or jax: how fans are read off each shape and how
+              --layout L           torch, keras or jax (default: keras for Keras spellings such as glorot_*,
+                                   he_*, lecun_*, HeNormal, else torch): how fans are read off each shape and how
                                    orthogonal/dirac flatten it
               --fan-in N --fan-out M   explicit fans (give both) instead of reading them off the shape
               --alpha A            family-wise false-alarm probability (default 0.001)
@@ -71,6 +75,8 @@ final class VerifyCommand implements Command {
               --dtype T            for raw files: float32 (default) or float64
               --subsample N        largest sample for KS and Anderson-Darling (default 1048576; larger
                                    tensors use a deterministic stratified subsample, and say so)
+              --progress           progress on stderr even when it is not a terminal (on a terminal it is
+                                   shown for runs that take more than ~2 s)
 
             scheme parameters are passed to the scheme, which rejects ones it does not take:
               --gain G  --mode fan_in|fan_out|fan_avg  --nonlinearity NAME  --a SLOPE  --scale S
@@ -89,7 +95,7 @@ final class VerifyCommand implements Command {
     }
 
     private static final List<String> OWN = List.of("tensor", "scheme", "layout", "fan-in", "fan-out", "alpha", "format",
-            "csv", "shape", "dtype", "subsample");
+            "csv", "shape", "dtype", "subsample", "progress");
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
@@ -101,7 +107,8 @@ final class VerifyCommand implements Command {
         Path file = Path.of(pos.get(0));
         String scheme = args.require("scheme");
         String tensorName = args.get("tensor", null);
-        Layout layout = Layout.parse(args.get("layout", "torch"));
+        Layout layout = FanOptions.layout(args, scheme);
+        String layoutNote = FanOptions.layoutNote(args, scheme);
         Fans explicit = FanOptions.explicit(args);
         double alpha = args.getDouble("alpha", 0.001);
         if (!(alpha > 0 && alpha < 1)) {
@@ -121,8 +128,26 @@ final class VerifyCommand implements Command {
         Map<String, String> schemeParams = new LinkedHashMap<>(args.untaken());
         OWN.forEach(schemeParams::remove);
         args.takeRemaining(schemeParams.keySet());
+        boolean progress = args.flag("progress");
         args.checkNoneLeft();
-        Catalog.create(scheme, Params.of(schemeParams), layout); // validates the scheme and its parameters up front
+        try (Ticker ticker = Ticker.start(progress, err, "verify")) {
+            return verify(file, scheme, tensorName, shape, dtype, layout, layoutNote, explicit, alpha, format, csv, cap,
+                    schemeParams, ticker, out, err);
+        }
+    }
+
+    private static int verify(Path file, String scheme, String tensorName, long[] shape, String dtype, Layout layout,
+                              String layoutNote, Fans explicit, double alpha, String format, String csv, int cap,
+                              Map<String, String> schemeParams, Ticker ticker, PrintStream out, PrintStream err) {
+        try { // validates the scheme and its parameters up front
+            Catalog.create(scheme, Params.of(schemeParams), layout);
+        } catch (Params.UnknownParameterException e) {
+            if (dev.initlab.init.Spelling.nearest(e.key(), OWN).isPresent()) {
+                throw new IllegalArgumentException("unknown option --" + e.key()
+                        + dev.initlab.init.Spelling.hint(e.key(), OWN, "--") + " (see --help)");
+            }
+            throw e;
+        }
 
         List<java.util.function.Supplier<LoadedTensor>> tensors = read(file, tensorName, shape, dtype);
         Battery battery = Battery.of(alpha).withSubsampleCap(cap);
@@ -131,8 +156,20 @@ final class VerifyCommand implements Command {
         List<String> claims = new ArrayList<>();
         Sample previous = null;
         String previousName = null;
+        int index = 0;
         for (java.util.function.Supplier<LoadedTensor> next : tensors) {
+            ticker.status("tensor " + (++index) + " of " + tensors.size());
             LoadedTensor t = next.get();
+            if (java.util.Arrays.stream(t.shape()).anyMatch(d -> d == 0)) {
+                String why = "tensor '" + InputException.printable(t.name()) + "' "
+                        + String.join("x", java.util.Arrays.stream(t.shape()).mapToObj(Long::toString).toList()) + " has no elements";
+                if (tensors.size() == 1) {
+                    throw new IllegalArgumentException(file + ": " + why + "; nothing to check");
+                }
+                err.println("initlab verify: skipped " + why);
+                notes.add("skipped " + why);
+                continue;
+            }
             Shape s = t.shape().length == 0 ? Shape.of(1) : Shape.of(t.shape());
             Initializer init = Catalog.create(scheme, Params.of(schemeParams), layout);
             Claim claim;
@@ -143,11 +180,12 @@ final class VerifyCommand implements Command {
                 if (tensors.size() == 1) {
                     throw new IllegalArgumentException("tensor '" + t.name() + "' " + s + ": " + e.getMessage());
                 }
-                err.println("initlab verify: skipped tensor '" + t.name() + "' " + s + ": " + e.getMessage());
+                err.println("initlab verify: skipped tensor '" + InputException.printable(t.name()) + "' " + s + ": "
+                        + InputException.printable(e.getMessage()));
                 continue;
             }
             Sample sample = Sample.of(t.values(), s, Dtype.parse(t.dtype()));
-            claims.add(t.name() + " " + s + " " + t.dtype() + ": " + claim.describe());
+            claims.add(InputException.printable(t.name()) + " " + s + " " + t.dtype() + ": " + claim.describe());
             try {
                 checks.addAll(battery.checks(claim, sample, t.name(), notes));
             } catch (IllegalArgumentException e) {
@@ -162,6 +200,9 @@ final class VerifyCommand implements Command {
         }
         if (claims.isEmpty()) {
             throw new IllegalArgumentException("no tensor in " + file + " can be checked as " + scheme);
+        }
+        if (layoutNote != null) {
+            notes.add(layoutNote.replace("initlab: note: ", ""));
         }
         Report report = Report.of(checks, alpha, notes);
         List<Row> rows = new ArrayList<>();
@@ -184,7 +225,9 @@ final class VerifyCommand implements Command {
     /** The tensors to check, read one at a time (a checkpoint need not fit in memory at once). */
     private static List<java.util.function.Supplier<LoadedTensor>> read(Path file, String tensorName, long[] shape,
                                                                         String dtype) {
-        TensorFiles.Format format = tensorName == null ? TensorFiles.detect(file) : TensorFiles.Format.UNKNOWN;
+        // an explicit --shape means raw (or a .npy checked against it): never sniffed as safetensors or TF.js
+        TensorFiles.Format format = tensorName != null || shape != null ? TensorFiles.Format.UNKNOWN
+                : TensorFiles.detect(file);
         if (format == TensorFiles.Format.SAFETENSORS || format == TensorFiles.Format.TFJS) {
             boolean st = format == TensorFiles.Format.SAFETENSORS;
             String kind = st ? "safetensors" : "a TensorFlow.js weights manifest";
@@ -218,11 +261,12 @@ final class VerifyCommand implements Command {
         boolean many = claims.size() > 1;
         for (CheckResult r : report.results()) {
             out.printf(Locale.ROOT, "%-4s %s%-18s stat=%-10s p=%-9s alpha=%-9s %s%n", r.passed() ? "ok" : "FAIL",
-                    many ? String.format(Locale.ROOT, "%-16s ", r.subject()) : "", r.name(), num(r.statistic()),
+                    many ? String.format(Locale.ROOT, "%-16s ", InputException.printable(r.subject())) : "", r.name(),
+                    num(r.statistic()),
                     num(r.pValue()), r.alpha() == 0 ? "exact" : num(r.alpha()), r.verdict());
         }
         for (String n : report.notes()) {
-            out.println("note: " + n);
+            out.println("note: " + InputException.printable(n));
         }
         out.println(report.summary());
         List<CheckResult> f = report.failures();

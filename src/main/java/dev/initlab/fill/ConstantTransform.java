@@ -7,10 +7,18 @@ import dev.initlab.dist.PointMass;
 public record ConstantTransform(double value, float value32) implements ElementTransform {
     public static ConstantTransform of(double value) {
         PointMass.of(value); // validates
-        if (Math.abs(value) > Float.MAX_VALUE) {
-            throw new IllegalArgumentException("constant " + value + " does not fit in float32");
-        }
         return new ConstantTransform(value, (float) value);
+    }
+
+    @Override
+    public String float32Problem() {
+        if (!Float.isFinite(value32)) {
+            return "constant " + value + " overflows float32";
+        }
+        if (value32 == 0f && value != 0) {
+            return "constant " + value + " rounds to 0 in float32";
+        }
+        return null;
     }
 
     @Override public float apply32(int w) { return value32; }

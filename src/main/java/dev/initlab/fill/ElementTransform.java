@@ -25,6 +25,20 @@ public sealed interface ElementTransform
     /** The law the transform samples (in exact arithmetic). */
     Distribution distribution();
 
+    /**
+     * Why this transform cannot make float32 elements (a parameter overflows or rounds to nothing in
+     * float32), or null when it can. Float64 fills do not care: a law such as const(1e300) is fine
+     * there. Engines refuse float32 fills of a transform with a problem.
+     */
+    default String float32Problem() {
+        return null;
+    }
+
+    /** Why this transform cannot make finite float64 elements, or null when it can. */
+    default String float64Problem() {
+        return null;
+    }
+
     /** 24 high bits of a word as a float in [0, 1): {@code (w >>> 8) * 2^-24}. */
     static float unit24(int w) {
         return (float) (w >>> 8) * 0x1p-24f;

@@ -24,6 +24,22 @@ public interface FillEngine {
         fill(t, s, 0, dst, 0, dst.length);
     }
 
+    /** Refuses a float32 fill of a transform that cannot make float32 elements; engines call this first. */
+    static void checkFloat32(ElementTransform t) {
+        String problem = t.float32Problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Refuses a float64 fill of a transform that cannot make finite float64 elements; engines call this first. */
+    static void checkFloat64(ElementTransform t) {
+        String problem = t.float64Problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
     /** Checks slice arguments; engines call this first. */
     static void checkSlice(long first, int arrayLength, int off, int len) {
         if (first < 0) {

@@ -36,9 +36,23 @@ public final class NormalTransform implements ElementTransform {
         this.sigma64 = law.sigma();
         this.mu32 = (float) law.mu();
         this.sigma32 = (float) law.sigma();
-        if (!Float.isFinite(mu32) || !Float.isFinite(sigma32) || sigma32 == 0f) {
-            throw new IllegalArgumentException(law.describe() + " is not representable in float32");
+    }
+
+    @Override
+    public String float32Problem() {
+        if (!Float.isFinite(mu32) || !Float.isFinite(sigma32) || sigma32 == 0f
+                || !Float.isFinite(mu32 + sigma32 * MAX_ABS_Z32) || !Float.isFinite(mu32 + sigma32 * -MAX_ABS_Z32)) {
+            return law.describe() + " is not representable in float32 (mean +- " + MAX_ABS_Z32 + " std must be finite)";
         }
+        return null;
+    }
+
+    @Override
+    public String float64Problem() {
+        if (!Double.isFinite(mu64 + sigma64 * MAX_ABS_Z64) || !Double.isFinite(mu64 + sigma64 * -MAX_ABS_Z64)) {
+            return law.describe() + " is not representable in float64 (mean +- " + MAX_ABS_Z64 + " std must be finite)";
+        }
+        return null;
     }
 
     public static NormalTransform of(double mean, double std) {

@@ -73,6 +73,7 @@ public final class ParallelEngine implements FillEngine {
     @Override
     public void fill(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
+        FillEngine.checkFloat32(t);
         Job job = plan(t, s, first, off, len);
         if (job == null) {
             inner.fill(t, s, first, dst, off, len);
@@ -85,6 +86,7 @@ public final class ParallelEngine implements FillEngine {
     @Override
     public void fill(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
+        FillEngine.checkFloat64(t);
         Job job = plan(t, s, first, off, len);
         if (job == null) {
             inner.fill(t, s, first, dst, off, len);

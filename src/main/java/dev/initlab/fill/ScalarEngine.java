@@ -22,6 +22,7 @@ public final class ScalarEngine implements FillEngine {
     @Override
     public void fill(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
+        FillEngine.checkFloat32(t);
         int k0 = s.key0();
         int k1 = s.key1();
         int s0 = s.stream0();
@@ -41,6 +42,7 @@ public final class ScalarEngine implements FillEngine {
     @Override
     public void fill(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
+        FillEngine.checkFloat64(t);
         int k0 = s.key0();
         int k1 = s.key1();
         int s0 = s.stream0();

@@ -62,9 +62,17 @@ public final class TruncatedNormalTransform implements ElementTransform {
         this.sigma64 = law.sigma();
         this.a64 = law.a();
         this.b64 = law.b();
+    }
+
+    @Override
+    public String float32Problem() {
         if (!Float.isFinite(mu32) || !Float.isFinite(sigma32) || sigma32 == 0f) {
-            throw new IllegalArgumentException(law.describe() + " is not representable in float32");
+            return law.describe() + " is not representable in float32";
         }
+        if (!(lo32 <= hi32)) {
+            return law.describe() + ": no float32 value lies in [" + law.a() + ", " + law.b() + "]";
+        }
+        return null;
     }
 
     /** N(mean, std^2) truncated to the absolute interval [a, b]. */

@@ -40,9 +40,17 @@ public final class UniformTransform implements ElementTransform {
         this.width32 = (float) law.b() - (float) law.a();
         float fb = (float) law.b();
         this.maxBelow32 = Math.nextDown(fb);
-        if (!Float.isFinite(width32) || !Float.isFinite(fb) || !Float.isFinite(low32)) {
-            throw new IllegalArgumentException("uniform bounds " + law.describe() + " overflow float32");
+    }
+
+    @Override
+    public String float32Problem() {
+        if (!Float.isFinite(width32) || !Float.isFinite(limit32) || !Float.isFinite(low32)) {
+            return "uniform bounds " + law.describe() + " overflow float32";
         }
+        if (!(low32 < limit32)) {
+            return "uniform bounds " + law.describe() + " round to [" + low32 + ", " + limit32 + ") in float32: empty";
+        }
+        return null;
     }
 
     /** Uniform on [a, b); a == -b selects the symmetric formula. */

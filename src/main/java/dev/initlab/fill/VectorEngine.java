@@ -112,6 +112,7 @@ public final class VectorEngine implements FillEngine {
     @Override
     public void fill(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
+        FillEngine.checkFloat32(t);
         if (len == 0) {
             return;
         }
@@ -195,6 +196,7 @@ public final class VectorEngine implements FillEngine {
     @Override
     public void fill(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
+        FillEngine.checkFloat64(t);
         if (len == 0) {
             return;
         }

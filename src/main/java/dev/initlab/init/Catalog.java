@@ -28,15 +28,31 @@ public final class Catalog {
                 (p, l) -> Fixed.constant("ones", 1));
         add("constant", List.of("constant_", "full"), "all", "every element --value", "--value V",
                 (p, l) -> Fixed.constant("constant", p.number("value")));
-        add("uniform", List.of("uniform_", "random_uniform"), "all", "U(low, high)", "--low 0 --high 1",
+        add("uniform", List.of("uniform_"), "all", "U(low, high)", "--low 0 --high 1",
                 (p, l) -> Fixed.uniform(p.number("low", 0), p.number("high", 1)));
-        add("normal", List.of("normal_", "random_normal"), "all", "N(mean, std^2)", "--mean 0 --std 1",
+        add("normal", List.of("normal_"), "all", "N(mean, std^2)", "--mean 0 --std 1",
                 (p, l) -> Fixed.normal(p.number("mean", 0), p.positive("std", 1)));
         add("truncated_normal", List.of("trunc_normal", "trunc_normal_"), "torch",
                 "N(mean, std^2) truncated to the absolute interval [low, high] (torch trunc_normal_)",
                 "--mean 0 --std 1 --low -2 --high 2",
                 (p, l) -> Fixed.truncatedNormal(p.number("mean", 0), p.positive("std", 1),
                         p.number("low", -2), p.number("high", 2)));
+        // Keras' own spellings take Keras' defaults (keras/src/initializers/random_initializers.py, Keras 3):
+        // RandomNormal(mean=0, stddev=0.05), RandomUniform(minval=-0.05, maxval=0.05), TruncatedNormal(mean=0,
+        // stddev=0.05) with values beyond two stddev redrawn and no rescaling of the stddev.
+        add("random_normal", List.of("randomnormal"), "keras", "N(mean, stddev^2), Keras RandomNormal",
+                "--mean 0 --stddev 0.05", (p, l) -> Fixed.normal("random_normal", "--stddev", p.number("mean", 0),
+                        p.positive("stddev", 0.05)));
+        add("random_uniform", List.of("randomuniform"), "keras", "U(minval, maxval), Keras RandomUniform",
+                "--minval -0.05 --maxval 0.05", (p, l) -> Fixed.uniform("random_uniform", "--minval", p.number("minval", -0.05),
+                        "--maxval", p.number("maxval", 0.05)));
+        add("keras_truncated_normal", List.of("truncatednormal"), "keras",
+                "N(mean, stddev^2) redrawn beyond mean +- 2 stddev, Keras TruncatedNormal (no rescale)",
+                "--mean 0 --stddev 0.05", (p, l) -> {
+                    double m = p.number("mean", 0);
+                    double sd = p.positive("stddev", 0.05);
+                    return Fixed.truncatedNormal("keras_truncated_normal", "--stddev", m, sd, m - 2 * sd, m + 2 * sd);
+                });
         add("variance_scaling", List.of("variancescaling"), "keras",
                 "variance scale/fan; uniform, untruncated_normal or truncated_normal (+-2 std, /0.8796)",
                 "--scale 1 --mode fan_in --distribution truncated_normal",
@@ -54,13 +70,13 @@ public final class Catalog {
         add("xavier_uniform", List.of("xavier_uniform_"), "torch", "U(+-gain*sqrt(6/(fan_in+fan_out)))",
                 "--gain 1", (p, l) -> {
                     double g = Gain.check(p.number("gain", 1));
-                    return VarianceScaling.preset("xavier_uniform", g * g, FanMode.FAN_AVG,
+                    return VarianceScaling.preset("xavier_uniform", Gain.squared("--gain", g), FanMode.FAN_AVG,
                             VarianceScaling.Law.UNIFORM, "U(+-" + g + "*sqrt(6/(fan_in+fan_out)))");
                 });
         add("xavier_normal", List.of("xavier_normal_"), "torch", "N(0, gain^2 * 2/(fan_in+fan_out))",
                 "--gain 1", (p, l) -> {
                     double g = Gain.check(p.number("gain", 1));
-                    return VarianceScaling.preset("xavier_normal", g * g, FanMode.FAN_AVG,
+                    return VarianceScaling.preset("xavier_normal", Gain.squared("--gain", g), FanMode.FAN_AVG,
                             VarianceScaling.Law.NORMAL, "N(0, (" + g + ")^2 * 2/(fan_in+fan_out))");
                 });
         add("kaiming_uniform", List.of("kaiming_uniform_"), "torch",
@@ -100,12 +116,12 @@ public final class Catalog {
         FanMode mode = FanMode.parse(p.text("mode", "fan_in"));
         String name = uniform ? "kaiming_uniform" : "kaiming_normal";
         String f = uniform ? "U(+-" + g + "*sqrt(3/" + mode.cliName() + "))" : "N(0, (" + g + ")^2/" + mode.cliName() + ")";
-        return VarianceScaling.preset(name, g * g, mode,
+        return VarianceScaling.preset(name, Gain.squared("kaiming's gain", g), mode,
                 uniform ? VarianceScaling.Law.UNIFORM : VarianceScaling.Law.NORMAL, f);
     }
 
     private static void keras(String name, double scale, FanMode mode, VarianceScaling.Law law, String formula) {
-        add(name, List.of(), "keras", formula + " (Keras/JAX semantics)", "",
+        add(name, List.of(name.replace("_", "")), "keras", formula + " (Keras/JAX semantics)", "",
                 (p, l) -> VarianceScaling.preset(name, scale, mode, law, formula));
     }
 
@@ -138,9 +154,19 @@ public final class Catalog {
                 throw new IllegalArgumentException("lsuv is data-dependent: it needs a network and a data batch "
                         + "(see 'initlab experiment lsuv')");
             }
-            throw new IllegalArgumentException("unknown scheme '" + nameOrAlias + "'; known: " + String.join(", ", names()));
+            String near = Spelling.nearest(key, BY_ALIAS.keySet()).map(a -> BY_ALIAS.get(a).name()).orElse(null);
+            throw new IllegalArgumentException("unknown scheme '" + nameOrAlias + "'"
+                    + (near != null ? " (did you mean " + near + "?)" : "; known: " + String.join(", ", names())));
         }
         return e;
+    }
+
+    /**
+     * The layout a scheme's fans are read in when none is given: Keras spellings (Keras class names included)
+     * mean Keras' convention (kernels (k..., in, out)), everything else PyTorch's.
+     */
+    public static Layout defaultLayout(String nameOrAlias) {
+        return entry(nameOrAlias).origin().equals("keras") ? Layout.KERAS : Layout.TORCH;
     }
 
     /** Creates a validated initializer; every given parameter must be one the scheme takes. */

@@ -23,12 +23,14 @@ public abstract class Elementwise implements Initializer {
     @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, float[] dst) {
         Initializer.checkLength(shape, dst.length);
+        checkRepresentable(shape, fans, Precision.FLOAT32);
         engine.fill(transform(shape, fans), stream, dst);
     }
 
     @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst) {
         Initializer.checkLength(shape, dst.length);
+        checkRepresentable(shape, fans, Precision.FLOAT64);
         engine.fill(transform(shape, fans), stream, dst);
     }
 

@@ -27,7 +27,12 @@ public final class Gain {
                 if (!Double.isFinite(s)) {
                     throw new IllegalArgumentException("leaky_relu slope must be finite, got " + s);
                 }
-                return Math.sqrt(2.0 / (1 + s * s));
+                double g = Math.sqrt(2.0 / (1 + s * s));
+                if (!(g > 0)) {
+                    throw new IllegalArgumentException("--a " + Limits.show(s) + " is too large: the leaky_relu gain "
+                            + "sqrt(2/(1+a^2)) underflows to 0");
+                }
+                return g;
             }
             case "selu":
                 return 0.75;
@@ -35,6 +40,16 @@ public final class Gain {
                 throw new IllegalArgumentException("unknown nonlinearity '" + nonlinearity
                         + "' (linear, conv1d/2d/3d, conv_transpose1d/2d/3d, sigmoid, tanh, relu, leaky_relu, selu)");
         }
+    }
+
+    /** gain^2, the variance scale of a gain; refuses a square that overflows or underflows to 0. */
+    public static double squared(String what, double gain) {
+        double s = gain * gain;
+        if (!Double.isFinite(s) || !(s > 0)) {
+            throw new IllegalArgumentException(what + " " + Limits.show(gain) + " squared "
+                    + (s > 0 ? "overflows" : "underflows to 0") + " (the variance scale is gain^2)");
+        }
+        return s;
     }
 
     /** Validates a user-supplied gain: finite and positive. */

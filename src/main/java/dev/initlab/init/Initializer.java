@@ -25,7 +25,15 @@ public interface Initializer {
     /** The formula in words, with the parameters substituted, e.g. {@code U(+-sqrt(6/(fan_in+fan_out)))}. */
     String formula();
 
-    /** Fills {@code dst} (length = shape.count()) in C order. */
+    /**
+     * Refuses parameters whose elements would not be finite, or not representable, in {@code precision}
+     * for this shape and fans: throws an {@link IllegalArgumentException} whose one-line message says
+     * why (e.g. "--high 1e-46 rounds to 0 in float32, not above --low 0"). Both {@code fill} methods
+     * call it first; callers may call it before allocating a large tensor.
+     */
+    void checkRepresentable(Shape shape, Fans fans, Precision precision);
+
+    /** Fills {@code dst} (length = shape.count()) in C order; see {@link #checkRepresentable}. */
     void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, float[] dst);
 
     /** Fills {@code dst} (length = shape.count()) in C order. */

@@ -181,8 +181,21 @@ public final class Orthogonal implements Initializer {
     }
 
     @Override
+    public void checkRepresentable(Shape shape, Fans fans, Precision p) {
+        Limits.nonzero("--gain", gain, p);
+        long[] rc = flatten(shape);
+        long m = Math.max(rc[0], rc[1]);
+        double entry = gain / Math.sqrt(m);
+        if (Math.abs(p.round(entry)) < (p == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL)) {
+            throw new IllegalArgumentException("--gain " + Limits.show(gain) + " is too small for " + p
+                    + ": entries of size gain/sqrt(" + m + ") = " + Limits.show(entry) + " are below its normal range");
+        }
+    }
+
+    @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, float[] dst) {
         Initializer.checkLength(shape, dst.length);
+        checkRepresentable(shape, fans, Precision.FLOAT32);
         double[] m = matrix(shape, stream, engine);
         for (int i = 0; i < m.length; i++) {
             dst[i] = (float) m[i];
@@ -192,6 +205,7 @@ public final class Orthogonal implements Initializer {
     @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst) {
         Initializer.checkLength(shape, dst.length);
+        checkRepresentable(shape, fans, Precision.FLOAT64);
         System.arraycopy(matrix(shape, stream, engine), 0, dst, 0, dst.length);
     }
 }

@@ -45,17 +45,27 @@ public final class Params {
     public double number(String key, double def) {
         read.add(key);
         String v = values.get(key);
-        if (v == null) {
-            return def;
-        }
+        return v == null ? def : finite("--" + key.replace('_', '-'), v);
+    }
+
+    /**
+     * Parses a finite decimal number given for {@code option}; NaN and infinities in any spelling get one
+     * message, so every numeric option of the CLI and the Java API words the error the same way.
+     */
+    public static double finite(String option, String text) {
         double d;
         try {
-            d = Double.parseDouble(v.trim());
+            d = Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key.replace('_', '-') + " must be a number, got '" + v + "'");
+            String t = text.trim().toLowerCase(Locale.ROOT).replace("+", "").replace("-", "");
+            if (t.equals("nan") || t.equals("inf") || t.equals("infinity")) {
+                d = Double.NaN;
+            } else {
+                throw new IllegalArgumentException(option + " must be a number, got '" + text + "'");
+            }
         }
         if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("--" + key.replace('_', '-') + " must be finite, got " + v);
+            throw new IllegalArgumentException(option + " must be a finite number, got '" + text + "'");
         }
         return d;
     }
@@ -99,12 +109,28 @@ public final class Params {
     public void checkAllRead(String scheme) {
         for (String k : values.keySet()) {
             if (!read.contains(k)) {
-                throw new IllegalArgumentException("scheme " + scheme + " does not take --" + k.replace('_', '-'));
+                throw new UnknownParameterException(k.replace('_', '-'), "scheme " + scheme + " does not take --"
+                        + k.replace('_', '-') + Spelling.hint(k, read, "--").replace('_', '-'));
             }
         }
     }
 
     public Map<String, String> asMap() {
         return Map.copyOf(values);
+    }
+
+    /** A parameter the scheme does not take; {@link #key()} lets a caller suggest a near option of its own. */
+    public static final class UnknownParameterException extends IllegalArgumentException {
+        private final String key;
+
+        UnknownParameterException(String key, String message) {
+            super(message);
+            this.key = key;
+        }
+
+        /** The parameter as spelled on the command line, without the leading dashes. */
+        public String key() {
+            return key;
+        }
     }
 }

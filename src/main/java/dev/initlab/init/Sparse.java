@@ -80,9 +80,15 @@ public final class Sparse implements Initializer {
     }
 
     @Override
+    public void checkRepresentable(Shape shape, Fans fans, Precision p) {
+        Limits.normal("the mean", 0, "--std", std, p);
+    }
+
+    @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, float[] dst) {
         check2d(shape);
         Initializer.checkLength(shape, dst.length);
+        checkRepresentable(shape, fans, Precision.FLOAT32);
         engine.fill(NormalTransform.of(0, std), stream, dst);
         boolean[] mask = zeroMask(shape, stream);
         for (int i = 0; i < dst.length; i++) {
@@ -96,6 +102,7 @@ public final class Sparse implements Initializer {
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst) {
         check2d(shape);
         Initializer.checkLength(shape, dst.length);
+        checkRepresentable(shape, fans, Precision.FLOAT64);
         engine.fill(NormalTransform.of(0, std), stream, dst);
         boolean[] mask = zeroMask(shape, stream);
         for (int i = 0; i < dst.length; i++) {

@@ -110,8 +110,14 @@ public final class Structured implements Initializer {
     }
 
     @Override
+    public void checkRepresentable(Shape shape, Fans fans, Precision p) {
+        Limits.nonzero("--gain", gain, p);
+    }
+
+    @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, float[] dst) {
         Initializer.checkLength(shape, dst.length);
+        checkRepresentable(shape, fans, Precision.FLOAT32);
         java.util.Arrays.fill(dst, 0f);
         for (long i : nonZeros(shape)) {
             dst[(int) i] = (float) gain;
@@ -121,6 +127,7 @@ public final class Structured implements Initializer {
     @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst) {
         Initializer.checkLength(shape, dst.length);
+        checkRepresentable(shape, fans, Precision.FLOAT64);
         java.util.Arrays.fill(dst, 0);
         for (long i : nonZeros(shape)) {
             dst[(int) i] = gain;

@@ -84,6 +84,25 @@ public final class VarianceScaling extends Elementwise {
     }
 
     @Override
+    public void checkRepresentable(Shape shape, Fans fans, Precision p) {
+        double fan = fans.fan(mode);
+        double v = variance(fans);
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + ": the variance scale/" + mode.cliName() + " = " + Limits.show(scale)
+                    + "/" + Limits.show(fan) + (v > 0 ? " overflows" : " underflows to 0"));
+        }
+        switch (law) {
+            case UNIFORM -> Limits.symmetricUniform(name + "'s limit sqrt(3 * " + Limits.show(scale) + "/"
+                    + Limits.show(fan) + ") =", Math.sqrt(3) * Math.sqrt(v), p);
+            case NORMAL -> Limits.normal("the mean", 0, name + "'s std", Math.sqrt(v), p);
+            case TRUNCATED_NORMAL -> {
+                double std = Math.sqrt(v) / TRUNC_STD_CORRECTION;
+                Limits.truncatedNormal("the mean", 0, name + "'s std", std, "-2 std", -2 * std, "2 std", 2 * std, p);
+            }
+        }
+    }
+
+    @Override
     public ElementTransform transform(Shape shape, Fans fans) {
         double v = variance(fans);
         return switch (law) {

@@ -67,10 +67,36 @@ public class InputException extends IllegalArgumentException {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    private static String oneLine(String s) {
+    /** The message on one line, with control characters escaped ({@link #printable}). */
+    static String oneLine(String message) {
+        return message == null ? "invalid input" : printable(message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
+    }
+
+    /**
+     * Text from a file made safe to print: control characters (C0, DEL, C1), line and paragraph separators
+     * and bidirectional overrides are written as backslash-x and two hex digits (or backslash-u and four), so a tensor named
+     * {@code ESC[2J} cannot clear the user's terminal or reorder what it shows.
+     */
+    public static String printable(String s) {
         if (s == null) {
-            return "invalid input";
+            return "null";
         }
-        return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = c < 0x20 && c != '\t' || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029
+                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+            if (bad && sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (bad) {
+                    sb.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * Reads a tensor from a file whose format is recognised by content, not by extension:
  * {@code .npy} by its magic, safetensors by a plausible header length followed by {@code '{'},
  * TensorFlow.js {@code model.json} by a leading JSON brace, and raw little-endian floats only when
- * the caller gives a shape.
+ * the caller gives a shape (and then the file is raw unless it carries the {@code .npy} magic).
  */
 public final class TensorFiles {
     private TensorFiles() {
@@ -55,8 +55,37 @@ public final class TensorFiles {
         }
     }
 
+    /** Why a file was not recognised: an impossible safetensors header length is said as such. */
+    private static String unknownFormat(Path path) {
+        try (FileChannel ch = TensorData.open(path)) {
+            ByteBuffer head = ByteBuffer.allocate(9).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (head.hasRemaining() && ch.read(head, head.position()) >= 0) {
+                // up to 9 bytes
+            }
+            if (head.position() == 9 && head.get(8) == '{') {
+                long n = head.getLong(0);
+                return "looks like safetensors ('{' after an 8-byte length) but its header length "
+                        + Long.toUnsignedString(n) + " is impossible for a file of " + ch.size() + " bytes";
+            }
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
+        return "not .npy, safetensors or a TensorFlow.js model.json; give --shape (and --dtype) to read raw floats";
+    }
+
     /**
-     * Reads a tensor, choosing the reader by content. Every argument given must be consistent with
+     * The format of a file for which the caller gave a shape: raw floats, unless it carries the six-byte
+     * {@code .npy} magic (which a raw float file shows with probability 2^-48; the shape is then checked
+     * against the header). Safetensors and TF.js are not sniffed here: their signatures (a length, a brace)
+     * are a byte or two that raw floats show by chance (a raw file starting with '{' is 1 in 256).
+     */
+    public static Format detectGivenShape(Path path) {
+        return detect(path) == Format.NPY ? Format.NPY : Format.UNKNOWN;
+    }
+
+    /**
+     * Reads a tensor, choosing the reader by content; with a shape and no tensor name, a file is raw unless it
+     * is a {@code .npy} ({@link #detectGivenShape}). Every argument given must be consistent with
      * the file; an argument that does not apply is an error rather than silently ignored.
      *
      * @param path the file
@@ -71,7 +100,7 @@ public final class TensorFiles {
      *     match it
      */
     public static LoadedTensor read(Path path, String tensorNameOrNull, long[] shapeOrNull, String rawDtypeOrNull) {
-        LoadedTensor t = switch (detect(path)) {
+        LoadedTensor t = switch (shapeOrNull != null && tensorNameOrNull == null ? detectGivenShape(path) : detect(path)) {
             case NPY -> {
                 if (tensorNameOrNull != null) {
                     throw InputException.at(path, "a .npy file holds one unnamed array; a tensor name ('"
@@ -103,7 +132,7 @@ public final class TensorFiles {
             }
             case UNKNOWN -> {
                 if (shapeOrNull == null) {
-                    throw InputException.at(path, "not .npy or safetensors; give --shape to read raw float32");
+                    throw InputException.at(path, unknownFormat(path));
                 }
                 if (tensorNameOrNull != null) {
                     throw InputException.at(path, "raw float files hold one unnamed array; a tensor name ('"

@@ -71,8 +71,14 @@ public final class TfjsWeights {
         if (groups == null || !groups.isArray()) {
             throw InputException.at(path, "no weightsManifest: not a TensorFlow.js model.json or weights manifest");
         }
-        Path base = path.toAbsolutePath().getParent();
+        Path base;
+        try { // real paths: '..' in the given path is fine, a symlink out of the folder is not
+            base = path.toRealPath().getParent();
+        } catch (IOException e) {
+            throw InputException.cannotRead(path, e);
+        }
         List<Entry> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (JsonNode g : groups) {
             JsonNode paths = g.get("paths");
             JsonNode weights = g.get("weights");
@@ -82,9 +88,26 @@ public final class TfjsWeights {
             List<Path> shards = new ArrayList<>();
             long available = 0;
             for (JsonNode p : paths) {
-                Path shard = base.resolve(p.asText()).normalize();
-                if (!shard.startsWith(base)) {
+                Path shard;
+                try {
+                    shard = base.resolve(p.asText());
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw InputException.at(path, "shard path '" + p.asText() + "' is not a valid file name");
+                }
+                if (!shard.normalize().startsWith(base)) {
                     throw InputException.at(path, "shard path '" + p.asText() + "' leaves the model directory");
+                }
+                try {
+                    shard = shard.toRealPath();
+                } catch (IOException e) {
+                    throw InputException.at(path, "shard '" + p.asText() + "': cannot read: " + InputException.reason(e));
+                }
+                if (!shard.startsWith(base)) {
+                    throw InputException.at(path, "shard path '" + p.asText() + "' leaves the model directory "
+                            + "(after resolving links)");
+                }
+                if (!Files.isRegularFile(shard)) {
+                    throw InputException.at(path, "shard '" + p.asText() + "' is not a regular file");
                 }
                 try {
                     available += Files.size(shard);
@@ -101,9 +124,13 @@ public final class TfjsWeights {
                 if (name == null || dtype == null || shapeNode == null || !shapeNode.isArray()) {
                     throw InputException.at(path, "weight entry needs name, dtype and shape");
                 }
+                if (!seen.add(name)) {
+                    throw InputException.at(path, "weight name '" + name + "' appears twice in the manifest");
+                }
                 long[] shape = new long[shapeNode.size()];
                 for (int i = 0; i < shape.length; i++) {
-                    if (!shapeNode.get(i).canConvertToLong() || shapeNode.get(i).asLong() < 0) {
+                    if (!shapeNode.get(i).isIntegralNumber() || !shapeNode.get(i).canConvertToLong()
+                            || shapeNode.get(i).asLong() < 0) {
                         throw InputException.at(path, "weight '" + name + "' has a bad dimension " + shapeNode.get(i));
                     }
                     shape[i] = shapeNode.get(i).asLong();
@@ -164,11 +191,17 @@ public final class TfjsWeights {
             throw InputException.at(path, "weight '" + e.name() + "' is " + why + "; only float32 and float16 weights are supported");
         }
         int n = Shapes.checkedCount(path, "weight '" + e.name() + "'", e.shape());
-        ByteBuffer buf = ByteBuffer.allocate((int) e.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        boolean half = e.storage().equals("float16");
+        int width = half ? 2 : 4;
+        double[] v = new double[n];
+        // read in bounded chunks: a weight may span shards and exceed 2 GiB of bytes
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
         long skip = e.offset();
+        long left = e.bytes();
+        int filled = 0;
         try {
             for (Path shard : e.shards()) {
-                if (!buf.hasRemaining()) {
+                if (left == 0) {
                     break;
                 }
                 long size = Files.size(shard);
@@ -179,26 +212,27 @@ public final class TfjsWeights {
                 try (FileChannel ch = FileChannel.open(shard)) {
                     long pos = skip;
                     skip = 0;
-                    while (buf.hasRemaining() && pos < size) {
+                    while (left > 0 && pos < size) {
+                        buf.limit(buf.position() + (int) Math.min(buf.capacity() - buf.position(), left));
                         int r = ch.read(buf, pos);
                         if (r < 0) {
                             break;
                         }
                         pos += r;
+                        left -= r;
+                        buf.flip();
+                        while (buf.remaining() >= width) {
+                            v[filled++] = half ? Float.float16ToFloat(buf.getShort()) : buf.getFloat();
+                        }
+                        buf.compact(); // a value split across reads or shards stays for the next read
                     }
                 }
             }
         } catch (IOException ex) {
             throw InputException.cannotRead(path, ex);
         }
-        if (buf.hasRemaining()) {
+        if (left > 0 || filled != n) {
             throw InputException.at(path, "weight '" + e.name() + "' is truncated");
-        }
-        buf.flip();
-        double[] v = new double[n];
-        boolean half = e.storage().equals("float16");
-        for (int i = 0; i < n; i++) {
-            v[i] = half ? Float.float16ToFloat(buf.getShort()) : buf.getFloat();
         }
         return new LoadedTensor(e.name(), e.shape(), half ? "float16" : "float32", v);
     }

@@ -10,7 +10,9 @@
  * {@link dev.initlab.io.InputException} with a one-line message naming the file and the problem is
  * thrown. Nothing is returned partially, padded, NaN-filled or truncated silently. Sizes declared
  * by a file are checked against the real file size before anything is allocated from them.
- * Every writer replaces its target atomically, so a failed write never leaves a partial file.
+ * Every writer replaces its target atomically, so a failed write never leaves a partial file, and
+ * every file the tool writes goes through {@link dev.initlab.io.AtomicFiles}, which also removes its
+ * temporary files on SIGINT/SIGTERM and, after a SIGKILL, on the next write to the same target.
  *
  * <p>Nothing here knows about initializers, distributions or statistics.
  */

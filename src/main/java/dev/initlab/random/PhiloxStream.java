@@ -18,6 +18,13 @@ package dev.initlab.random;
  * <p>Instances are immutable and thread-safe.
  */
 public final class PhiloxStream {
+    /**
+     * Version of the generator contract: the stream layout (key, counter, word-to-element mapping) and the
+     * transforms' exact arithmetic (README, "Generator and transforms"). Any change to a single output bit
+     * bumps it; outputs that can carry metadata record it.
+     */
+    public static final int GENERATOR_VERSION = 1;
+
     /** First block index of the auxiliary range (bit 63 set). */
     public static final long AUX_BLOCK_BASE = Long.MIN_VALUE;
 

@@ -3,7 +3,6 @@ package dev.initlab.report;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,11 +270,6 @@ final class Charts {
 
     private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> c, Path out) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp)) {
-            BitmapEncoder.saveBitmap(c, os, BitmapEncoder.BitmapFormat.PNG);
-        }
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        dev.initlab.io.AtomicFiles.writeBytes(out, BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -29,10 +29,10 @@ class CalibrateCommandTest {
         assertEquals(0, code, out + err);
         assertTrue(out.startsWith("null calibration: 3 seeds"), out);
         assertTrue(out.contains("family (Holm at alpha 0.001)"), out);
-        assertTrue(err.contains("calibrate: 24/24 stream_pair"), err);
+        assertTrue(err.contains("calibrate: 27/27 stream_pair"), err);
         List<Calibration.CheckRow> rows = CsvTables.read(dir.resolve("calibration_checks.csv"), Calibration.CheckRow.class);
         assertTrue(rows.stream().anyMatch(r -> r.scenario().equals("glorot_uniform") && r.check().equals("ks")));
-        assertEquals(24, CsvTables.read(dir.resolve("calibration_family.csv"), Calibration.FamilyRow.class).size());
+        assertEquals(27, CsvTables.read(dir.resolve("calibration_family.csv"), Calibration.FamilyRow.class).size());
     }
 
     @Test

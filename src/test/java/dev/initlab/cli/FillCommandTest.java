@@ -93,7 +93,7 @@ class FillCommandTest {
         cases.add(new String[] {"fill", "--scheme", "uniform", "--shape", "4294967296x4294967296", "--out", o});
         cases.add(new String[] {"fill", "--scheme", "uniform", "--shape", "65536x65536", "--out", o});
         cases.add(new String[] {"fill", "--scheme", "glorot_uniform", "--gain", "2", "--shape", "3x3", "--out", o});
-        cases.add(new String[] {"fill", "--scheme", "glorot_uniform", "--shape", "3", "--out", o});
+        cases.add(new String[] {"fill", "--scheme", "glorot_uniform", "--shape", "3", "--layout", "torch", "--out", o});
         cases.add(new String[] {"fill", "--scheme", "uniform", "--shape", "3", "--seed", "abc", "--out", o});
         cases.add(new String[] {"fill", "--scheme", "uniform", "--shape", "3", "--dtype", "int8", "--out", o});
         cases.add(new String[] {"fill", "--scheme", "uniform", "--shape", "3", "--bogus", "1", "--out", o});

@@ -133,7 +133,7 @@ class VerifyCommandTest {
         LoadedTensor bias = LoadedTensor.ofFloats("layer2.bias", new long[] {128}, new float[128]);
         Path good = dir.resolve("good.safetensors");
         Safetensors.write(good, List.of(a, b, bias));
-        Run r = verify(good.toString(), "--scheme", "glorot_uniform", "--alpha", "1e-6");
+        Run r = verify(good.toString(), "--scheme", "glorot_uniform", "--layout", "torch", "--alpha", "1e-6");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("layer1.weight vs layer2.weight"), r.out());
         assertTrue(r.err().contains("skipped tensor 'layer2.bias'"), r.err());
@@ -141,10 +141,11 @@ class VerifyCommandTest {
         LoadedTensor copy = new LoadedTensor("layer2.weight", s.dims(), "float32", a.values());
         Path bad = dir.resolve("bad.safetensors");
         Safetensors.write(bad, List.of(a, copy));
-        Run rb = verify(bad.toString(), "--scheme", "glorot_uniform");
+        Run rb = verify(bad.toString(), "--scheme", "glorot_uniform", "--layout", "torch");
         assertEquals(1, rb.code(), rb.out());
         assertTrue(rb.out().contains("the same stream used twice?"), rb.out());
-        Run one = verify(good.toString(), "--tensor", "layer2.weight", "--scheme", "glorot_uniform", "--alpha", "1e-6");
+        Run one = verify(good.toString(), "--tensor", "layer2.weight", "--scheme", "glorot_uniform", "--layout", "torch",
+                "--alpha", "1e-6");
         assertEquals(0, one.code(), one.out() + one.err());
         assertTrue(!one.out().contains("layer1.weight"), one.out());
     }

@@ -54,7 +54,7 @@ class ExperimentCommandTest {
     void aSmallStudyWritesReadableCsv() throws Exception {
         Run r = run("experiment", "linear9", "--seeds", "2", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("[PASS] linear9, width 256: fitted exponent"), r.out());
+        assertTrue(r.out().contains("[as expected] linear9, width 256: fitted exponent"), r.out());
         assertTrue(r.err().contains("linear9: done"), r.err());
         Path fit = dir.resolve("linear9_fit.csv");
         assertTrue(Files.isRegularFile(dir.resolve("linear9_layers.csv")));

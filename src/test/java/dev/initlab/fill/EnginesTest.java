@@ -130,7 +130,13 @@ class EnginesTest {
         float[] want = new float[off + len];
         ScalarEngine.get().fill(t, s, first, want, off, len);
         assertEquals(0, java.util.Arrays.compare(want, a));
-        assertTrue(rec.threads.contains(Thread.currentThread().getName()), "the caller works too");
+        // Which threads took the chunks is scheduling luck (on a busy machine the workers may take all of them
+        // before the caller starts), so only the contract is asserted: every chunk done once, aligned, by the
+        // caller or the engine's own workers.
+        for (String name : rec.threads) {
+            assertTrue(name.equals(Thread.currentThread().getName()) || name.startsWith("initlab-fill-"),
+                    "chunk filled on a foreign thread " + name);
+        }
     }
 
     @Test

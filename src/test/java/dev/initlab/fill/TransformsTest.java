@@ -75,7 +75,13 @@ class TransformsTest {
         assertThrows(IllegalArgumentException.class, () -> NormalTransform.of(0, -1));
         assertThrows(IllegalArgumentException.class, () -> NormalTransform.of(0, Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> TruncatedNormalTransform.of(0, 1, 2, 2));
-        assertThrows(IllegalArgumentException.class, () -> UniformTransform.of(-3e38, 3e38));
+        // the float32 width overflows: a float32 fill is refused, a float64 fill is fine
+        UniformTransform wide = UniformTransform.of(-3e38, 3e38);
+        assertTrue(wide.float32Problem().contains("overflow float32"), wide.float32Problem());
+        assertThrows(IllegalArgumentException.class, () -> ScalarEngine.get().fill(wide, PhiloxStream.of(1, 1), new float[4]));
+        double[] d = new double[4];
+        ScalarEngine.get().fill(wide, PhiloxStream.of(1, 1), d);
+        assertTrue(Math.abs(d[0]) < 3e38);
     }
 
     @Test

@@ -66,7 +66,7 @@ class TensorFilesTest {
     void unknownFormatWithoutShape() {
         Path x = write(dir.resolve("x.bin"), f32le(1, 2, 3));
         assertInput(x, () -> TensorFiles.read(x, null, null, null),
-                "x.bin: not .npy or safetensors; give --shape to read raw float32");
+                "x.bin: not .npy, safetensors or a TensorFlow.js model.json; give --shape (and --dtype) to read raw floats");
     }
 
     @Test
