@@ -19,7 +19,7 @@ public final class Main {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(new RunCommand(), new FillCommand(), new VerifyCommand(),
                 new BenchCommand(), new ExperimentCommand(), new ReportCommand(), new CompareCommand(),
-                new CalibrateCommand(), new ListCommand(), new SpecCommand(), new InitCommand())) {
+                new CalibrateCommand(), new ConformanceCommand(), new ListCommand(), new SpecCommand(), new InitCommand())) {
             m.put(c.name(), c);
         }
         return m;

@@ -134,6 +134,8 @@ public final class ClaimsLedger {
         for (Function<Experiments.Context, Claim> f : all) {
             out.add(f.apply(c));
         }
+        out.addAll(conformance(c.options().out().toAbsolutePath().resolveSibling("conformance").resolve("conformance.csv"),
+                c.options().progress()));
         c.options().progress().log("claims: %d evaluated", out.size());
         return new Result(out);
     }
@@ -593,6 +595,34 @@ public final class ClaimsLedger {
                 "pytorch/pytorch issues #1667 (2017) and #15314 (2018)", "depth (torch_default), mnist (deepest)", trim(ev),
                 v.word(), dep, "refuted if Var[z_10]/Var[z_1] >= 0.5; supported if it is below and torch_default is detectably "
                 + "less accurate than He (relu) / Glorot (tanh) at the deepest trained depth for both; depends otherwise");
+    }
+
+    /**
+     * One row per deviation of the framework conformance table ({@code ./initlab conformance}, read from
+     * {@code conformance.csv} next to the experiments' directory): "framework X's initializer draws from
+     * the law its documentation states" (or, for cross-framework rows, the law another framework gives
+     * the same name), refuted by the dumped tensors. None when the table has not been written.
+     */
+    static List<Claim> conformance(java.nio.file.Path csv, Progress progress) {
+        List<dev.initlab.conformance.Deviations.Deviation> devs = dev.initlab.conformance.Deviations.fromCsv(csv);
+        if (devs.isEmpty()) {
+            progress.log("claims: no framework deviations from %s (run ./initlab conformance to include them)", csv);
+        }
+        List<Claim> out = new ArrayList<>();
+        int k = 1;
+        for (dev.initlab.conformance.Deviations.Deviation d : devs) {
+            String what = d.framework() + " " + d.version().split(" ")[0] + " " + d.initializer()
+                    + (d.parameters().isEmpty() ? "" : "(" + d.parameters() + ")");
+            String claim = d.basis().equals("cross-framework")
+                    ? what + " draws from the law other frameworks give this name: " + d.claimedLaw()
+                    : what + " draws from the law its " + (d.basis().equals("source") ? "source" : "documentation")
+                            + " states: " + d.claimedLaw();
+            out.add(new Claim("F" + k++, claim, d.reference(), "conformance (reports/conformance/conformance.csv)",
+                    trim(d.evidence()), Verdict.REFUTED.word(), "",
+                    "refuted when any dumped tensor of the group deviates under the verification battery, one Holm "
+                            + "family per framework at alpha 0.001; only refuted groups are listed"));
+        }
+        return out;
     }
 
     private static DepthExperiment.LayerRow last(DepthExperiment.Result d, int w, String init, Activation f) {

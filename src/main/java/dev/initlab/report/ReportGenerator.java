@@ -128,6 +128,7 @@ public final class ReportGenerator {
         LatencySection.write(ctx, latency);
         ctx.progress("experiments section");
         int experiments = ExperimentSection.write(ctx, o.in().resolve("experiments"));
+        ConformanceSection.write(ctx, o.in().resolve("conformance").resolve("conformance.csv"));
         reproduce(ctx, o, runs);
 
         Doc doc = new Doc();
