@@ -19,6 +19,7 @@ import dev.initlab.stats.Battery;
 import dev.initlab.stats.Check;
 import dev.initlab.stats.CheckResult;
 import dev.initlab.stats.Claim;
+import dev.initlab.stats.Detectable;
 import dev.initlab.stats.Dtype;
 import dev.initlab.stats.Report;
 import dev.initlab.stats.Sample;
@@ -131,6 +132,7 @@ final class VerifyCommand implements Command {
         List<String> claims = new ArrayList<>();
         Sample previous = null;
         String previousName = null;
+        List<Detectable.Tensor> seen = new ArrayList<>();
         for (java.util.function.Supplier<LoadedTensor> next : tensors) {
             LoadedTensor t = next.get();
             Shape s = t.shape().length == 0 ? Shape.of(1) : Shape.of(t.shape());
@@ -150,6 +152,7 @@ final class VerifyCommand implements Command {
             claims.add(t.name() + " " + s + " " + t.dtype() + ": " + claim.describe());
             try {
                 checks.addAll(battery.checks(claim, sample, t.name(), notes));
+                seen.add(new Detectable.Tensor(t.name(), t.values().length, claim));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("tensor '" + t.name() + "' " + s + ": " + e.getMessage());
             }
@@ -163,6 +166,7 @@ final class VerifyCommand implements Command {
         if (claims.isEmpty()) {
             throw new IllegalArgumentException("no tensor in " + file + " can be checked as " + scheme);
         }
+        notes.addAll(Detectable.notes(seen, checks, alpha)); // what a pass could not have seen at this size
         Report report = Report.of(checks, alpha, notes);
         List<Row> rows = new ArrayList<>();
         for (CheckResult r : report.results()) {
