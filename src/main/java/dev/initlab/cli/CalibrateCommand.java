@@ -34,7 +34,7 @@ final class CalibrateCommand implements Command, Main.FlagAware {
         return """
             usage: ./initlab calibrate [--seeds 1000 | --full] [--n 15000] [--alpha 0.001] [--seed S]
                                        [--threads T] [--round R] [--budget-min M] [--only a,b] [--out DIR]
-                   ./initlab calibrate --power [--reps 300] [--out DIR]
+                   ./initlab calibrate --power [--reps 100] [--out DIR]
 
             Runs the verification battery on the correct output of every catalog scheme (default parameters,
             float32, torch layout, an asymmetric 2-D shape of about --n elements; dirac on 16x8x3x3) and on
@@ -65,7 +65,7 @@ final class CalibrateCommand implements Command, Main.FlagAware {
             against n (variance ratio, mean shift in sd, tail mass beyond 2 and 3 sd, lag-1 correlation, KS
             distance, one correlated pair of rows; formulas in stats.Detectable), confirms them by running
             the battery on normal data with each effect at 1.0x and 0.8x its minimum detectable size
-            (--reps samples per point at n = 1000, 10000, 100000; seed 20261123), and writes
+            (--reps samples per point at n = 1000, 10000, 30000; seed 20261123), and writes
             power_mde.csv, power_simulated.csv and power_mde.png to --out (default reports/calibration).
             Exit status 0 when no cell is LIBERAL, 1 when one is, 2 on bad usage.""";
     }
@@ -132,7 +132,7 @@ final class CalibrateCommand implements Command, Main.FlagAware {
     }
 
     private static int power(Args args, PrintStream out, PrintStream err) {
-        int reps = args.getInt("reps", 300);
+        int reps = args.getInt("reps", 100);
         String dir = args.get("out", "reports/calibration");
         args.checkNoneLeft();
         if (reps < 10) {
@@ -147,7 +147,7 @@ final class CalibrateCommand implements Command, Main.FlagAware {
         long t0 = System.nanoTime();
         List<Detectable.Row> table = Detectable.table(0.001, 0.999);
         err.printf(Locale.ROOT, "calibrate --power: simulating %d samples per point ...%n", reps);
-        List<Detectable.Simulated> sims = Detectable.simulate(new int[] {1000, 10000, 100000}, new double[] {1.0, 0.8},
+        List<Detectable.Simulated> sims = Detectable.simulate(new int[] {1000, 10000, 30000}, new double[] {1.0, 0.8},
                 reps, 0.001, 0.999, 20261123L);
         CsvTables.write(outDir.resolve("power_mde.csv"), Detectable.Row.class, table);
         CsvTables.write(outDir.resolve("power_simulated.csv"), Detectable.Simulated.class, sims);
