@@ -185,7 +185,8 @@ public final class Detectable {
         double varPct = 100 * Math.max(v[0] - 1, 1 - v[1]);
         return String.format(Locale.ROOT, "power: at n = %,d (level %s per check, power 0.999) a variance off by less "
                         + "than %s, a mean shift below %.3g sd, a lag-1 correlation below %.3g or a CDF within %.3g of the "
-                        + "claim (KS distance) would pass: a pass rules out only larger defects",
+                        + "claim (KS distance) could pass (detected with probability below 0.999): a pass rules out only larger "
+                        + "defects",
                 n, Report.fmt(level), varPct >= 100 ? "a factor " + String.format(Locale.ROOT, "%.2g", v[0])
                         : String.format(Locale.ROOT, "%.2g%%", varPct), meanShift(n, level, power), lag1(n, level, power),
                 ksDistance(n, level, power));
