@@ -208,7 +208,7 @@ final class CalibrateCommand implements Command, Main.FlagAware {
         StringBuilder sb = new StringBuilder("key,value\n");
         sb.append("master_seed,").append(r.master()).append('\n');
         sb.append("seed_derivation,\"run k of scenario s uses Philox key mix64(fnv1a64(utf8(s)) ^ master_seed) + k, "
-                + "stream 0 (stream_pair: streams 1 and 2)\"\n");
+                + "stream 0 (stream_pair: streams 1 and 2; orthogonal_haar_set: streams 1-64)\"\n");
         sb.append("n,").append(n).append('\n');
         sb.append("shape,").append(shape).append('\n');
         sb.append("dtype,float32\n");
