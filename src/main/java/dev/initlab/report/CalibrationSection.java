@@ -50,11 +50,10 @@ final class CalibrationSection {
         for (Map<String, String> r : CsvFile.read(summary).rows()) {
             kv.put(r.get("key"), r.get("value"));
         }
-        d.p(String.format(Locale.ROOT, "%s runs per scheme (%s asked; %s), %s tensors of %s float32 (%s), master seed %s; "
-                        + "%s runs in all, %s independent; wall time %s s on %s threads. %s",
+        d.p(String.format(Locale.ROOT, "%s runs per scheme (%s asked; %s) on float32 tensors of n = %s elements (%s), "
+                        + "master seed %s; %s runs in all, %s independent; wall time %s s on %s threads. Seeds: %s.",
                 kv.get("runs_per_scheme"), kv.get("runs_per_scheme_requested"),
-                "true".equals(kv.get("complete")) ? "complete" : "STOPPED EARLY", kv.get("runs_per_scheme"),
-                kv.get("n"), kv.get("shape"), kv.get("master_seed"), kv.get("total_runs"),
+                "true".equals(kv.get("complete")) ? "complete" : "STOPPED EARLY", kv.get("n"), kv.get("shape"), kv.get("master_seed"), kv.get("total_runs"),
                 kv.get("effective_independent_runs"), kv.get("wall_seconds"), kv.get("threads"),
                 kv.getOrDefault("seed_derivation", "")));
         d.p(String.format(Locale.ROOT, "Family-wise rejection rate over the random schemes: %s of %s = %s (95%% interval "
