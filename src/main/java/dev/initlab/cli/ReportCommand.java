@@ -35,6 +35,7 @@ final class ReportCommand implements Command, Main.FlagAware {
                   IN/bench/latency.csv   HdrHistogram percentiles (percentile,value_ns,engine,workload)
                   IN/bench/machine.txt   optional note about the benchmark machine, shown verbatim
                   IN/experiments/**      experiment CSVs (charted when known, else tabulated) and the claims ledger
+                  IN/calibration/        initlab calibrate --full and --power tables (rates, LIBERAL cells, power)
                   the baseline           JMH JSON that regressions are flagged against (see ./initlab compare --help)
                   the history            one JMH JSON per past run, file-name order = time order (change points)
                 Writes OUT/REPORT.md (figures linked from OUT/figures/), OUT/report.html (self-contained: CSS inline,

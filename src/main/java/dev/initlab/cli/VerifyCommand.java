@@ -20,6 +20,7 @@ import dev.initlab.stats.Battery;
 import dev.initlab.stats.Check;
 import dev.initlab.stats.CheckResult;
 import dev.initlab.stats.Claim;
+import dev.initlab.stats.Detectable;
 import dev.initlab.stats.Dtype;
 import dev.initlab.stats.Report;
 import dev.initlab.stats.Sample;
@@ -204,6 +205,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         Sample previous = null;
         String previousName = null;
         int index = 0;
+        List<Detectable.Tensor> seen = new ArrayList<>();
         for (java.util.function.Supplier<LoadedTensor> next : tensors) {
             ticker.status("tensor " + (++index) + " of " + tensors.size());
             LoadedTensor t = next.get();
@@ -235,6 +237,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             claims.add(InputException.printable(t.name()) + " " + s + " " + t.dtype() + ": " + claim.describe());
             try {
                 checks.addAll(battery.checks(claim, sample, t.name(), notes));
+                seen.add(new Detectable.Tensor(t.name(), t.values().length, claim));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("tensor '" + t.name() + "' " + s + ": " + e.getMessage());
             }
@@ -251,6 +254,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         if (layoutNote != null) {
             notes.add(layoutNote.replace("initlab: note: ", ""));
         }
+        notes.addAll(Detectable.notes(seen, checks, alpha)); // what a pass could not have seen at this size
         Report report = Report.of(checks, alpha, notes);
         List<Row> rows = new ArrayList<>();
         for (CheckResult r : report.results()) {

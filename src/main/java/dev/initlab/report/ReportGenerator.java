@@ -121,6 +121,7 @@ public final class ReportGenerator {
         MethodsSection.write(ctx, verify, runs);
         ctx.progress("verification section");
         VerifySection.Summary vs = VerifySection.write(ctx, verify);
+        CalibrationSection.write(ctx);
         ctx.progress("performance section (" + runs.size() + " runs)");
         PerformanceSection.Summary ps = PerformanceSection.write(ctx, runs, o.baseline(), baseline, baselineProblem,
                 o.history(), o.threshold());

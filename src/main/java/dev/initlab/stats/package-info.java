@@ -3,8 +3,10 @@
  * claims (exact properties, moment tests, Kolmogorov-Smirnov, Anderson-Darling, tails,
  * dependence, orthogonality and Haar checks, stream independence) with the family-wise error rate
  * controlled by Holm's procedure; the diagnosis that says which way a failure points; the catalog
- * of deliberately wrong samplers (negative controls) with their analytic power; and the null
- * calibration behind {@code initlab calibrate}; and {@link dev.initlab.stats.CheckpointVerifier}, which
+ * of deliberately wrong samplers (negative controls) with their analytic power; the null
+ * calibration behind {@code initlab calibrate} (per-scenario keys, exact binomial verdicts per
+ * cell, {@link dev.initlab.stats.Calibration}); and each check's minimum detectable effect against
+ * n ({@link dev.initlab.stats.Detectable}), which {@code verify} states for the tensor at hand; and {@link dev.initlab.stats.CheckpointVerifier}, which
  * checks a whole checkpoint against an init spec ({@code dev.initlab.model}) as one Holm family.
  */
 package dev.initlab.stats;
