@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.initlab.io.CsvTables;
+import dev.initlab.io.InputException;
 import dev.initlab.model.Checkpoint;
 import dev.initlab.stats.CheckpointVerifier;
 import dev.initlab.stats.CheckpointVerifier.Result;
@@ -67,8 +68,20 @@ final class SpecVerify {
         }
         Result r = CheckpointVerifier.verify(ckpt, spec, new CheckpointVerifier.Options(alpha, cap, strict,
                 line -> err.println("initlab " + line)));
+        // a rule of the user's own spec that matches nothing is worth a warning; a built-in spec covers variants
+        // (prefixes, tied heads, optional biases) that one checkpoint does not all have: one note says how many
+        int builtinUnmatched = 0;
         for (String w : r.warnings()) {
-            err.println("initlab verify: warning: " + w);
+            if (w.startsWith("rule builtin:")) {
+                builtinUnmatched++;
+            } else {
+                err.println("initlab verify: warning: " + InputException.printable(w));
+            }
+        }
+        if (builtinUnmatched > 0) {
+            err.println("initlab verify: note: " + builtinUnmatched + " rule" + (builtinUnmatched == 1 ? "" : "s")
+                    + " of the built-in spec match no tensor here (variants for other checkpoints; ./initlab spec show "
+                    + "NAME lists them)");
         }
         List<Row> rows = new ArrayList<>();
         for (TensorResult t : r.tensors()) {
@@ -111,18 +124,18 @@ final class SpecVerify {
         for (TensorResult t : r.tensors()) {
             String rule = t.rule().isEmpty() ? "-" : t.rule().substring(0, t.rule().indexOf(": ") < 0
                     ? t.rule().length() : t.rule().indexOf(": "));
-            out.printf(Locale.ROOT, "%-11s %-" + w + "s %-14s %-8s %-18s %s%n", verdict(t.status()), t.name(),
+            out.printf(Locale.ROOT, "%-11s %-" + w + "s %-14s %-8s %-18s %s%n", verdict(t.status()), InputException.printable(t.name()),
                     t.shapeText(), t.dtype(), rule, t.law().isEmpty() ? t.detail()
                             : t.law() + (t.worstCheck().isEmpty() ? "" : " | worst: " + t.worstCheck() + ": " + t.detail()));
             for (String n : t.notes()) {
-                out.println("            note: " + n);
+                out.println("            note: " + InputException.printable(n));
             }
         }
         for (CheckResult c : r.pairFailures()) {
-            out.println("FAIL pair   " + c.subject() + ": " + c.name() + ": " + c.verdict());
+            out.println("FAIL pair   " + InputException.printable(c.subject()) + ": " + c.name() + ": " + c.verdict());
         }
         for (String n : r.notes()) {
-            out.println("note: " + n);
+            out.println("note: " + InputException.printable(n));
         }
         out.println(r.report().summary());
         out.println(totals(r));
