@@ -19,14 +19,20 @@ import java.util.Optional;
  *   <li>{@code unchanged}: otherwise (the interval reaches into the tolerance band);</li>
  *   <li>{@code no-ci}: one side has no interval (a single measurement iteration), so nothing is
  *       claimed;</li>
- *   <li>{@code baseline-only} / {@code new}: the key is in one run only.</li>
+ *   <li>{@code baseline-only} / {@code new}: the key is in one run only;</li>
+ *   <li>{@code machine-slower} / {@code machine-faster}: what would be a regression or an improvement of
+ *       an outside baseline ({@code Arrays.fill}, {@code java.util.Random}, {@code ThreadLocalRandom},
+ *       {@code SplittableRandom}, Commons RNG): their code did not change between the runs, so the shift is
+ *       the machine's (a neighbour's load), never an initlab regression; it says how far to trust the
+ *       initlab rows of the same pair of runs.</li>
  * </ul>
  * A noisy run therefore yields wide intervals and no flags rather than false alarms.
  */
 public final class Compare {
     /** Outcome for one benchmark key. */
     public enum Verdict {
-        REGRESSION("regression"), IMPROVEMENT("improvement"), UNCHANGED("unchanged"), NO_CI("no-ci"),
+        REGRESSION("regression"), IMPROVEMENT("improvement"), MACHINE_SLOWER("machine-slower"),
+        MACHINE_FASTER("machine-faster"), UNCHANGED("unchanged"), NO_CI("no-ci"),
         NOT_COMPARABLE("not-comparable"), BASELINE_ONLY("baseline-only"), NEW("new");
 
         private final String text;
@@ -106,7 +112,11 @@ public final class Compare {
             return new Row(key, b, c, null, Verdict.NOT_COMPARABLE);
         }
         Estimate ratio = Estimate.ratio(rc.get(), rb.get());
-        return new Row(key, b, c, ratio, verdict(ratio, threshold));
+        Verdict v = verdict(ratio, threshold);
+        if (BenchRole.of(c).kind().baseline()) {
+            v = v == Verdict.REGRESSION ? Verdict.MACHINE_SLOWER : v == Verdict.IMPROVEMENT ? Verdict.MACHINE_FASTER : v;
+        }
+        return new Row(key, b, c, ratio, v);
     }
 
     /** The verdict rule of the class comment for one ratio. */
@@ -157,7 +167,7 @@ public final class Compare {
             Doc.Tone tone = switch (r.verdict()) {
                 case REGRESSION -> Doc.Tone.BAD;
                 case IMPROVEMENT -> Doc.Tone.GOOD;
-                case NO_CI, NOT_COMPARABLE -> Doc.Tone.WARN;
+                case NO_CI, NOT_COMPARABLE, MACHINE_SLOWER, MACHINE_FASTER -> Doc.Tone.WARN;
                 default -> Doc.Tone.NONE;
             };
             String ci = r.ratio() == null ? "n/a"
@@ -192,7 +202,10 @@ public final class Compare {
                 sb.append(sb.isEmpty() ? "" : ", ").append(v.text()).append(' ').append(n);
             }
         }
+        String machine = count(Verdict.MACHINE_SLOWER) > 0 || count(Verdict.MACHINE_FASTER) > 0
+                ? "; outside baselines (Arrays.fill, java.util.Random, ...) moved although their code did not: the "
+                + "machine's load differed between the runs, so read initlab's ratios with that in mind" : "";
         return (sb.isEmpty() ? "nothing to compare" : sb.toString()) + " (threshold "
-                + Num.g(100 * threshold) + "%, ratio CI = conservative quotient of JMH 99.9% intervals)";
+                + Num.g(100 * threshold) + "%, ratio CI = conservative quotient of JMH 99.9% intervals)" + machine;
     }
 }

@@ -69,4 +69,24 @@ class CompareTest {
                 csv);
         assertTrue(csv.contains("no-ci"));
     }
+
+    @Test
+    void anOutsideBaselineThatSlowsDownIsTheMachineNotARegression() {
+        // java.util.Random at half speed and Arrays.fill at 0.022x (a neighbour's load): flagged as the machine
+        List<JmhResult> base = JmhJson.parse(new JmhFixture()
+                .thrpt("dev.initlab.bench.BaselineBench.randomNextFloat", Map.of("size", "4096"), 1000, 10)
+                .thrpt("dev.initlab.bench.BaselineBench.arraysFill", Map.of("size", "4096", "threads", "2"), 1000, 10)
+                .thrpt("dev.initlab.bench.FillBench.fill", Map.of("engine", "vector", "scheme", "uniform",
+                        "size", "4096"), 1000, 10).json(), "b");
+        List<JmhResult> cur = JmhJson.parse(new JmhFixture()
+                .thrpt("dev.initlab.bench.BaselineBench.randomNextFloat", Map.of("size", "4096"), 503, 10)
+                .thrpt("dev.initlab.bench.BaselineBench.arraysFill", Map.of("size", "4096", "threads", "2"), 22, 1)
+                .thrpt("dev.initlab.bench.FillBench.fill", Map.of("engine", "vector", "scheme", "uniform",
+                        "size", "4096"), 800, 10).json(), "c");
+        Compare c = Compare.of(base, cur, 0.05);
+        assertEquals(2, c.count(Compare.Verdict.MACHINE_SLOWER), c.render("csv"));
+        assertEquals(1, c.regressions().size(), "initlab's own fill still counts");
+        assertEquals("fill", c.regressions().get(0).current().method());
+        assertTrue(c.summary().contains("machine's load differed"), c.summary());
+    }
 }
