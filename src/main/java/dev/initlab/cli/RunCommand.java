@@ -146,10 +146,19 @@ final class RunCommand implements Command, Main.FlagAware {
                     worst = Math.max(worst, code);
                     continue;
                 }
+                Path csv = verifyDir.resolve("selfcheck-" + c.scheme() + ".csv");
                 List<String> verify = new ArrayList<>(List.of(file.toString(), "--scheme", c.scheme(),
-                        "--csv", verifyDir.resolve("selfcheck-" + c.scheme() + ".csv").toString()));
+                        "--csv", csv.toString()));
                 verify.addAll(c.params());
                 worst = Math.max(worst, call(cmds, "verify", out, err, verify.toArray(String[]::new)));
+                if (Files.exists(csv)) {
+                    // the tensor lived in a temporary folder deleted below: the file column names how it was made
+                    String made = "./initlab fill " + String.join(" ", fill).replace("--out " + file, "").strip();
+                    List<VerifyCommand.Row> rows = dev.initlab.io.CsvTables.read(csv, VerifyCommand.Row.class).stream()
+                            .map(r -> new VerifyCommand.Row(made, r.tensor(), r.scheme(), r.check(), r.statistic(),
+                                    r.p_value(), r.alpha(), r.passed(), r.verdict())).toList();
+                    dev.initlab.io.CsvTables.write(csv, VerifyCommand.Row.class, rows);
+                }
             }
         } finally {
             try (var files = Files.list(tmp)) {
