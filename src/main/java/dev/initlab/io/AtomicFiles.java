@@ -104,6 +104,36 @@ public final class AtomicFiles {
      * @throws RuntimeException anything {@code body} throws, after the temporary file is deleted
      */
     public static void write(Path target, Body body) {
+        replace(target, (tmp, ch) -> {
+            OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
+            body.writeTo(new FilterOutputStream(buffered) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() {
+                    // the writer owns the stream; a body closing it early must not lose the fsync
+                }
+            });
+            buffered.flush();
+            ch.force(true);
+        });
+    }
+
+    /** Puts the content into the temporary file {@code tmp}, whose locked channel {@code ch} is open. */
+    @FunctionalInterface
+    private interface TempStep {
+        void fill(Path tmp, FileChannel ch) throws IOException;
+    }
+
+    /**
+     * The one replace protocol of every write: stale temporaries removed, a locked temporary created beside
+     * {@code target} and filled by {@code step}, renamed into place while still locked, the directory synced;
+     * on any failure the temporary is deleted and the target is unchanged.
+     */
+    private static void replace(Path target, TempStep step) {
         Path dir = checkedDirectory(target);
         removeStale(target, dir);
         Path tmp = null;
@@ -112,20 +142,7 @@ public final class AtomicFiles {
             Temp t = createTemp(target, dir);
             tmp = t.path();
             try (FileChannel ch = t.channel()) {
-                OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
-                body.writeTo(new FilterOutputStream(buffered) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() {
-                        // the writer owns the stream; a body closing it early must not lose the fsync
-                    }
-                });
-                buffered.flush();
-                ch.force(true);
+                step.fill(tmp, ch);
                 rename(tmp, target);
             }
             done = true;
@@ -164,42 +181,19 @@ public final class AtomicFiles {
      *     the temporary file is deleted
      */
     public static void writeVia(Path target, PathBody body) {
-        Path dir = checkedDirectory(target);
-        removeStale(target, dir);
-        Path tmp = null;
-        boolean done = false;
-        try {
-            Temp t = createTemp(target, dir);
-            tmp = t.path();
-            try (FileChannel held = t.channel()) {
-                // our lock marks the file as live until the library closes its own channel to it
-                assert held.isOpen();
-                try {
-                    body.writeTo(tmp);
-                } catch (RuntimeException | IOException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                rename(tmp, target);
+        // the held channel's lock marks the file as live until the library closes its own channel to it
+        replace(target, (tmp, held) -> {
+            try {
+                body.writeTo(tmp);
+            } catch (RuntimeException | IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
-            done = true;
-        } catch (AtomicMoveNotSupportedException e) {
-            throw InputException.cannotWrite(target, "the file system cannot rename atomically", e);
-        } catch (IOException e) {
-            throw InputException.cannotWrite(target, InputException.reason(e), e);
-        } finally {
-            if (tmp != null) {
-                if (!done) {
-                    deleteQuietly(tmp);
-                }
-                IN_FLIGHT.remove(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
             }
-        }
-        syncDirectory(dir);
+        });
     }
 
     /**
