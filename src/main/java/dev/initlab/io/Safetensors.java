@@ -209,6 +209,62 @@ public final class Safetensors {
     }
 
     /**
+     * A safetensors header being written: {@code __metadata__}, then each tensor's dtype, shape and data
+     * offsets in order; {@link #bytes()} is the 8-byte little-endian length, the JSON and its space padding to a
+     * multiple of 8, i.e. everything before the tensor data.
+     */
+    public static final class HeaderWriter {
+        private final ObjectNode root = JSON.createObjectNode();
+        private final Set<String> seen = new HashSet<>();
+        private long offset;
+
+        /** A header with these {@code __metadata__} entries (none written when empty). */
+        public HeaderWriter(Map<String, String> metadata) {
+            if (!metadata.isEmpty()) {
+                ObjectNode m = root.putObject(METADATA);
+                metadata.forEach(m::put);
+            }
+        }
+
+        /**
+         * Adds the next tensor, whose data takes {@code bytes} bytes after the previous one's.
+         *
+         * @return null, or why the name cannot be used (repeated, or {@code __metadata__})
+         */
+        public String add(String name, String dtype, long[] shape, long bytes) {
+            if (name.equals(METADATA) || !seen.add(name)) {
+                return "tensor name '" + name + "' is " + (name.equals(METADATA) ? "reserved" : "repeated");
+            }
+            ObjectNode info = root.putObject(name);
+            info.put("dtype", dtype);
+            var s = info.putArray("shape");
+            for (long d : shape) {
+                s.add(d);
+            }
+            long end = offset + bytes;
+            info.putArray("data_offsets").add(offset).add(end);
+            offset = end;
+            return null;
+        }
+
+        /** The bytes before the tensor data: length, JSON, padding. */
+        public byte[] bytes() {
+            byte[] json;
+            try {
+                json = JSON.writeValueAsBytes(root);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e); // a tree of strings and numbers always serializes
+            }
+            int padded = (json.length + 7) / 8 * 8;
+            ByteBuffer b = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).put(json);
+            while (b.hasRemaining()) {
+                b.put((byte) ' ');
+            }
+            return b.array();
+        }
+    }
+
+    /**
      * Writes tensors atomically: float32 tensors as F32, float64 tensors as F64, contiguous in the
      * given order, the header padded with spaces to a multiple of 8 bytes.
      *
@@ -220,46 +276,20 @@ public final class Safetensors {
      *     be written
      */
     public static void write(Path path, List<LoadedTensor> tensors, Map<String, String> metadata) {
-        ObjectNode root = JSON.createObjectNode();
-        if (!metadata.isEmpty()) {
-            ObjectNode m = root.putObject(METADATA);
-            metadata.forEach(m::put);
-        }
+        HeaderWriter header = new HeaderWriter(metadata);
         List<ElementType> types = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        long offset = 0;
         for (LoadedTensor t : tensors) {
-            if (t.name().equals(METADATA) || !seen.add(t.name())) {
-                throw InputException.cannotWrite(path, "tensor name '" + t.name() + "' is "
-                        + (t.name().equals(METADATA) ? "reserved" : "repeated"), null);
-            }
             ElementType type = TensorData.writableType(path, t);
+            String problem = header.add(t.name(), type == ElementType.FLOAT32 ? "F32" : "F64", t.shape(),
+                    t.count() * type.size);
+            if (problem != null) {
+                throw InputException.cannotWrite(path, problem, null);
+            }
             types.add(type);
-            ObjectNode info = root.putObject(t.name());
-            info.put("dtype", type == ElementType.FLOAT32 ? "F32" : "F64");
-            long[] shape = t.shape();
-            var s = info.putArray("shape");
-            for (long d : shape) {
-                s.add(d);
-            }
-            long end = offset + t.count() * type.size;
-            info.putArray("data_offsets").add(offset).add(end);
-            offset = end;
         }
-        byte[] json;
-        try {
-            json = JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw InputException.cannotWrite(path, e.getOriginalMessage(), e);
-        }
-        int padded = (json.length + 7) / 8 * 8;
+        byte[] head = header.bytes();
         AtomicFiles.write(path, out -> {
-            ByteBuffer n = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
-            out.write(n.array());
-            out.write(json);
-            for (int i = json.length; i < padded; i++) {
-                out.write(' ');
-            }
+            out.write(head);
             for (int k = 0; k < tensors.size(); k++) {
                 double[] v = tensors.get(k).values();
                 TensorData.write(out, v.length, i -> v[i], types.get(k));

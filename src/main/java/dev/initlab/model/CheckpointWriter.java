@@ -8,6 +8,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Shape;
 import dev.initlab.io.AtomicFiles;
+import dev.initlab.io.Safetensors;
 import dev.initlab.random.PhiloxStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,12 +20,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -289,44 +288,24 @@ public final class CheckpointWriter {
 
     private static void writeShard(Path path, List<Planned> shard, long seed, FillEngine engine,
                                    Map<String, String> metadata, Progress prog) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode meta = root.putObject("__metadata__");
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
         metadata.forEach((k, v) -> {
             if (!k.equals("streams")) {
                 meta.put(k, v);
             }
         });
         meta.put("streams", streamsJson(shard));
-        long offset = 0;
-        Set<String> seen = new HashSet<>();
+        Safetensors.HeaderWriter header = new Safetensors.HeaderWriter(meta);
         for (Planned p : shard) {
             TensorSpec t = p.tensor();
-            if (!seen.add(t.name()) || t.name().equals("__metadata__")) {
-                throw new IllegalArgumentException("tensor name '" + t.name() + "' is repeated or reserved");
+            String problem = header.add(t.name(), t.dtype(), t.shape(), t.bytes());
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
-            ObjectNode info = root.putObject(t.name());
-            info.put("dtype", t.dtype());
-            var s = info.putArray("shape");
-            for (long d : t.shape()) {
-                s.add(d);
-            }
-            long end = offset + t.bytes();
-            info.putArray("data_offsets").add(offset).add(end);
-            offset = end;
         }
-        byte[] json;
-        try {
-            json = JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        int padded = (json.length + 7) / 8 * 8;
+        byte[] head = header.bytes();
         AtomicFiles.write(path, o -> {
-            o.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
-            o.write(json);
-            for (int i = json.length; i < padded; i++) {
-                o.write(' ');
-            }
+            o.write(head);
             byte[] chunk = new byte[1 << 20];
             // fill tensor k+1 on a helper thread while tensor k is converted and written
             java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
