@@ -19,11 +19,11 @@ class CliHardeningTest {
     @TempDir
     Path dir;
 
-    private static FillCommandTest.Result run(String... argv) {
+    private static CliRun.Result run(String... argv) {
         return FillCommandTest.run(argv);
     }
 
-    private void assertUsage(FillCommandTest.Result r, String fragment) {
+    private void assertUsage(CliRun.Result r, String fragment) {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains(fragment), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
@@ -71,7 +71,7 @@ class CliHardeningTest {
         for (String[] opt : List.of(new String[] {"xavier_uniform", "--gain", "NaN"},
                 new String[] {"kaiming_uniform", "--a", "nan"}, new String[] {"uniform", "--high", "inf"},
                 new String[] {"normal", "--std", "-Infinity"})) {
-            FillCommandTest.Result r = run("fill", "--scheme", opt[0], "--shape", "4x4", "--out", out, opt[1], opt[2]);
+            CliRun.Result r = run("fill", "--scheme", opt[0], "--shape", "4x4", "--out", out, opt[1], opt[2]);
             assertUsage(r, opt[1] + " must be a finite number, got '" + opt[2] + "'");
         }
         assertUsage(run("verify", out, "--scheme", "uniform", "--alpha", "nan"), "--alpha must be a finite number");
@@ -100,11 +100,11 @@ class CliHardeningTest {
     void aKerasSpelledSchemeReadsAKerasKernelsFansAndSaysSo() throws Exception {
         // a 3x3x64x128 he_normal kernel: fan_in 576 in the keras layout (it got 24576 in the torch layout)
         Path out = dir.resolve("k.npy");
-        FillCommandTest.Result r = run("fill", "--scheme", "he_normal", "--shape", "3x3x64x128", "--out", out.toString());
+        CliRun.Result r = run("fill", "--scheme", "he_normal", "--shape", "3x3x64x128", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("fan_in 576, fan_out 1152"), r.err());
         assertTrue(r.err().contains("note: he_normal is a Keras spelling"), r.err());
-        FillCommandTest.Result t = run("fill", "--scheme", "he_normal", "--shape", "128x64x3x3", "--layout", "torch",
+        CliRun.Result t = run("fill", "--scheme", "he_normal", "--shape", "128x64x3x3", "--layout", "torch",
                 "--out", out.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.err().contains("fan_in 576"), t.err());
@@ -117,7 +117,7 @@ class CliHardeningTest {
         Safetensors.write(f, List.of(LoadedTensor.ofFloats("a", new long[] {8, 8}, new float[64]),
                 LoadedTensor.ofFloats("empty", new long[] {0, 4}, new float[0]),
                 LoadedTensor.ofFloats("b", new long[] {8, 8}, new float[64])));
-        FillCommandTest.Result r = run("verify", f.toString(), "--scheme", "zeros");
+        CliRun.Result r = run("verify", f.toString(), "--scheme", "zeros");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("skipped tensor 'empty' 0x4 has no elements"), r.err());
     }
@@ -126,13 +126,13 @@ class CliHardeningTest {
     void progressIsAnOptionOfFillAndVerify() throws Exception {
         Path out = dir.resolve("z.npy");
         assertEquals(0, run("fill", "--scheme", "zeros", "--shape", "4x4", "--out", out.toString(), "--progress").code());
-        FillCommandTest.Result r = run("verify", out.toString(), "--scheme", "zeros", "--progress");
+        CliRun.Result r = run("verify", out.toString(), "--scheme", "zeros", "--progress");
         assertEquals(0, r.code(), r.out() + r.err());
     }
 
     @Test
     void versionSaysVersionCommitJdkAndVectorShape() {
-        FillCommandTest.Result r = run("--version");
+        CliRun.Result r = run("--version");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("initlab "), r.out());
         assertTrue(r.out().contains("JDK " + Runtime.version().feature()), r.out());

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,15 +15,8 @@ class ConformanceCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... argv) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    static CliRun.Result run(String... argv) {
+        return CliRun.run(argv);
     }
 
     /** A fixtures root with one framework: the header, torch-000 (uniform_) and the sparse_ docstring row. */
@@ -46,7 +36,7 @@ class ConformanceCommandTest {
     @Test
     void writesTheTableAndListsDeviations() throws Exception {
         Path out = dir.resolve("out");
-        Run r = run("conformance", "--fixtures", smallFixtures().toString(), "--out", out.toString());
+        CliRun.Result r = run("conformance", "--fixtures", smallFixtures().toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("2 rows over 1 frameworks: 1 deviate"), r.out());
         assertTrue(r.out().contains("torch-106"), r.out());
@@ -65,7 +55,7 @@ class ConformanceCommandTest {
                 new String[] {"conformance", "--fixtures", dir.resolve("missing").toString(), "--out", out.toString()},
                 new String[] {"conformance", "--bogus", "1", "--out", out.toString()},
                 new String[] {"conformance", "extra", "--out", out.toString()})) {
-            Run r = run(argv);
+            CliRun.Result r = run(argv);
             assertEquals(2, r.code(), String.join(" ", argv) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(r.err().contains("Exception"), r.err());

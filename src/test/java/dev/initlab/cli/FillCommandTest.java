@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;
 import dev.initlab.random.PhiloxStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,20 +21,15 @@ class FillCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... argv) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
-        return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    /** In-process command line (kept for the tests that call it through this class). */
+    static CliRun.Result run(String... argv) {
+        return CliRun.run(argv);
     }
 
     @Test
     void rawUniformIsExactlyTwoUMinusOneFromTheStream() throws Exception {
         Path out = dir.resolve("x.bin");
-        Result r = run("fill", "--scheme", "uniform", "--low", "-1", "--high", "1", "--shape", "1000", "--seed", "42",
+        CliRun.Result r = run("fill", "--scheme", "uniform", "--low", "-1", "--high", "1", "--shape", "1000", "--seed", "42",
                 "--format", "raw", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         byte[] bytes = Files.readAllBytes(out);
@@ -53,7 +45,7 @@ class FillCommandTest {
     @Test
     void npyGlorotKerasLayout() {
         Path out = dir.resolve("w.npy");
-        Result r = run("fill", "--scheme", "glorot_uniform", "--shape", "784x300", "--layout", "keras", "--seed", "7",
+        CliRun.Result r = run("fill", "--scheme", "glorot_uniform", "--shape", "784x300", "--layout", "keras", "--seed", "7",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("fan_in 784, fan_out 300"), r.err());
@@ -68,7 +60,7 @@ class FillCommandTest {
     @Test
     void float64AndExplicitFansAndSafetensors() {
         Path out = dir.resolve("w.safetensors");
-        Result r = run("fill", "--scheme", "kaiming_normal", "--nonlinearity", "relu", "--shape", "64x3x7x7",
+        CliRun.Result r = run("fill", "--scheme", "kaiming_normal", "--nonlinearity", "relu", "--shape", "64x3x7x7",
                 "--fan-in", "147", "--fan-out", "3136", "--dtype", "float64", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(out));
@@ -101,7 +93,7 @@ class FillCommandTest {
         cases.add(new String[] {"fill", "--scheme", "uniform", "--shape", "3", "--out",
             dir.resolve("no/such/dir/x.npy").toString()});
         for (String[] c : cases) {
-            Result r = run(c);
+            CliRun.Result r = run(c);
             String line = String.join(" ", c);
             assertEquals(2, r.code(), line + " -> " + r.err());
             assertTrue(r.err().startsWith("initlab fill: error: "), line + " -> " + r.err());
@@ -113,12 +105,12 @@ class FillCommandTest {
 
     @Test
     void helpAndUnknownCommand() {
-        Result h = run("fill", "--help");
+        CliRun.Result h = run("fill", "--help");
         assertEquals(0, h.code());
         assertTrue(h.out().contains("--scheme NAME"));
         assertEquals(2, run("frobnicate").code());
         assertEquals(0, run("--help").code());
-        Result l = run("list");
+        CliRun.Result l = run("list");
         assertEquals(0, l.code());
         assertTrue(l.out().contains("kaiming_normal"));
     }

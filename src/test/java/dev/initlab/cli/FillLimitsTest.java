@@ -20,7 +20,7 @@ class FillLimitsTest {
         Path out = dir.resolve("o.npy");
         String[] argv = Stream.concat(Stream.of("fill"), Stream.concat(Stream.of(args), Stream.of("--out", out.toString())))
                 .toArray(String[]::new);
-        FillCommandTest.Result r = FillCommandTest.run(argv);
+        CliRun.Result r = FillCommandTest.run(argv);
         assertEquals(2, r.code(), r.err());
         assertEquals("initlab fill: error: " + expected + "\n", r.err().replace("\r\n", "\n"));
         try (Stream<Path> s = Files.list(dir)) {

@@ -20,7 +20,7 @@ class RunSelfCheckTest {
 
     @Test
     void selfCheckCsvsNameTheFillCommandNotATemporaryPath() throws Exception {
-        FillCommandTest.Result r = FillCommandTest.run("run", "--quick", "--only", "selfcheck", "--out", dir.toString());
+        CliRun.Result r = FillCommandTest.run("run", "--quick", "--only", "selfcheck", "--out", dir.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         List<Path> csvs;
         try (var s = Files.list(dir.resolve("verify"))) {

@@ -35,10 +35,10 @@ class VerifyTfjsTest {
               {"name": "dense/kernel", "shape": [512, 128], "dtype": "float32"},
               {"name": "dense_1/kernel", "shape": [128, 10], "dtype": "float32"}]}]}""");
         String m = dir.resolve("model.json").toString();
-        FillCommandTest.Result ok = FillCommandTest.run("verify", m, "--scheme", "he_uniform", "--layout", "keras");
+        CliRun.Result ok = FillCommandTest.run("verify", m, "--scheme", "he_uniform", "--layout", "keras");
         assertEquals(0, ok.code(), ok.out() + ok.err());
         assertTrue(ok.out().contains("dense_1/kernel"), ok.out());
-        FillCommandTest.Result bad = FillCommandTest.run("verify", m, "--scheme", "glorot_uniform", "--layout", "keras");
+        CliRun.Result bad = FillCommandTest.run("verify", m, "--scheme", "glorot_uniform", "--layout", "keras");
         assertEquals(1, bad.code(), bad.out());
     }
 }

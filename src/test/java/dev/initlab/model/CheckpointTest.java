@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.initlab.cli.Main;
+import dev.initlab.cli.CliRun;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Shape;
@@ -18,11 +18,8 @@ import dev.initlab.io.StoredTensor;
 import dev.initlab.random.PhiloxStream;
 import dev.initlab.stats.StatSeeds;
 import dev.initlab.stats.CheckpointVerifier;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,15 +41,8 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run cli(String... argv) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    static CliRun.Result cli(String... argv) {
+        return CliRun.run(argv);
     }
 
     /** Copies the fixture shards into dir and writes an index with the given weight_map JSON body. */
@@ -98,7 +88,7 @@ class CheckpointTest {
         InputException e = assertThrows(InputException.class, () -> Checkpoint.open(idx));
         assertEquals(idx + ": tensor 'transformer.wte.weight': shard 'model-00009-of-00009.safetensors' is missing",
                 e.getMessage());
-        Run r = cli("verify", idx.toString(), "--spec", "gpt2");
+        CliRun.Result r = cli("verify", idx.toString(), "--spec", "gpt2");
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().filter(l -> !l.startsWith("WARNING")).count(), r.err());
         assertTrue(r.err().contains("transformer.wte.weight") && r.err().contains(idx.toString()), r.err());

@@ -1,5 +1,6 @@
 package dev.initlab.model;
 
+import dev.initlab.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +39,7 @@ class InitRoundTripTest {
                 + "family-wise alpha 1e-06: false-failure probability <= %.1e (union bound)%n", NULL_RUNS, NULL_RUNS * 1e-6);
     }
 
-    private CheckpointTest.Run init(String... extra) {
+    private CliRun.Result init(String... extra) {
         String[] base = {"init", "--seed", SEED};
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
