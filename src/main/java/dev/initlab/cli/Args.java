@@ -178,11 +178,4 @@ public final class Args {
                     + "': this command takes only --options (see --help)");
         }
     }
-
-    /** A message for an option nobody takes, with the nearest known option or scheme parameter. */
-    public String unknownOption(String key, java.util.Collection<String> alsoKnown) {
-        Set<String> all = new LinkedHashSet<>(taken);
-        all.addAll(alsoKnown);
-        return "unknown option --" + key + Spelling.hint(key, all, "--") + " (see --help)";
-    }
 }

@@ -106,17 +106,26 @@ final class FillCommand implements Command, Main.FlagAware {
     /** Creates the scheme from the options the command did not take (Params rejects ones it does not use). */
     static Initializer scheme(Args args, String name, Layout layout) {
         java.util.Map<String, String> rest = args.untaken();
-        Initializer init;
+        Initializer init = create(name, rest, layout, args.known());
+        args.takeRemaining(rest.keySet());
+        return init;
+    }
+
+    /**
+     * Creates the scheme from the parameters; a parameter the scheme does not take that is a near miss of one of
+     * the command's own options ({@code --sead}) is reported as that typo, anything else as the scheme's error.
+     */
+    static Initializer create(String name, java.util.Map<String, String> params, Layout layout,
+                              java.util.Collection<String> commandOptions) {
         try {
-            init = Catalog.create(name, Params.of(rest), layout);
+            return Catalog.create(name, Params.of(params), layout);
         } catch (Params.UnknownParameterException e) {
-            if (dev.initlab.init.Spelling.nearest(e.key(), args.known()).isPresent()) {
-                throw new IllegalArgumentException(args.unknownOption(e.key(), java.util.Set.of()));
+            if (dev.initlab.init.Spelling.nearest(e.key(), commandOptions).isPresent()) {
+                throw new IllegalArgumentException("unknown option --" + e.key()
+                        + dev.initlab.init.Spelling.hint(e.key(), commandOptions, "--") + " (see --help)");
             }
             throw e;
         }
-        args.takeRemaining(rest.keySet());
-        return init;
     }
 
     @Override

@@ -169,15 +169,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
     private static int verify(Path file, String scheme, String tensorName, long[] shape, String dtype, Layout layout,
                               String layoutNote, Fans explicit, double alpha, String format, String csv, int cap,
                               Map<String, String> schemeParams, Ticker ticker, PrintStream out, PrintStream err) {
-        try { // validates the scheme and its parameters up front
-            Catalog.create(scheme, Params.of(schemeParams), layout);
-        } catch (Params.UnknownParameterException e) {
-            if (dev.initlab.init.Spelling.nearest(e.key(), OWN).isPresent()) {
-                throw new IllegalArgumentException("unknown option --" + e.key()
-                        + dev.initlab.init.Spelling.hint(e.key(), OWN, "--") + " (see --help)");
-            }
-            throw e;
-        }
+        FillCommand.create(scheme, schemeParams, layout, OWN); // validates the scheme and its parameters up front
 
         if (tensorName == null && shape == null && dtype == null && csv == null
                 && List.of(TensorFiles.Format.NPY, TensorFiles.Format.SAFETENSORS).contains(TensorFiles.detect(file))) {
