@@ -50,6 +50,20 @@ public final class Npy {
             long dataStart) {
     }
 
+    /** The data after the header must be exactly what the header declares. */
+    private static void checkLength(Path path, Header h, long size) {
+        long need = (long) h.count * h.type.size;
+        long have = size - h.dataStart;
+        String declared = "header declares " + h.count + " " + h.type.dtypeName + " values (" + need + " bytes)";
+        if (have < need) {
+            throw InputException.at(path, "truncated: " + declared + " but only " + have + " data bytes follow");
+        }
+        if (have > need) {
+            throw InputException.at(path, "trailing data: " + declared + " but " + have
+                    + " data bytes follow (" + (have - need) + " extra)");
+        }
+    }
+
     /**
      * Reads a {@code .npy} file.
      *
@@ -62,16 +76,7 @@ public final class Npy {
         try (FileChannel ch = TensorData.open(path)) {
             long size = ch.size();
             Header h = readHeader(ch, path, size);
-            long need = (long) h.count * h.type.size;
-            long have = size - h.dataStart;
-            String declared = "header declares " + h.count + " " + h.type.dtypeName + " values (" + need + " bytes)";
-            if (have < need) {
-                throw InputException.at(path, "truncated: " + declared + " but only " + have + " data bytes follow");
-            }
-            if (have > need) {
-                throw InputException.at(path, "trailing data: " + declared + " but " + have
-                        + " data bytes follow (" + (have - need) + " extra)");
-            }
+            checkLength(path, h, size);
             double[] values = new double[h.count];
             boolean transpose = h.fortran && h.shape.length > 1;
             TensorData.read(ch, path, h.dataStart, h.type, h.order, values, transpose ? h.shape : null);
@@ -94,13 +99,7 @@ public final class Npy {
         try (FileChannel ch = TensorData.open(path)) {
             long size = ch.size();
             Header h = readHeader(ch, path, size);
-            long need = (long) h.count * h.type.size;
-            long have = size - h.dataStart;
-            if (have != need) {
-                throw InputException.at(path, (have < need ? "truncated: " : "trailing data: ") + "header declares "
-                        + h.count + " " + h.type.dtypeName + " values (" + need + " bytes) but " + have
-                        + " data bytes follow");
-            }
+            checkLength(path, h, size);
             if (h.fortran && h.shape.length > 1) {
                 return StoredTensor.of(stem(path), h.shape, h.type, path, StoredTensor.whole(() -> read(path).values()));
             }
