@@ -9,7 +9,7 @@ import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
 import dev.initlab.init.Precision;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;
 import dev.initlab.io.RawFloats;
@@ -172,10 +172,10 @@ final class FillCommand implements Command, Main.FlagAware {
 
         PhiloxStream s = PhiloxStream.of(seed, stream);
         long t0 = System.nanoTime();
-        String what = shape.size() + " " + dtype + " elements (" + shape + ")";
+        String what = shape.count() + " " + dtype + " elements (" + shape + ")";
         ticker.status("filling " + what);
         if (dtype.equals("float32")) {
-            float[] a = new float[shape.size()];
+            float[] a = new float[shape.count()];
             init.fill(shape, fans, s, engine, a);
             FillCheck.values(init, shape, fans, a);
             long t1 = System.nanoTime();
@@ -187,7 +187,7 @@ final class FillCommand implements Command, Main.FlagAware {
             }
             report(err, file, shape, dtype, format, init, fans, seed, stream, engine, t1 - t0, System.nanoTime() - t1);
         } else {
-            double[] a = new double[shape.size()];
+            double[] a = new double[shape.count()];
             init.fill(shape, fans, s, engine, a);
             FillCheck.values(init, shape, fans, a);
             long t1 = System.nanoTime();

@@ -9,7 +9,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.CsvTables;
 import dev.initlab.io.InputException;
 import dev.initlab.io.LoadedTensor;
@@ -21,7 +21,7 @@ import dev.initlab.stats.Check;
 import dev.initlab.stats.CheckResult;
 import dev.initlab.stats.Claim;
 import dev.initlab.stats.Detectable;
-import dev.initlab.stats.Dtype;
+import dev.initlab.tensor.Dtype;
 import dev.initlab.stats.Report;
 import dev.initlab.stats.Sample;
 import dev.initlab.stats.StreamChecks;
@@ -150,7 +150,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         }
         String csv = args.get("csv", null);
         long[] shape = args.has("shape") ? Shape.parse(args.get("shape", null)).dims() : null;
-        String dtype = args.has("dtype") ? Dtype.parse(args.get("dtype", null)).cliName() : null;
+        String dtype = args.has("dtype") ? Dtype.parse(args.get("dtype", null)).label() : null;
         if (dtype != null && !dtype.equals("float32") && !dtype.equals("float64")) {
             throw new IllegalArgumentException("--dtype must be float32 or float64 (the raw types), got " + dtype);
         }

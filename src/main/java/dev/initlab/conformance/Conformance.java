@@ -6,7 +6,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.CsvTables;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.TensorFiles;
@@ -14,7 +14,7 @@ import dev.initlab.stats.Battery;
 import dev.initlab.stats.Check;
 import dev.initlab.stats.CheckResult;
 import dev.initlab.stats.Claim;
-import dev.initlab.stats.Dtype;
+import dev.initlab.tensor.Dtype;
 import dev.initlab.stats.Report;
 import dev.initlab.stats.Sample;
 import java.io.IOException;
@@ -188,7 +188,7 @@ public final class Conformance {
             });
             Claim claim = claim(r, shape);
             claims.put(r.id(), claim);
-            Sample sample = Sample.of(x, shape, Dtype.parse("float32"));
+            Sample sample = Sample.of(x, shape, Dtype.FLOAT32);
             checks.addAll(battery.checks(claim, sample, r.id(), notes));
             pending.put(r.id(), new Pending(r, claim, shape.count(), varianceRatio(x, claim.law())));
         }

@@ -4,7 +4,7 @@ import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.AtomicFiles;
 import dev.initlab.io.CsvTables;
 import dev.initlab.random.PhiloxStream;

@@ -1,5 +1,7 @@
 package dev.initlab.init;
 
+import dev.initlab.tensor.Shape;
+
 /**
  * Fan-in and fan-out of a weight tensor, as each framework computes them from the shape.
  * Use {@link #of(Shape, Layout)} for the frameworks' rules, {@link #jax(Shape, int, int, int...)}

@@ -3,6 +3,7 @@ package dev.initlab.init;
 import dev.initlab.dist.Distribution;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 
 /**
  * A named, parameterised initialization scheme, bound to its parameters but not to a shape.
@@ -41,14 +42,14 @@ public interface Initializer {
 
     /** Convenience: a new float32 tensor. */
     default float[] fill32(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine) {
-        float[] a = new float[shape.size()];
+        float[] a = new float[shape.count()];
         fill(shape, fans, stream, engine, a);
         return a;
     }
 
     /** Convenience: a new float64 tensor. */
     default double[] fill64(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine) {
-        double[] a = new double[shape.size()];
+        double[] a = new double[shape.count()];
         fill(shape, fans, stream, engine, a);
         return a;
     }

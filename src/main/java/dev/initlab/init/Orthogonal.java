@@ -5,6 +5,7 @@ import dev.initlab.dist.HaarEntry;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.fill.NormalTransform;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 
 /**
  * (Semi-)orthogonal initialization: A. M. Saxe, J. L. McClelland and S. Ganguli, "Exact solutions

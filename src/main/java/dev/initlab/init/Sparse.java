@@ -6,6 +6,7 @@ import dev.initlab.dist.Normal;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.fill.NormalTransform;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 import java.util.Arrays;
 
 /**

@@ -5,6 +5,7 @@ import dev.initlab.dist.Mixture;
 import dev.initlab.dist.PointMass;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 import java.util.List;
 
 /**

@@ -4,6 +4,7 @@ import dev.initlab.fill.ElementTransform;
 import dev.initlab.fill.NormalTransform;
 import dev.initlab.fill.TruncatedNormalTransform;
 import dev.initlab.fill.UniformTransform;
+import dev.initlab.tensor.Shape;
 import java.util.Locale;
 
 /**

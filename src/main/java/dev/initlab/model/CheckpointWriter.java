@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.AtomicFiles;
 import dev.initlab.io.Safetensors;
 import dev.initlab.random.PhiloxStream;
@@ -360,11 +360,11 @@ public final class CheckpointWriter {
         long t0 = System.nanoTime();
         Object out;
         if (t.dtype().equals("F64")) {
-            double[] a = new double[shape.size()];
+            double[] a = new double[shape.count()];
             p.init().fill(shape, p.fans(), stream, engine, a);
             out = a;
         } else {
-            float[] a = new float[shape.size()];
+            float[] a = new float[shape.count()];
             p.init().fill(shape, p.fans(), stream, engine, a);
             out = a;
         }

@@ -2,7 +2,7 @@ package dev.initlab.model;
 
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;

@@ -9,6 +9,7 @@ import dev.initlab.init.Initializer;
 import dev.initlab.init.Orthogonal;
 import dev.initlab.init.Sparse;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Dtype;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
  *   <li>{@code range}: bounded laws only: the minimum and maximum come close enough to the bounds
  *       for n. P(max &lt;= m) = F(m)^n, so p = 2 min(F(max+)^n, (1 - F(min-))^n) where max+ is the
  *       next stored value above the maximum and F gets a slack of the generators' resolution
- *       ({@link Dtype#generatorQuantum()}), which keeps the check conservative for quantized data;</li>
+ *       ({@link Quantization#generatorQuantum}), which keeps the check conservative for quantized data;</li>
  *   <li>{@code mean}: z = (mean - mu) / sqrt(var / n);</li>
  *   <li>{@code variance}: second moment about the claimed mean, z = (m2 - var) / sqrt((m4 - var^2) / n)
  *       with the exact fourth central moment of the claimed law
@@ -57,7 +58,7 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
  *       r(0,1) is independent of lines 1.. and, by induction, the adjacent-pair correlations are mutually
  *       independent and the maximum's p-value is exactly 1 - (1 - p)^pairs;</li>
  *   <li>{@code distinct_rows}, {@code distinct_cols}: no two rows (columns) bit-identical:
- *       symmetry breaking; p &lt;= C(R, 2) q^m with q = {@link Dtype#collisionBound()}.</li>
+ *       symmetry breaking; p &lt;= C(R, 2) q^m with q = {@link Quantization#collisionBound}.</li>
  * </ul>
  * The KS and Anderson-Darling tests use the probability integral transform u = F(x); for float16
  * and bfloat16 data, whose rounding cells are coarse, u is drawn uniformly inside
@@ -304,8 +305,8 @@ public final class Battery {
             notes.add(subject + ": fewer than 8 non-zero values: value checks skipped");
             return;
         }
-        Claim valueClaim = Claim.iid(values, dev.initlab.init.Shape.of(k));
-        Sample vs = Sample.of(nonzero, dev.initlab.init.Shape.of(k), sample.dtype());
+        Claim valueClaim = Claim.iid(values, dev.initlab.tensor.Shape.of(k));
+        Sample vs = Sample.of(nonzero, dev.initlab.tensor.Shape.of(k), sample.dtype());
         iidValues(valueClaim, values, nonzero, vs.dtype(), subject, out, notes, "non-zero ");
         if (allFinite) {
             structureChecks(sample, subject, out, notes, true, null);
@@ -402,7 +403,7 @@ public final class Battery {
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || s.n == 0) {
             return;
         }
-        double q = dtype.generatorQuantum();
+        double q = Quantization.generatorQuantum(dtype);
         double maxUp = s.max + dtype.spacingAbove(s.max);
         double minDown = s.min - dtype.spacingBelow(s.min);
         double sHi = 1 - law.cdf(maxUp);   // P(X > max+)
@@ -634,7 +635,7 @@ public final class Battery {
         int[] rc = sample.matrixView();
         int rows = rc[0];
         int cols = rc[1];
-        double q = sample.dtype().collisionBound();
+        double q = Quantization.collisionBound(sample.dtype());
         if (!sparse) {
             // zero-inflated (sparse) data are too heavy-tailed for the t null of a correlation
             double[] y = rows >= 32 || cols >= 32 ? normalScores(x, law, sample.dtype()) : x;
@@ -663,7 +664,7 @@ public final class Battery {
         java.util.function.DoubleUnaryOperator cdf = Moments.cdf(law);
         org.apache.commons.statistics.distribution.NormalDistribution std =
                 org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
-        double q = dtype.generatorQuantum() / 2;
+        double q = Quantization.generatorQuantum(dtype) / 2;
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double u = Math.min(1 - q, Math.max(q, cdf.applyAsDouble(x[i])));

@@ -7,7 +7,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.random.PhiloxStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +151,7 @@ public final class Calibration {
 
             @Override
             public int size() {
-                return shape.size();
+                return shape.count();
             }
         };
         return new Named(name, sc, deterministic);
@@ -210,7 +210,7 @@ public final class Calibration {
 
             @Override
             public int size() {
-                return Mutants.HAAR.size() * Mutants.HAAR_MATRICES;
+                return Mutants.HAAR.count() * Mutants.HAAR_MATRICES;
             }
         };
     }

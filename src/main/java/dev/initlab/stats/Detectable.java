@@ -2,7 +2,7 @@ package dev.initlab.stats;
 
 import dev.initlab.dist.Distribution;
 import dev.initlab.dist.Normal;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -222,7 +222,7 @@ public final class Detectable {
         Normal law = Normal.of(0, 1);
         for (int n : ns) {
             Shape shape = Calibration.shapeFor(n);
-            int m = shape.size();
+            int m = shape.count();
             Row r = row(m, level, power);
             Claim claim = Claim.iid(law, shape);
             for (double mult : multiples) {

@@ -17,7 +17,8 @@ import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Orthogonal;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shape;
 import dev.initlab.init.VarianceScaling;
 import dev.initlab.random.PhiloxStream;
 import java.util.ArrayList;
@@ -166,7 +167,7 @@ public final class Mutants {
         Scenario wrong = new IidScenario(claim, null, claim.law(), true) {
             @Override
             float[] generate(long seed) {
-                int n = claim.shape().size();
+                int n = claim.shape().count();
                 float[] x = new float[n];
                 int[] w = new int[2];
                 PhiloxStream st = PhiloxStream.of(seed, 0);
@@ -213,7 +214,7 @@ public final class Mutants {
         }
 
         float[] generate(long seed) {
-            int n = claim.shape().size();
+            int n = claim.shape().count();
             float[] x = new float[n];
             int[] w = new int[4096];
             PhiloxStream st = PhiloxStream.of(seed, 0);
@@ -233,7 +234,7 @@ public final class Mutants {
 
         @Override
         public int size() {
-            return claim.shape().size();
+            return claim.shape().count();
         }
 
         @Override
@@ -275,7 +276,7 @@ public final class Mutants {
             }
             double maxUp = dataLaw.upper() + 2 * Dtype.FLOAT32.ulp(dataLaw.upper());
             double minDown = dataLaw.lower() - 2 * Dtype.FLOAT32.ulp(dataLaw.lower());
-            double q = Dtype.FLOAT32.generatorQuantum();
+            double q = Quantization.generatorQuantum(Dtype.FLOAT32);
             double sHi = 1 - c.cdf(maxUp) - q;
             double fLo = c.cdf(minDown) - q;
             if (sHi <= 0 || fLo <= 0) {
@@ -305,7 +306,7 @@ public final class Mutants {
 
         @Override
         public int size() {
-            return shape.size();
+            return shape.count();
         }
 
         @Override
@@ -318,7 +319,7 @@ public final class Mutants {
 
         @Override
         public Power.Bound powerBound(Battery battery) {
-            double p = Math.pow(Dtype.FLOAT32.collisionBound(), size());
+            double p = Math.pow(Quantization.collisionBound(Dtype.FLOAT32), size());
             return new Power.Bound(p <= battery.alpha() / 3 ? 1 : 0,
                     "equal_elements: all n elements equal, p = q^n (q = 2^-20)");
         }
@@ -336,7 +337,7 @@ public final class Mutants {
 
         @Override
         public int size() {
-            return shape.size();
+            return shape.count();
         }
 
         @Override

@@ -11,7 +11,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.CsvTables;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;

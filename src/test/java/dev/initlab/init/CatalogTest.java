@@ -12,6 +12,7 @@ import dev.initlab.dist.TruncatedNormal;
 import dev.initlab.dist.Uniform;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -13,6 +13,7 @@ import dev.initlab.fill.NormalTransform;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.fill.UniformTransform;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -98,7 +98,7 @@ class CalibrationTest {
     @Test
     void deterministicSchemesRunTwiceAndCountOnce() {
         List<Calibration.Named> sc = List.of(Calibration.scheme("zeros", dev.initlab.init.Params.empty(),
-                dev.initlab.init.Shape.of(8, 8)));
+                dev.initlab.tensor.Shape.of(8, 8)));
         assertTrue(sc.get(0).deterministic());
         Calibration.Result r = Calibration.run(sc, 50, 1, Battery.of(0.001), 1, 50, Double.POSITIVE_INFINITY, null,
                 null);
