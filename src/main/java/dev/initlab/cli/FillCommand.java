@@ -51,10 +51,11 @@ final class FillCommand implements Command, Main.FlagAware {
               --force              with --format safetensors: replace an existing file. Without it an existing
                                    file is refused (it may hold other tensors; fill writes a file with one
                                    tensor; to write a whole model use ./initlab init)
-              --engine E           scalar, vector, parallel or auto (default auto): all bit-identical;
-                                   auto = scalar kernels on all threads for big fills, which is fastest
-                                   in a one-shot process (SIMD code needs seconds of JIT warm-up)
-              --threads N          threads for parallel/auto, at least 1 (default: all cores)
+              --engine E           scalar, vector, parallel, auto or auto-scalar (default auto-scalar): all
+                                   bit-identical; auto-scalar = scalar kernels, on all threads for big
+                                   fills, fastest in a one-shot process (SIMD code needs seconds of JIT
+                                   warm-up); auto = the same policy with SIMD kernels (warm processes)
+              --threads N          threads for parallel/auto/auto-scalar, at least 1 (default: all cores)
               --progress           progress on stderr even when it is not a terminal (on a terminal it is
                                    shown for fills that take more than ~2 s)
 

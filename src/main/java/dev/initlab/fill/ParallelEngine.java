@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * Chunks are claimed from a shared counter, so a slow (shared) core delays the fill by at most one
  * chunk. A call allocates one job object and one task per helper thread; nothing per chunk or per
  * element. Every fill of two or more chunks is split, however small: hand-off costs 7-18 us, which
- * is what {@code auto} avoids (see {@link Engines}).
+ * is what {@code auto} and {@code auto-scalar} avoid (see {@link Engines}).
  */
 public final class ParallelEngine implements FillEngine {
     /** Chunk boundaries are multiples of this many elements: 256 float32 blocks, 512 float64 blocks. */
@@ -43,9 +43,13 @@ public final class ParallelEngine implements FillEngine {
         this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1, new Factory(), null, false);
     }
 
+    /**
+     * {@code parallel} over the vector engine (what {@code Engines.of("parallel")} returns);
+     * {@code parallel-scalar} over the scalar engine, the multithreaded part of {@code auto-scalar}.
+     */
     @Override
     public String name() {
-        return "parallel";
+        return inner instanceof ScalarEngine ? "parallel-scalar" : "parallel";
     }
 
     /** Threads that work on one fill, the caller included. */
