@@ -121,7 +121,7 @@ final class FillCommand implements Command, Main.FlagAware {
             return Catalog.create(name, Params.of(params), layout);
         } catch (Params.UnknownParameterException e) {
             if (dev.initlab.init.Spelling.nearest(e.key(), commandOptions).isPresent()) {
-                throw new IllegalArgumentException("unknown option --" + e.key()
+                throw new IllegalArgumentException("unknown option " + OptionSpelling.option(e.key())
                         + dev.initlab.init.Spelling.hint(e.key(), commandOptions, "--") + " (see --help)");
             }
             throw e;

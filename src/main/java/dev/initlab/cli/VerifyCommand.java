@@ -219,10 +219,10 @@ final class VerifyCommand implements Command, Main.FlagAware {
                 claim = Claim.of(init, s, fans, layout);
             } catch (IllegalArgumentException e) {
                 if (tensors.size() == 1) {
-                    throw new IllegalArgumentException("tensor '" + t.name() + "' " + s + ": " + e.getMessage());
+                    throw OptionSpelling.prefixed("tensor '" + t.name() + "' " + s + ": ", e);
                 }
                 err.println("initlab verify: skipped tensor '" + InputException.printable(t.name()) + "' " + s + ": "
-                        + InputException.printable(e.getMessage()));
+                        + InputException.printable(OptionSpelling.message(e)));
                 continue;
             }
             Sample sample = Sample.of(t.values(), s, Dtype.parse(t.dtype()));
@@ -231,7 +231,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
                 checks.addAll(battery.checks(claim, sample, t.name(), notes));
                 seen.add(new Detectable.Tensor(t.name(), t.values().length, claim));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("tensor '" + t.name() + "' " + s + ": " + e.getMessage());
+                throw OptionSpelling.prefixed("tensor '" + t.name() + "' " + s + ": ", e);
             }
             if (previous != null && claim.structure() == Initializer.Structure.IID && claim.law().continuous()) {
                 checks.addAll(StreamChecks.checks(previous, previousName, sample, t.name()));

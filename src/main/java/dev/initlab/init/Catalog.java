@@ -41,17 +41,17 @@ public final class Catalog {
         // RandomNormal(mean=0, stddev=0.05), RandomUniform(minval=-0.05, maxval=0.05), TruncatedNormal(mean=0,
         // stddev=0.05) with values beyond two stddev redrawn and no rescaling of the stddev.
         add("random_normal", List.of("randomnormal"), "keras", "N(mean, stddev^2), Keras RandomNormal",
-                "--mean 0 --stddev 0.05", (p, l) -> Fixed.normal("random_normal", "--stddev", p.number("mean", 0),
+                "--mean 0 --stddev 0.05", (p, l) -> Fixed.normal("random_normal", ParameterException.name("stddev"), p.number("mean", 0),
                         p.positive("stddev", 0.05)));
         add("random_uniform", List.of("randomuniform"), "keras", "U(minval, maxval), Keras RandomUniform",
-                "--minval -0.05 --maxval 0.05", (p, l) -> Fixed.uniform("random_uniform", "--minval", p.number("minval", -0.05),
-                        "--maxval", p.number("maxval", 0.05)));
+                "--minval -0.05 --maxval 0.05", (p, l) -> Fixed.uniform("random_uniform", ParameterException.name("minval"), p.number("minval", -0.05),
+                        ParameterException.name("maxval"), p.number("maxval", 0.05)));
         add("keras_truncated_normal", List.of("truncatednormal"), "keras",
                 "N(mean, stddev^2) redrawn beyond mean +- 2 stddev, Keras TruncatedNormal (no rescale)",
                 "--mean 0 --stddev 0.05", (p, l) -> {
                     double m = p.number("mean", 0);
                     double sd = p.positive("stddev", 0.05);
-                    return Fixed.truncatedNormal("keras_truncated_normal", "--stddev", m, sd, m - 2 * sd, m + 2 * sd);
+                    return Fixed.truncatedNormal("keras_truncated_normal", ParameterException.name("stddev"), m, sd, m - 2 * sd, m + 2 * sd);
                 });
         add("variance_scaling", List.of("variancescaling"), "keras",
                 "variance scale/fan; uniform, untruncated_normal or truncated_normal (+-2 std, /0.8796)",
@@ -70,13 +70,13 @@ public final class Catalog {
         add("xavier_uniform", List.of("xavier_uniform_"), "torch", "U(+-gain*sqrt(6/(fan_in+fan_out)))",
                 "--gain 1", (p, l) -> {
                     double g = Gain.check(p.number("gain", 1));
-                    return VarianceScaling.preset("xavier_uniform", Gain.squared("--gain", g), FanMode.FAN_AVG,
+                    return VarianceScaling.preset("xavier_uniform", Gain.squared(ParameterException.name("gain"), g), FanMode.FAN_AVG,
                             VarianceScaling.Law.UNIFORM, "U(+-" + g + "*sqrt(6/(fan_in+fan_out)))");
                 });
         add("xavier_normal", List.of("xavier_normal_"), "torch", "N(0, gain^2 * 2/(fan_in+fan_out))",
                 "--gain 1", (p, l) -> {
                     double g = Gain.check(p.number("gain", 1));
-                    return VarianceScaling.preset("xavier_normal", Gain.squared("--gain", g), FanMode.FAN_AVG,
+                    return VarianceScaling.preset("xavier_normal", Gain.squared(ParameterException.name("gain"), g), FanMode.FAN_AVG,
                             VarianceScaling.Law.NORMAL, "N(0, (" + g + ")^2 * 2/(fan_in+fan_out))");
                 });
         add("kaiming_uniform", List.of("kaiming_uniform_"), "torch",
@@ -110,7 +110,7 @@ public final class Catalog {
         String nl = p.text("nonlinearity", "leaky_relu");
         Double a = p.has("a") ? p.number("a", 0) : null;
         if (a != null && !nl.equalsIgnoreCase("leaky_relu")) {
-            throw new IllegalArgumentException("--a is the leaky_relu slope; it has no effect with --nonlinearity " + nl);
+            throw new ParameterException(ParameterException.name("a") + " is the leaky_relu slope; it has no effect with " + ParameterException.name("nonlinearity") + " " + nl);
         }
         double g = Gain.of(nl, a == null ? (nl.equalsIgnoreCase("leaky_relu") ? 0.0 : null) : a);
         FanMode mode = FanMode.parse(p.text("mode", "fan_in"));

@@ -50,8 +50,8 @@ public record Fans(double fanIn, double fanOut) {
     /** PyTorch: needs rank &gt;= 2; fan_in = size(1) * rf, fan_out = size(0) * rf. */
     public static Fans torch(Shape shape) {
         if (shape.rank() < 2) {
-            throw new IllegalArgumentException("PyTorch computes fans only for tensors with 2 or more dimensions, got "
-                    + shape + " (give --fan-in/--fan-out)");
+            throw new ParameterException("PyTorch computes fans only for tensors with 2 or more dimensions, got "
+                    + shape + " (give " + ParameterException.name("fan_in") + "/" + ParameterException.name("fan_out") + ")");
         }
         long rf = shape.product(2, shape.rank());
         return new Fans((double) shape.dim(1) * rf, (double) shape.dim(0) * rf);

@@ -46,7 +46,7 @@ public final class VarianceScaling extends Elementwise {
 
     private VarianceScaling(String name, double scale, FanMode mode, Law law, String formula) {
         if (!(scale > 0) || !Double.isFinite(scale)) {
-            throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+            throw new ParameterException(ParameterException.name("scale") + " must be positive and finite, got " + scale);
         }
         this.name = name;
         this.scale = scale;

@@ -196,7 +196,8 @@ public final class CheckpointVerifier {
                 try {
                     init = rule.initializer(vars);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': " + e.getMessage());
+                    throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': "
+                            + dev.initlab.init.ParameterException.message(e, InitSpec::option), e);
                 }
                 initializers.put(rule, init);
             }
@@ -210,7 +211,7 @@ public final class CheckpointVerifier {
                 claim = Claim.of(init, shape, fans, rule.layout());
             } catch (IllegalArgumentException e) {
                 checks.add(Check.exact(t.name(), "rule_applies", false, 0, "rule " + rule.where() + " cannot apply to "
-                        + shape + ": " + e.getMessage(), "the spec's rule does not fit this tensor"));
+                        + shape + ": " + dev.initlab.init.ParameterException.message(e, InitSpec::option), "the spec's rule does not fit this tensor"));
                 pending.add(new Pending(t, ruleText, "", Status.FAIL, "", notes));
                 continue;
             }
