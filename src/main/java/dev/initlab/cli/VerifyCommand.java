@@ -22,7 +22,7 @@ import dev.initlab.stats.CheckResult;
 import dev.initlab.stats.Claim;
 import dev.initlab.stats.Detectable;
 import dev.initlab.stats.Dtype;
-import dev.initlab.stats.Report;
+import dev.initlab.stats.HolmFamily;
 import dev.initlab.stats.Sample;
 import dev.initlab.stats.StreamChecks;
 import java.io.PrintStream;
@@ -247,7 +247,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             notes.add(layoutNote.replace("initlab: note: ", ""));
         }
         notes.addAll(Detectable.notes(seen, checks, alpha)); // what a pass could not have seen at this size
-        Report report = Report.of(checks, alpha, notes);
+        HolmFamily report = HolmFamily.of(checks, alpha, notes);
         List<Row> rows = new ArrayList<>();
         for (CheckResult r : report.results()) {
             rows.add(new Row(file.toString(), r.subject(), scheme, r.name(), r.statistic(), r.pValue(), r.alpha(),
@@ -296,7 +296,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static void printTable(Path file, List<String> claims, Report report, PrintStream out) {
+    private static void printTable(Path file, List<String> claims, HolmFamily report, PrintStream out) {
         out.println("file: " + file);
         for (String c : claims) {
             out.println("claim: " + c);
@@ -327,7 +327,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         }
     }
 
-    private static void printJson(List<Row> rows, Report report, PrintStream out) {
+    private static void printJson(List<Row> rows, HolmFamily report, PrintStream out) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("passed", report.passed());
         doc.put("summary", report.summary());

@@ -105,7 +105,7 @@ public final class CheckpointVerifier {
      * @param notes run-level notes (pairs compared, variables)
      * @param strict whether unchecked tensors count as failures
      */
-    public record Result(List<TensorResult> tensors, Report report, List<String> warnings, List<String> notes,
+    public record Result(List<TensorResult> tensors, HolmFamily report, List<String> warnings, List<String> notes,
                          boolean strict) {
         public long count(Status s) {
             return tensors.stream().filter(t -> t.status() == s).count();
@@ -281,7 +281,7 @@ public final class CheckpointVerifier {
         if (!vars.isEmpty()) {
             runNotes.add("n_layer = " + vars.get("n_layer").intValue() + " (h.N / layers.N blocks in the checkpoint)");
         }
-        Report report = Report.of(checks, opt.alpha(), List.of());
+        HolmFamily report = HolmFamily.of(checks, opt.alpha(), List.of());
         Map<String, List<CheckResult>> bySubject = new HashMap<>();
         for (CheckResult r : report.results()) {
             bySubject.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);
