@@ -222,7 +222,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         }
         StringBuilder rule = new StringBuilder("* ").append(r.scheme());
         r.schemeParams().forEach((k, v) -> rule.append(" --").append(k).append(' ').append(v));
-        rule.append(" --layout ").append(r.layout().cliName());
+        rule.append(" --layout ").append(r.layout().label());
         if (r.explicit() != null) {
             rule.append(" --fan-in ").append((long) r.explicit().fanIn()).append(" --fan-out ")
                     .append((long) r.explicit().fanOut());

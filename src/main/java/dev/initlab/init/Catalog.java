@@ -118,7 +118,7 @@ public final class Catalog {
         double g = Gain.of(nl, a == null ? (nl.equalsIgnoreCase("leaky_relu") ? 0.0 : null) : a);
         FanMode mode = FanMode.parse(p.text("mode", "fan_in"));
         String name = uniform ? "kaiming_uniform" : "kaiming_normal";
-        String f = uniform ? "U(+-" + g + "*sqrt(3/" + mode.cliName() + "))" : "N(0, (" + g + ")^2/" + mode.cliName() + ")";
+        String f = uniform ? "U(+-" + g + "*sqrt(3/" + mode.label() + "))" : "N(0, (" + g + ")^2/" + mode.label() + ")";
         return VarianceScaling.preset(name, Gain.squared("kaiming's gain", g), mode,
                 uniform ? VarianceScaling.Law.UNIFORM : VarianceScaling.Law.NORMAL, f);
     }

@@ -53,7 +53,7 @@ public final class Orthogonal implements Initializer {
     @Override public String name() { return "orthogonal"; }
     @Override public Structure structure() { return Structure.ORTHOGONAL; }
     @Override public boolean needsFans() { return false; }
-    @Override public String formula() { return gain + " * Q, Q Haar (semi-)orthogonal (" + layout.cliName() + " flattening)"; }
+    @Override public String formula() { return gain + " * Q, Q Haar (semi-)orthogonal (" + layout.label() + " flattening)"; }
 
     public double gain() {
         return gain;

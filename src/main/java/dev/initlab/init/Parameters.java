@@ -59,7 +59,7 @@ public final class Parameters {
 
     /** Which fan scales the variance (kaiming_*, variance_scaling). */
     public Parameters mode(FanMode mode) {
-        return with("mode", Objects.requireNonNull(mode, "mode").name().toLowerCase(Locale.ROOT));
+        return with("mode", Objects.requireNonNull(mode, "mode").label());
     }
 
     /** variance_scaling's scale (default 1). */

@@ -43,7 +43,7 @@ public final class Structured implements Initializer {
 
     @Override
     public String formula() {
-        return name.equals("identity") ? gain + " * I" : "dirac(groups=" + groups + ", " + layout.cliName() + ")";
+        return name.equals("identity") ? gain + " * I" : "dirac(groups=" + groups + ", " + layout.label() + ")";
     }
 
     /** C-order indices of the non-zero elements. */

@@ -140,7 +140,7 @@ public final class TensorInitializer {
 
     @Override
     public String toString() {
-        return scheme.name() + " " + parameters + " (" + layout.cliName() + " layout"
+        return scheme.name() + " " + parameters + " (" + layout.label() + " layout"
                 + (fans != null ? ", fan_in " + fans.fanIn() + ", fan_out " + fans.fanOut() : "") + ", " + engine
                 + " engine)";
     }
