@@ -115,6 +115,10 @@ public final class HolmFamily {
 
     /** E.g. {@code family-wise alpha 0.001 over 11 statistical checks (Holm) + 4 exact checks}. */
     public String summary() {
+        return summary(alpha, statistical, exact);
+    }
+
+    static String summary(double alpha, int statistical, int exact) {
         return String.format(Locale.ROOT, "family-wise alpha %s over %d statistical checks (Holm) + %d exact checks",
                 fmt(alpha), statistical, exact);
     }

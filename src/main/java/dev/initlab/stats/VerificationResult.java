@@ -42,8 +42,6 @@ public record VerificationResult(boolean passed, double alpha, int familySize, i
 
     /** E.g. {@code family-wise alpha 0.001 over 11 statistical checks (Holm) + 4 exact checks}. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT,
-                "family-wise alpha %s over %d statistical checks (Holm) + %d exact checks",
-                HolmFamily.fmt(alpha), familySize, exactChecks);
+        return HolmFamily.summary(alpha, familySize, exactChecks);
     }
 }
