@@ -133,7 +133,8 @@ public final class CheckpointVerifier {
     public record Options(double alpha, int subsampleCap, boolean strict, Consumer<String> progress) {
         public Options {
             if (!(alpha > 0 && alpha < 1)) {
-                throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
+                throw new dev.initlab.init.ParameterException(dev.initlab.init.ParameterException.name("alpha")
+                        + " must be in (0, 1), got " + alpha);
             }
             Objects.requireNonNull(progress, "progress");
         }
