@@ -121,7 +121,7 @@ final class Cases {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s on %s (%s layout, %s, seed %d)", spec, shape, layout.cliName(), dtype,
+            return String.format(Locale.ROOT, "%s on %s (%s layout, %s, seed %d)", spec, shape, layout.label(), dtype,
                     seed);
         }
     }

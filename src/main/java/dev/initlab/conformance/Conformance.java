@@ -15,7 +15,7 @@ import dev.initlab.stats.Check;
 import dev.initlab.stats.CheckResult;
 import dev.initlab.stats.Claim;
 import dev.initlab.tensor.Dtype;
-import dev.initlab.stats.Report;
+import dev.initlab.stats.HolmFamily;
 import dev.initlab.stats.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -192,7 +192,7 @@ public final class Conformance {
             checks.addAll(battery.checks(claim, sample, r.id(), notes));
             pending.put(r.id(), new Pending(r, claim, shape.count(), varianceRatio(x, claim.law())));
         }
-        Report report = Report.of(checks, alpha, notes);
+        HolmFamily report = HolmFamily.of(checks, alpha, notes);
         Map<String, List<CheckResult>> bySubject = new HashMap<>();
         for (CheckResult c : report.results()) {
             bySubject.computeIfAbsent(c.subject(), k -> new ArrayList<>()).add(c);

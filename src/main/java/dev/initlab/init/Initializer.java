@@ -29,7 +29,7 @@ public interface Initializer {
     /**
      * Refuses parameters whose elements would not be finite, or not representable, in {@code precision}
      * for this shape and fans: throws an {@link IllegalArgumentException} whose one-line message says
-     * why (e.g. "--high 1e-46 rounds to 0 in float32, not above --low 0"). Both {@code fill} methods
+     * why (e.g. "high 1e-46 rounds to 0 in float32, not above low 0"; a {@link ParameterException}). Both {@code fill} methods
      * call it first; callers may call it before allocating a large tensor.
      */
     void checkRepresentable(Shape shape, Fans fans, Precision precision);

@@ -54,7 +54,7 @@ public final class Orthogonal implements Initializer {
     @Override public String name() { return "orthogonal"; }
     @Override public Structure structure() { return Structure.ORTHOGONAL; }
     @Override public boolean needsFans() { return false; }
-    @Override public String formula() { return gain + " * Q, Q Haar (semi-)orthogonal (" + layout.cliName() + " flattening)"; }
+    @Override public String formula() { return gain + " * Q, Q Haar (semi-)orthogonal (" + layout.label() + " flattening)"; }
 
     public double gain() {
         return gain;
@@ -102,12 +102,12 @@ public final class Orthogonal implements Initializer {
 
     @Override
     public void checkRepresentable(Shape shape, Fans fans, Precision p) {
-        Limits.nonzero("--gain", gain, p);
+        Limits.nonzero(ParameterException.name("gain"), gain, p);
         long[] rc = flatten(shape);
         long m = Math.max(rc[0], rc[1]);
         double entry = gain / Math.sqrt(m);
         if (Math.abs(p.round(entry)) < (p == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL)) {
-            throw new IllegalArgumentException("--gain " + Limits.show(gain) + " is too small for " + p
+            throw new ParameterException(ParameterException.name("gain") + " " + Limits.show(gain) + " is too small for " + p
                     + ": entries of size gain/sqrt(" + m + ") = " + Limits.show(entry) + " are below its normal range");
         }
     }

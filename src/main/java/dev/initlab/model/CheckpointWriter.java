@@ -138,7 +138,8 @@ public final class CheckpointWriter {
                 init.distribution(shape, fans); // fails now, not halfway through the file
                 out.add(new Planned(t, rule, init, fans, stream));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': " + e.getMessage());
+                throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': "
+                        + dev.initlab.init.ParameterException.message(e, InitSpec::option), e);
             }
         }
         return out;

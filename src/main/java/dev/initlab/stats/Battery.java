@@ -24,7 +24,7 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 /**
  * The verification battery: checks that a sample matches a {@link Claim}, and reports each check
  * with its statistic, p-value and a one-line verdict, under a family-wise error rate controlled by
- * Holm's procedure ({@link Report}).
+ * Holm's procedure ({@link HolmFamily}).
  *
  * <p>Checks for IID continuous laws (uniform, normal, truncated normal and every variance-scaling
  * preset):
@@ -110,15 +110,15 @@ public final class Battery {
     }
 
     /** Runs every applicable check on one tensor and applies Holm at {@link #alpha()}. */
-    public Report run(Claim claim, Sample sample) {
+    public HolmFamily run(Claim claim, Sample sample) {
         List<String> notes = new ArrayList<>();
         List<Check> checks = checks(claim, sample, "tensor", notes);
-        return Report.of(checks, alpha, notes);
+        return HolmFamily.of(checks, alpha, notes);
     }
 
     /** Checks that two tensors filled from different streams are independent ({@link StreamChecks}). */
-    public Report independence(Sample a, Sample b) {
-        return Report.of(StreamChecks.checks(a, "a", b, "b"), alpha, List.of());
+    public HolmFamily independence(Sample a, Sample b) {
+        return HolmFamily.of(StreamChecks.checks(a, "a", b, "b"), alpha, List.of());
     }
 
     /**

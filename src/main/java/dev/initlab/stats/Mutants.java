@@ -52,7 +52,7 @@ public final class Mutants {
     /** A reproducible experiment: make data from a seed, run the battery. */
     public interface Scenario {
         /** Runs the checks on data generated from {@code seed}. */
-        Report run(Battery battery, long seed);
+        HolmFamily run(Battery battery, long seed);
 
         /** A lower bound on P(the battery rejects), or power 0 with the reason when none is known. */
         Power.Bound powerBound(Battery battery);
@@ -238,7 +238,7 @@ public final class Mutants {
         }
 
         @Override
-        public Report run(Battery battery, long seed) {
+        public HolmFamily run(Battery battery, long seed) {
             List<String> notes = new ArrayList<>();
             List<Check> checks = new ArrayList<>(battery.checks(claim, Sample.of(generate(seed), claim.shape()), "tensor",
                     notes));
@@ -250,7 +250,7 @@ public final class Mutants {
                 }
                 checks.add(sweepCheck);
             }
-            return Report.of(checks, battery.alpha(), notes);
+            return HolmFamily.of(checks, battery.alpha(), notes);
         }
 
         @Override
@@ -310,10 +310,10 @@ public final class Mutants {
         }
 
         @Override
-        public Report run(Battery battery, long seed) {
+        public HolmFamily run(Battery battery, long seed) {
             float[] a = init.fill32(shape, fans, PhiloxStream.of(seed, 1), ScalarEngine.get());
             float[] b = init.fill32(shape, fans, PhiloxStream.of(seed, reuse ? 1 : 2), ScalarEngine.get());
-            return Report.of(StreamChecks.checks(Sample.of(a, shape), "weight1", Sample.of(b, shape), "weight2"),
+            return HolmFamily.of(StreamChecks.checks(Sample.of(a, shape), "weight1", Sample.of(b, shape), "weight2"),
                     battery.alpha(), List.of());
         }
 
@@ -341,7 +341,7 @@ public final class Mutants {
         }
 
         @Override
-        public Report run(Battery battery, long seed) {
+        public HolmFamily run(Battery battery, long seed) {
             List<String> notes = new ArrayList<>();
             Claim claim = Claim.of(Orthogonal.of(1, Layout.TORCH), shape, null, Layout.TORCH);
             float[] one = init.fill32(shape, null, PhiloxStream.of(seed, 0), ScalarEngine.get());
@@ -351,7 +351,7 @@ public final class Mutants {
                 set.add(Sample.of(init.fill32(HAAR, null, PhiloxStream.of(seed, 1 + k), ScalarEngine.get()), HAAR));
             }
             checks.addAll(OrthogonalChecks.haarSet(init, set, HAAR_MATRICES + " matrices " + HAAR));
-            return Report.of(checks, battery.alpha(), notes);
+            return HolmFamily.of(checks, battery.alpha(), notes);
         }
 
         @Override

@@ -19,10 +19,10 @@ class CalibrationTest {
     static Mutants.Scenario fake(double power, boolean ignoreKey) {
         return new Mutants.Scenario() {
             @Override
-            public Report run(Battery battery, long seed) {
+            public HolmFamily run(Battery battery, long seed) {
                 SplittableRandom r = new SplittableRandom(ignoreKey ? seed - Calibration.firstSeed("a", 7) : seed);
                 double p = Math.pow(r.nextDouble(), power);
-                return Report.of(List.of(Check.test("t", "fake", 0, p, "", ""),
+                return HolmFamily.of(List.of(Check.test("t", "fake", 0, p, "", ""),
                         Check.exact("t", "always", true, 0, "", "")), battery.alpha(), List.of());
             }
 
@@ -79,7 +79,7 @@ class CalibrationTest {
         long first = Calibration.firstSeed("b", 7);
         return new Mutants.Scenario() {
             @Override
-            public Report run(Battery battery, long seed) {
+            public HolmFamily run(Battery battery, long seed) {
                 return inner.run(battery, seed - first);
             }
 
