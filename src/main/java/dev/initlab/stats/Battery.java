@@ -326,7 +326,7 @@ public final class Battery {
     private void iidValues(Claim claim, Distribution law, double[] fx, Dtype dtype, String subject,
                            List<Check> out, List<String> notes, String what) {
         int first = out.size();
-        Summary s = Summary.of(fx, law.mean());
+        SampleMoments s = SampleMoments.of(fx, law.mean());
         support(law, fx, s, dtype, subject, out);
         range(law, s, dtype, subject, out);
         moments(claim, law, s, subject, out);
@@ -363,7 +363,7 @@ public final class Battery {
         }
     }
 
-    private static void support(Distribution law, double[] x, Summary s, Dtype dtype, String subject,
+    private static void support(Distribution law, double[] x, SampleMoments s, Dtype dtype, String subject,
                                 List<Check> out) {
         double lo = law.lower();
         double hi = law.upper();
@@ -397,7 +397,7 @@ public final class Battery {
         out.add(Check.exact(subject, "support", false, bad, detail, hint));
     }
 
-    private static void range(Distribution law, Summary s, Dtype dtype, String subject, List<Check> out) {
+    private static void range(Distribution law, SampleMoments s, Dtype dtype, String subject, List<Check> out) {
         double lo = law.lower();
         double hi = law.upper();
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || s.n == 0) {
@@ -433,10 +433,10 @@ public final class Battery {
 
     private static void moments(Claim claim, Distribution law, double[] fx, Dtype dtype, String subject,
                                 List<Check> out) {
-        moments(claim, law, Summary.of(fx, law.mean()), subject, out);
+        moments(claim, law, SampleMoments.of(fx, law.mean()), subject, out);
     }
 
-    private static void moments(Claim claim, Distribution law, Summary s, String subject, List<Check> out) {
+    private static void moments(Claim claim, Distribution law, SampleMoments s, String subject, List<Check> out) {
         double var = law.variance();
         if (!(var > 0) || s.n < 2) {
             return;
@@ -477,7 +477,7 @@ public final class Battery {
         return (Math.pow(ybar, h) - Math.pow(m, h) - bias) / (h * Math.pow(m, h - 1) * se);
     }
 
-    private static void chiSquare(Distribution law, Summary s, String subject, List<Check> out) {
+    private static void chiSquare(Distribution law, SampleMoments s, String subject, List<Check> out) {
         double t = s.n * s.m2mu / law.variance();
         ChiSquaredDistribution chi = ChiSquaredDistribution.of(s.n);
         double p = Math.min(1, 2 * Math.min(chi.cumulativeProbability(t), chi.survivalProbability(t)));

@@ -161,7 +161,7 @@ final class Hints {
     }
 
     /** Kurtosis and clipping hints for a distribution-shape failure, or "". */
-    static String shapeHint(Distribution law, Summary s) {
+    static String shapeHint(Distribution law, SampleMoments s) {
         List<String> parts = new ArrayList<>();
         int n = s.n;
         int atEnds = s.atMin + s.atMax;
