@@ -9,6 +9,11 @@ package dev.initlab.fill;
  *
  * <p>No fused multiply-add is used either: without hardware FMA, {@code Math.fma} falls back to
  * a software path that is hundreds of times slower.
+ *
+ * <p>Float and double kernels are twins on purpose (float32 elements need float arithmetic to be
+ * fast): {@code FloatDoubleTwinsProperties} checks that they sample the same quantile, and the
+ * central and tail polynomials of each quantile are Horner steps written out (different
+ * coefficients, same shape), as {@code VectorKernels} mirrors them lane for lane.
  */
 public final class Kernels {
     private Kernels() {
