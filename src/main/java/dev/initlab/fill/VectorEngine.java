@@ -120,10 +120,6 @@ public final class VectorEngine implements FillEngine {
     public void fill(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
         FillEngine.checkFloat32(t);
-        if (t instanceof ConstantTransform c) {
-            Arrays.fill(dst, off, off + len, c.value32());
-            return;
-        }
         fillSlice(t, s, first, dst, null, off, len);
     }
 
@@ -131,21 +127,25 @@ public final class VectorEngine implements FillEngine {
     public void fill(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
         FillEngine.checkFloat64(t);
-        if (t instanceof ConstantTransform c) {
-            Arrays.fill(dst, off, off + len, c.value());
-            return;
-        }
         fillSlice(t, s, first, null, dst, off, len);
     }
 
     /**
      * Elements {@code first .. first+len-1} into {@code f[off..]} (float32) or {@code d[off..]}
-     * (float64; exactly one of f, d is non-null): a scalar head up to the first block boundary,
+     * (float64; exactly one of f, d is non-null): a constant is stored directly; otherwise a scalar head up to the first block boundary,
      * SIMD chunks of whole groups of L blocks, a scalar tail of fewer than L blocks (or 2L when
      * the whole slice held a single group).
      */
     private static void fillSlice(ElementTransform t, PhiloxStream s, long first, float[] f, double[] d,
                                   int off, int len) {
+        if (t instanceof ConstantTransform c) {
+            if (f != null) {
+                Arrays.fill(f, off, off + len, c.value32());
+            } else {
+                Arrays.fill(d, off, off + len, c.value());
+            }
+            return;
+        }
         int wordsPerElement = f != null ? WORDS_PER_FLOAT32 : WORDS_PER_FLOAT64;
         int perBlock = WORDS_PER_BLOCK / wordsPerElement;
         int pos = off;
