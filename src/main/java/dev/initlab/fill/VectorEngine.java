@@ -120,10 +120,6 @@ public final class VectorEngine implements FillEngine {
     public void fill(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
         FillEngine.checkFloat32(t);
-        if (t instanceof ConstantTransform c) {
-            Arrays.fill(dst, off, off + len, c.value32());
-            return;
-        }
         fillSlice(t, s, first, dst, null, off, len);
     }
 
@@ -131,21 +127,25 @@ public final class VectorEngine implements FillEngine {
     public void fill(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
         FillEngine.checkFloat64(t);
-        if (t instanceof ConstantTransform c) {
-            Arrays.fill(dst, off, off + len, c.value());
-            return;
-        }
         fillSlice(t, s, first, null, dst, off, len);
     }
 
     /**
      * Elements {@code first .. first+len-1} into {@code f[off..]} (float32) or {@code d[off..]}
-     * (float64; exactly one of f, d is non-null): a scalar head up to the first block boundary,
+     * (float64; exactly one of f, d is non-null): a constant is stored directly; otherwise a scalar head up to the first block boundary,
      * SIMD chunks of whole groups of L blocks, a scalar tail of fewer than L blocks (or 2L when
      * the whole slice held a single group).
      */
     private static void fillSlice(ElementTransform t, PhiloxStream s, long first, float[] f, double[] d,
                                   int off, int len) {
+        if (t instanceof ConstantTransform c) {
+            if (f != null) {
+                Arrays.fill(f, off, off + len, c.value32());
+            } else {
+                Arrays.fill(d, off, off + len, c.value());
+            }
+            return;
+        }
         int wordsPerElement = f != null ? WORDS_PER_FLOAT32 : WORDS_PER_FLOAT64;
         int perBlock = WORDS_PER_BLOCK / wordsPerElement;
         int pos = off;
@@ -211,40 +211,37 @@ public final class VectorEngine implements FillEngine {
 
     /**
      * Writes the raw words of blocks {@code j0 .. j0+blocks-1} ({@code blocks} a multiple of L, at
-     * least 2L) in
-     * stream order into {@code f[pos..]} (float bits, 4 per block) or {@code d[pos..]} (double
+     * least 2L) in stream order into {@code f[pos..]} (float bits, 4 per block) or {@code d[pos..]} (double
      * bits, 2 per block; exactly one of f, d is non-null). Lane n of a step computes block j+n; the
      * ten rounds are unrolled with their round keys hoisted out of the loop.
      */
     private static void philoxBits(long j0, int blocks, PhiloxStream s, float[] f, double[] d, int pos) {
-        int k0 = s.key0();
-        int k1 = s.key1();
         LongVector iota = LongVector.fromArray(LS, IOTA, 0);
         LongVector m0 = LongVector.broadcast(LS, M0).and(MASK);
         LongVector m1 = LongVector.broadcast(LS, M1).and(MASK);
         LongVector c2i = LongVector.broadcast(LS, s.counter2() & MASK);
         LongVector c3i = LongVector.broadcast(LS, s.counter3() & MASK);
         // round keys (Philox4x32.roundKey0/1), hoisted out of the loop
-        LongVector a0 = LongVector.broadcast(LS, roundKey0(k0, 0) & MASK);
-        LongVector b0 = LongVector.broadcast(LS, roundKey1(k1, 0) & MASK);
-        LongVector a1 = LongVector.broadcast(LS, roundKey0(k0, 1) & MASK);
-        LongVector b1 = LongVector.broadcast(LS, roundKey1(k1, 1) & MASK);
-        LongVector a2 = LongVector.broadcast(LS, roundKey0(k0, 2) & MASK);
-        LongVector b2 = LongVector.broadcast(LS, roundKey1(k1, 2) & MASK);
-        LongVector a3 = LongVector.broadcast(LS, roundKey0(k0, 3) & MASK);
-        LongVector b3 = LongVector.broadcast(LS, roundKey1(k1, 3) & MASK);
-        LongVector a4 = LongVector.broadcast(LS, roundKey0(k0, 4) & MASK);
-        LongVector b4 = LongVector.broadcast(LS, roundKey1(k1, 4) & MASK);
-        LongVector a5 = LongVector.broadcast(LS, roundKey0(k0, 5) & MASK);
-        LongVector b5 = LongVector.broadcast(LS, roundKey1(k1, 5) & MASK);
-        LongVector a6 = LongVector.broadcast(LS, roundKey0(k0, 6) & MASK);
-        LongVector b6 = LongVector.broadcast(LS, roundKey1(k1, 6) & MASK);
-        LongVector a7 = LongVector.broadcast(LS, roundKey0(k0, 7) & MASK);
-        LongVector b7 = LongVector.broadcast(LS, roundKey1(k1, 7) & MASK);
-        LongVector a8 = LongVector.broadcast(LS, roundKey0(k0, 8) & MASK);
-        LongVector b8 = LongVector.broadcast(LS, roundKey1(k1, 8) & MASK);
-        LongVector a9 = LongVector.broadcast(LS, roundKey0(k0, 9) & MASK);
-        LongVector b9 = LongVector.broadcast(LS, roundKey1(k1, 9) & MASK);
+        LongVector a0 = LongVector.broadcast(LS, roundKey0(s.key0(), 0) & MASK);
+        LongVector b0 = LongVector.broadcast(LS, roundKey1(s.key1(), 0) & MASK);
+        LongVector a1 = LongVector.broadcast(LS, roundKey0(s.key0(), 1) & MASK);
+        LongVector b1 = LongVector.broadcast(LS, roundKey1(s.key1(), 1) & MASK);
+        LongVector a2 = LongVector.broadcast(LS, roundKey0(s.key0(), 2) & MASK);
+        LongVector b2 = LongVector.broadcast(LS, roundKey1(s.key1(), 2) & MASK);
+        LongVector a3 = LongVector.broadcast(LS, roundKey0(s.key0(), 3) & MASK);
+        LongVector b3 = LongVector.broadcast(LS, roundKey1(s.key1(), 3) & MASK);
+        LongVector a4 = LongVector.broadcast(LS, roundKey0(s.key0(), 4) & MASK);
+        LongVector b4 = LongVector.broadcast(LS, roundKey1(s.key1(), 4) & MASK);
+        LongVector a5 = LongVector.broadcast(LS, roundKey0(s.key0(), 5) & MASK);
+        LongVector b5 = LongVector.broadcast(LS, roundKey1(s.key1(), 5) & MASK);
+        LongVector a6 = LongVector.broadcast(LS, roundKey0(s.key0(), 6) & MASK);
+        LongVector b6 = LongVector.broadcast(LS, roundKey1(s.key1(), 6) & MASK);
+        LongVector a7 = LongVector.broadcast(LS, roundKey0(s.key0(), 7) & MASK);
+        LongVector b7 = LongVector.broadcast(LS, roundKey1(s.key1(), 7) & MASK);
+        LongVector a8 = LongVector.broadcast(LS, roundKey0(s.key0(), 8) & MASK);
+        LongVector b8 = LongVector.broadcast(LS, roundKey1(s.key1(), 8) & MASK);
+        LongVector a9 = LongVector.broadcast(LS, roundKey0(s.key0(), 9) & MASK);
+        LongVector b9 = LongVector.broadcast(LS, roundKey1(s.key1(), 9) & MASK);
         for (int step = 0; step < blocks; step += 2 * L) {
             // two independent groups of L blocks (c: blocks j..j+L-1, e: the next L) interleaved, so
             // the out-of-order core overlaps their round latencies (~25% faster than one group). When
@@ -261,14 +258,10 @@ public final class VectorEngine implements FillEngine {
             LongVector e1 = e0.lanewise(LSHR, 32);
             LongVector e2 = c2i;
             LongVector e3 = c3i;
-            LongVector p0;
-            LongVector p1;
-            LongVector q0;
-            LongVector q1;
-            // one round: (hi(M1*c2) ^ c1 ^ k0, lo(M1*c2), hi(M0*c0) ^ c3 ^ k1, lo(M0*c0)); the lo
-            // words are kept unmasked (only their low 32 bits are ever read)
-            p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
-            q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
+            // one round (Philox4x32.block): (hi(M1*c2) ^ c1 ^ k0, lo(M1*c2), hi(M0*c0) ^ c3 ^ k1, lo(M0*c0));
+            // the lo words are kept unmasked (only their low 32 bits are ever read)
+            LongVector p0 = c0.and(MASK).mul(m0); LongVector p1 = c2.and(MASK).mul(m1);
+            LongVector q0 = e0.and(MASK).mul(m0); LongVector q1 = e2.and(MASK).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a0); c1 = p1;
             e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a0); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b0); c3 = p0;
@@ -327,10 +320,8 @@ public final class VectorEngine implements FillEngine {
             e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a9); e1 = q1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b9); c3 = p0;
             e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b9); e3 = q0;
-            // word pairs (w0|w1<<32, w2|w3<<32) of each block, zipped into stream order and stored.
-            // Written out for both groups on purpose: a helper taking vectors (tried: storeBlocks(c0..c3,
-            // ...)) is not inlined into this large method and boxes every vector, 16 bytes per element,
-            // which VectorCompilationTest / VectorSelfCheck catch
+            // word pairs (w0|w1<<32, w2|w3<<32) zipped into stream order and stored, written out for both
+            // groups: a helper taking vectors was tried, not inlined here, and boxed (16 B per element)
             LongVector w01c = c0.and(MASK).or(c1.lanewise(LSHL, 32));
             LongVector w23c = c2.and(MASK).or(c3.lanewise(LSHL, 32));
             LongVector loc = w01c.rearrange(ZIP_LO, w23c);
