@@ -185,7 +185,7 @@ public final class ClaimsLedger {
             List<String> in = fs.stream().filter(x -> x.outcome() == o).map(Finding::setting).toList();
             if (!in.isEmpty()) {
                 parts.add((o == Outcome.SUPPORTS ? "supported" : o == Outcome.REFUTES ? "refuted" : "inconclusive")
-                        + " for " + String.join("; ", in));
+                        + " for " + String.join(", ", in));
             }
         }
         return String.join("; ", parts);

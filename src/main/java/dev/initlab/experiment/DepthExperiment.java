@@ -185,6 +185,11 @@ public final class DepthExperiment {
         });
         List<RunRow> runs = new ArrayList<>();
         parts.forEach(runs::addAll);
+        return fromRuns(s, runs);
+    }
+
+    /** The summaries and checks of per-seed rows (as {@link #run} computes them, or as read back from depth_runs.csv). */
+    static Result fromRuns(Settings s, List<RunRow> runs) {
         List<LayerRow> layers = summarize(s, runs);
         Result partial = new Result(s, runs, layers, List.of());
         return new Result(s, runs, layers, checks(partial));

@@ -307,7 +307,7 @@ public final class MnistExperiment {
         return out;
     }
 
-    private static List<AccuracyCheck> checks(List<MnistSummaryRow> summary) {
+    static List<AccuracyCheck> checks(List<MnistSummaryRow> summary) {
         List<AccuracyCheck> out = new ArrayList<>();
         for (MnistSummaryRow r : summary) {
             if (r.depth() == 3 && DepthExperiment.HE_LABELS.contains(r.init()) && r.activation().equals("relu") && r.clip() == 0) {

@@ -72,6 +72,15 @@ class DepthExperimentTest {
     }
 
     @Test
+    void theWrittenPerSeedTableRebuildsTheSameResult(@org.junit.jupiter.api.io.TempDir Path dir) {
+        r.write(dir);
+        List<DepthExperiment.RunRow> runs = dev.initlab.io.CsvTables.read(dir.resolve("depth_runs.csv"), DepthExperiment.RunRow.class);
+        DepthExperiment.Result back = DepthExperiment.fromRuns(r.settings(), runs);
+        assertEquals(r.layers(), back.layers());
+        assertEquals(r.checks(), back.checks());
+    }
+
+    @Test
     void everyLayerIsSummarisedWithIntervals() {
         DepthExperiment.LayerRow row = r.layer(256, GLOROT, Activation.TANH, 7);
         assertEquals(5, row.seeds());
