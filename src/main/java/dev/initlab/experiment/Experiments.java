@@ -150,19 +150,19 @@ public final class Experiments {
                 switch (study) {
                     case "depth" -> {
                         DepthExperiment.Settings s = DepthExperiment.Settings.of(o);
-                        List<DepthExperiment.RunRow> runs = table(dir, "depth_runs.csv", DepthExperiment.RunRow.class);
-                        seeds(study, runs.stream().mapToInt(DepthExperiment.RunRow::seed), s.seeds());
+                        List<DepthExperiment.DepthRunRow> runs = table(dir, "depth_runs.csv", DepthExperiment.DepthRunRow.class);
+                        seeds(study, runs.stream().mapToInt(DepthExperiment.DepthRunRow::seed), s.seeds());
                         depth.set(DepthExperiment.fromRuns(s, runs));
                     }
                     case "linear9" -> linear9.set(new Linear9Experiment.Result(Linear9Experiment.Settings.of(o),
-                            table(dir, "linear9_layers.csv", Linear9Experiment.LayerRow.class),
+                            table(dir, "linear9_layers.csv", Linear9Experiment.Linear9LayerRow.class),
                             table(dir, "linear9_fit.csv", Linear9Experiment.Fit.class)));
                     case "gains" -> gains.set(new GainsExperiment.Result(GainsExperiment.Settings.of(o),
-                            table(dir, "gains.csv", GainsExperiment.Row.class)));
+                            table(dir, "gains.csv", GainsExperiment.GainRow.class)));
                     case "mnist" -> {
                         MnistExperiment.Settings s = MnistExperiment.Settings.of(o);
-                        List<MnistExperiment.RunRow> runs = table(dir, "mnist_runs.csv", MnistExperiment.RunRow.class);
-                        seeds(study, runs.stream().mapToInt(MnistExperiment.RunRow::seed), s.seeds());
+                        List<MnistExperiment.MnistRunRow> runs = table(dir, "mnist_runs.csv", MnistExperiment.MnistRunRow.class);
+                        seeds(study, runs.stream().mapToInt(MnistExperiment.MnistRunRow::seed), s.seeds());
                         List<MnistExperiment.MnistSummaryRow> summary = MnistExperiment.summarize(s, runs);
                         mnist.set(new MnistExperiment.Result(s, "reused from " + dir.resolve("mnist_runs.csv"),
                                 table(dir, "mnist_curves.csv", MnistExperiment.CurveRow.class), runs, summary,
@@ -170,8 +170,8 @@ public final class Experiments {
                     }
                     case "symmetry" -> {
                         SymmetryExperiment.Settings s = SymmetryExperiment.Settings.of(o);
-                        List<SymmetryExperiment.RunRow> runs = table(dir, "symmetry_runs.csv", SymmetryExperiment.RunRow.class);
-                        seeds(study, runs.stream().mapToInt(SymmetryExperiment.RunRow::seed), s.seeds());
+                        List<SymmetryExperiment.SymmetryRunRow> runs = table(dir, "symmetry_runs.csv", SymmetryExperiment.SymmetryRunRow.class);
+                        seeds(study, runs.stream().mapToInt(SymmetryExperiment.SymmetryRunRow::seed), s.seeds());
                         symmetry.set(new SymmetryExperiment.Result(s, table(dir, "symmetry_trace.csv",
                                 SymmetryExperiment.TraceRow.class), runs, SymmetryExperiment.summarize(runs,
                                 data().trivialAccuracy())));

@@ -62,6 +62,6 @@ class ExperimentCommandTest {
         Path fit = dir.resolve("linear9_fit.csv");
         assertTrue(Files.isRegularFile(dir.resolve("linear9_layers.csv")));
         assertEquals(9, CsvTables.read(fit, Linear9Experiment.Fit.class).size(), "the exponent and 8 per-scale growth rates");
-        assertEquals(8 * 9, CsvTables.read(dir.resolve("linear9_layers.csv"), Linear9Experiment.LayerRow.class).size());
+        assertEquals(8 * 9, CsvTables.read(dir.resolve("linear9_layers.csv"), Linear9Experiment.Linear9LayerRow.class).size());
     }
 }
