@@ -14,13 +14,13 @@ import java.util.Set;
 final class ExperimentCommand implements Command, Main.FlagAware {
     @Override public String name() { return "experiment"; }
     @Override public String summary() { return "reproduce initialization claims: depth, linear9, gains, symmetry, mnist, lsuv, claims"; }
-    @Override public Set<String> flags() { return Set.of("quick", "full"); }
+    @Override public Set<String> flags() { return Set.of("quick", "full", "reuse"); }
 
     @Override
     public String help() {
         return """
             usage: ./initlab experiment NAME|all [--quick | --full] [--seeds K] [--out DIR] [--mnist DIR]
-                                                 [--threads N] [--seed S]
+                                                 [--threads N] [--seed S] [--reuse]
 
             Runs a study and writes its CSV tables (the report turns them into figures):
               depth     variance through depth (Glorot & Bengio 2010, He et al. 2015): per-layer forward and
@@ -51,6 +51,9 @@ final class ExperimentCommand implements Command, Main.FlagAware {
                             standard 60k/10k split (--quick then trains on a fixed random 8000-digit subset)
               --threads N   worker threads, at least 1 (default: all cores); results do not depend on N
               --seed S      master seed (default 20261123); seed k of every configuration derives from it
+              --reuse       for claims and lsuv: take the other studies' results from the CSVs already in --out
+                            (per-seed tables, same mode and seeds) instead of rerunning them: the ledger's
+                            verdicts re-derived from committed data in seconds
 
             Progress goes to stderr; a summary of the checks and verdicts to stdout. Exit code 0 when the
             studies ran (a claim that is refuted or an expected shape that fails is a finding, reported in
@@ -59,6 +62,7 @@ final class ExperimentCommand implements Command, Main.FlagAware {
             Examples:
               ./initlab experiment all --quick
               ./initlab experiment depth --full --seeds 30 --out /tmp/depth
+              ./initlab experiment claims --reuse      # verdicts from the CSVs in reports/experiments
               ./initlab experiment mnist --mnist ~/data/mnist   # with train-images-idx3-ubyte.gz etc.""";
     }
 
@@ -72,6 +76,7 @@ final class ExperimentCommand implements Command, Main.FlagAware {
     public int run(Args args, PrintStream out, PrintStream err) {
         boolean full = args.flag("full");
         boolean quick = args.flag("quick");
+        boolean reuse = args.flag("reuse");
         if (full && quick) {
             throw new IllegalArgumentException("give --quick or --full, not both");
         }
@@ -97,6 +102,13 @@ final class ExperimentCommand implements Command, Main.FlagAware {
         Options o = new Options(full, seeds, outDir, mnist, threads, seed, Progress.to(err));
         long t0 = System.nanoTime();
         Experiments.Context ctx = new Experiments.Context(o);
+        if (reuse) {
+            if (!name.equals("claims") && !name.equals("lsuv")) {
+                throw new IllegalArgumentException("--reuse applies to claims and lsuv (they use the other studies' results)");
+            }
+            ctx.reuseWrittenTables(name.equals("lsuv") ? List.of("depth", "mnist")
+                    : List.of("depth", "linear9", "gains", "symmetry", "mnist"));
+        }
         if (Experiments.needsMnist(name)) {
             ctx.data();
         }

@@ -141,22 +141,22 @@ public final class ClaimsLedger {
     }
 
     /** What one setting says about a claim. */
-    enum Outcome {
+    enum SettingOutcome {
         SUPPORTS, REFUTES, INCONCLUSIVE
     }
 
     /** One setting's outcome, named for the {@code dependsOn} text. */
-    record Finding(String setting, Outcome outcome) {
+    record Finding(String setting, SettingOutcome outcome) {
     }
 
     /** The one verdict rule ({@link #RULE}) over a claim's settings. */
     static ClaimVerdict verdict(List<Finding> fs) {
-        boolean sup = fs.stream().anyMatch(x -> x.outcome() == Outcome.SUPPORTS);
-        boolean ref = fs.stream().anyMatch(x -> x.outcome() == Outcome.REFUTES);
+        boolean sup = fs.stream().anyMatch(x -> x.outcome() == SettingOutcome.SUPPORTS);
+        boolean ref = fs.stream().anyMatch(x -> x.outcome() == SettingOutcome.REFUTES);
         if (fs.isEmpty()) {
             return ClaimVerdict.INCONCLUSIVE;
         }
-        if (fs.stream().allMatch(x -> x.outcome() == Outcome.SUPPORTS)) {
+        if (fs.stream().allMatch(x -> x.outcome() == SettingOutcome.SUPPORTS)) {
             return ClaimVerdict.SUPPORTED;
         }
         if (ref) {
@@ -181,22 +181,22 @@ public final class ClaimsLedger {
             return "";
         }
         List<String> parts = new ArrayList<>();
-        for (Outcome o : Outcome.values()) {
+        for (SettingOutcome o : SettingOutcome.values()) {
             List<String> in = fs.stream().filter(x -> x.outcome() == o).map(Finding::setting).toList();
             if (!in.isEmpty()) {
-                parts.add((o == Outcome.SUPPORTS ? "supported" : o == Outcome.REFUTES ? "refuted" : "inconclusive")
-                        + " for " + String.join("; ", in));
+                parts.add((o == SettingOutcome.SUPPORTS ? "supported" : o == SettingOutcome.REFUTES ? "refuted" : "inconclusive")
+                        + " for " + String.join(", ", in));
             }
         }
         return String.join("; ", parts);
     }
 
     /** A "better than" comparison: the paired interval above 0 supports, below 0 refutes, else inconclusive. */
-    static Outcome better(MeanInterval paired) {
+    static SettingOutcome better(MeanInterval paired) {
         return switch (cmp(paired)) {
-            case BETTER -> Outcome.SUPPORTS;
-            case WORSE -> Outcome.REFUTES;
-            case TIE -> Outcome.INCONCLUSIVE;
+            case BETTER -> SettingOutcome.SUPPORTS;
+            case WORSE -> SettingOutcome.REFUTES;
+            case TIE -> SettingOutcome.INCONCLUSIVE;
         };
     }
 
@@ -244,11 +244,11 @@ public final class ClaimsLedger {
         }
 
         /** Supports when non-inferiority holds after Holm; refutes when the paired interval lies below -margin. */
-        Outcome outcome(String label, MeanInterval paired) {
+        SettingOutcome outcome(String label, MeanInterval paired) {
             if (adjusted(label) <= FAMILY_ALPHA) {
-                return Outcome.SUPPORTS;
+                return SettingOutcome.SUPPORTS;
             }
-            return paired.hi() < -MARGIN ? Outcome.REFUTES : Outcome.INCONCLUSIVE;
+            return paired.hi() < -MARGIN ? SettingOutcome.REFUTES : SettingOutcome.INCONCLUSIVE;
         }
 
         /** "non-inferior at 1 pp: p = ..., Holm-adjusted p = ... (m tests)". */
@@ -367,7 +367,7 @@ public final class ClaimsLedger {
         for (int w : d.widths()) {
             double drift = DepthExperiment.maxDrift(d, w, he, Activation.RELU, 50, true);
             MeanInterval half = DepthExperiment.fittedRatio(d, w, gl, Activation.RELU, 1, 30);
-            fs.add(new Finding("signal at width " + w, drift <= 1 ? Outcome.SUPPORTS : Outcome.REFUTES));
+            fs.add(new Finding("signal at width " + w, drift <= 1 ? SettingOutcome.SUPPORTS : SettingOutcome.REFUTES));
             ev.append(String.format(Locale.ROOT, "width %d: He drift 2^%.2f over 50 layers, Glorot x%.3f per layer; ", w, drift,
                     half.mean()));
         }
@@ -399,7 +399,7 @@ public final class ClaimsLedger {
         StringBuilder ev = new StringBuilder();
         List<Finding> fs = new ArrayList<>();
         for (int w : d.widths()) {
-            DepthExperiment.LayerRow lastG = last(d, w, gl, Activation.TANH);
+            DepthExperiment.DepthLayerRow lastG = last(d, w, gl, Activation.TANH);
             if (lastG == null) {
                 continue;
             }
@@ -409,9 +409,9 @@ public final class ClaimsLedger {
             double dataB = d.layer(w, gl, Activation.TANH, 1).gradientRatio();
             int drop8 = firstLayerBelow(d, w, gl, Activation.TANH, 1.0 / 8);
             fs.add(new Finding("forward variance at width " + w, Math.abs(DepthExperiment.log2(lastG.forwardRatio())) <= 1
-                    ? Outcome.SUPPORTS : Outcome.REFUTES));
+                    ? SettingOutcome.SUPPORTS : SettingOutcome.REFUTES));
             fs.add(new Finding("gradient variance at width " + w, Math.abs(DepthExperiment.log2(dataB)) <= 1
-                    ? Outcome.SUPPORTS : Outcome.REFUTES));
+                    ? SettingOutcome.SUPPORTS : SettingOutcome.REFUTES));
             ev.append(String.format(Locale.ROOT, "width %d: Var[z_%d]/Var[z_1] = %s (mean field %s, ~1/(2l) = %s), "
                             + "below 1/8 from layer %s; Var[dx_1]/Var[dx_%d] = %s (mean field %s); ", w, depth,
                     g(lastG.forwardRatio()), g(predF), g(1.0 / (2 * depth)), drop8 < 0 ? "never" : Integer.toString(drop8),
@@ -434,7 +434,7 @@ public final class ClaimsLedger {
 
     /** The first layer whose mean forward ratio to layer 1 is below {@code level}, or -1. */
     static int firstLayerBelow(DepthExperiment.Result d, int w, String init, Activation f, double level) {
-        DepthExperiment.LayerRow lastRow = last(d, w, init, f);
+        DepthExperiment.DepthLayerRow lastRow = last(d, w, init, f);
         for (int l = 1; lastRow != null && l <= lastRow.layer(); l++) {
             if (d.layer(w, init, f, l).forwardRatio() < level) {
                 return l;
@@ -457,7 +457,7 @@ public final class ClaimsLedger {
                 continue;
             }
             SymmetryExperiment.SymmetrySummaryRow z = s.row("zeros", f, depth);
-            fs.add(new Finding(depth + " layers", z.learnsBeyondTrivial() ? Outcome.REFUTES : Outcome.SUPPORTS));
+            fs.add(new Finding(depth + " layers", z.learnsBeyondTrivial() ? SettingOutcome.REFUTES : SettingOutcome.SUPPORTS));
             ev.append(String.format(Locale.ROOT, "%d layers (%s): zeros %s [%s, %s], majority class %s; ", depth, f.label(),
                     pct(z.accuracyMean()), pct(z.accuracyLo()), pct(z.accuracyHi()), pct(z.trivialAccuracy())));
         }
@@ -483,7 +483,7 @@ public final class ClaimsLedger {
             }
         }
         double randomMin = s.runs().stream().filter(r -> r.init().equals(DepthExperiment.HE) && r.depth() > 1)
-                .mapToDouble(SymmetryExperiment.RunRow::finalMaxPairwiseDifference).min().orElse(Double.NaN);
+                .mapToDouble(SymmetryExperiment.SymmetryRunRow::finalMaxPairwiseDifference).min().orElse(Double.NaN);
         String ev = String.format(Locale.ROOT, "zeros and constant 0.05: %d of %d measurements during training have a "
                 + "nonzero largest pairwise difference between hidden units; random (He) control: smallest final difference %s",
                 nonzero, points, g(randomMin));
@@ -582,7 +582,7 @@ public final class ClaimsLedger {
             boolean broken = u.finalMaxPairwiseDifferenceMin() > 0;
             MeanInterval diff = MeanInterval.paired(s.accuracies("uniform", f, depth), s.accuracies(DepthExperiment.HE, f, depth));
             String label = c7Label(depth, f);
-            fs.add(new Finding(depth + " layers", broken ? k.outcome(label, diff) : Outcome.REFUTES));
+            fs.add(new Finding(depth + " layers", broken ? k.outcome(label, diff) : SettingOutcome.REFUTES));
             ev.append(String.format(Locale.ROOT, "%d layers (%s): pairwise difference %s, accuracy %s vs He %s (paired %s; %s), "
                             + "%d of %d runs diverged; ", depth, f.label(), g(u.finalMaxPairwiseDifferenceMin()),
                     pct(u.accuracyMean()), pct(s.row(DepthExperiment.HE, f, depth).accuracyMean()), pp(diff), k.text(label),
@@ -642,7 +642,7 @@ public final class ClaimsLedger {
             all &= e.holds();
             ev.append(String.format(Locale.ROOT, "width %d: fitted exponent of |y|/|x| in s: %.3f [%.3f, %.3f]; ", w,
                     e.estimate(), e.lo(), e.hi()));
-            for (Linear9Experiment.LayerRow l : r.layers()) {
+            for (Linear9Experiment.Linear9LayerRow l : r.layers()) {
                 if (l.width() == w && l.layer() == Linear9Experiment.DEPTH && (l.scale() == 0.5 || l.scale() == 2.0)) {
                     ev.append(String.format(Locale.ROOT, "s=%s: |y|/|x| = %s (s^9 = %s); ", g(l.scale()), g(l.rmsRatioMean()),
                             g(l.predicted())));
@@ -660,7 +660,7 @@ public final class ClaimsLedger {
         StringBuilder ev = new StringBuilder();
         List<String> keep = new ArrayList<>();
         List<String> lose = new ArrayList<>();
-        for (GainsExperiment.Row row : r.rows()) {
+        for (GainsExperiment.GainRow row : r.rows()) {
             if (Double.isNaN(row.torchGain())) {
                 continue;
             }
@@ -749,8 +749,8 @@ public final class ClaimsLedger {
                 continue;
             }
             MeanInterval r = DepthExperiment.fittedRatio(d, w, td, f, 1, 10);
-            DepthExperiment.LayerRow l10 = d.layer(w, td, f, Math.min(10, last(d, w, td, f).layer()));
-            fs.add(new Finding("signal, " + f.label(), l10.forwardRatio() < 0.5 ? Outcome.SUPPORTS : Outcome.REFUTES));
+            DepthExperiment.DepthLayerRow l10 = d.layer(w, td, f, Math.min(10, last(d, w, td, f).layer()));
+            fs.add(new Finding("signal, " + f.label(), l10.forwardRatio() < 0.5 ? SettingOutcome.SUPPORTS : SettingOutcome.REFUTES));
             ev.append(String.format(Locale.ROOT, "width %d %s: per-layer ratio %s, Var[z_10]/Var[z_1] = %s; ", w, f.label(),
                     g(r.mean()), g(l10.forwardRatio())));
         }
@@ -763,9 +763,9 @@ public final class ClaimsLedger {
             }
             MeanInterval diff = MeanInterval.paired(t, h);
             fs.add(new Finding("accuracy, " + deepest + " layers " + f.label(), switch (cmp(diff)) {
-                case WORSE -> Outcome.SUPPORTS;
-                case BETTER -> Outcome.REFUTES;
-                case TIE -> Outcome.INCONCLUSIVE;
+                case WORSE -> SettingOutcome.SUPPORTS;
+                case BETTER -> SettingOutcome.REFUTES;
+                case TIE -> SettingOutcome.INCONCLUSIVE;
             }));
             ev.append(String.format(Locale.ROOT, "MNIST %d layers %s, torch_default - %s (paired): %s; ", deepest, f.label(),
                     f == Activation.RELU ? "He" : "Glorot", pp(diff)));
@@ -806,7 +806,7 @@ public final class ClaimsLedger {
         return out;
     }
 
-    private static DepthExperiment.LayerRow last(DepthExperiment.Result d, int w, String init, Activation f) {
+    private static DepthExperiment.DepthLayerRow last(DepthExperiment.Result d, int w, String init, Activation f) {
         int depth = d.settings().grids().stream().filter(x -> x.width() == w).mapToInt(DepthExperiment.Grid::depth).max().orElseThrow();
         return d.layer(w, init, f, depth);
     }

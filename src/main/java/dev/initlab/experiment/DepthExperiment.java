@@ -105,7 +105,7 @@ public final class DepthExperiment {
     }
 
     /** One layer of one probe (one seed). */
-    public record RunRow(int width, int depth, String init, String activation, int seed, int layer,
+    public record DepthRunRow(int width, int depth, String init, String activation, int seed, int layer,
                          double forwardVariance, double activationMeanSquare, double gradientVariance) {
     }
 
@@ -114,7 +114,7 @@ public final class DepthExperiment {
      * variance, each as arithmetic mean with t interval and geometric mean with interval (for log
      * plots); ratios are of arithmetic means, forward to layer 1 and backward to the top layer.
      */
-    public record LayerRow(int width, int depth, String init, String activation, int layer, int seeds,
+    public record DepthLayerRow(int width, int depth, String init, String activation, int layer, int seeds,
                            double forwardMean, double forwardLo, double forwardHi,
                            double forwardGeoMean, double forwardGeoLo, double forwardGeoHi, double forwardRatio,
                            double activationMeanSquare,
@@ -128,17 +128,17 @@ public final class DepthExperiment {
     }
 
     /** Everything the study measured. */
-    public record Result(Settings settings, List<RunRow> runs, List<LayerRow> layers, List<ExpectedShape> checks) {
+    public record Result(Settings settings, List<DepthRunRow> runs, List<DepthLayerRow> layers, List<ExpectedShape> checks) {
         /** Writes depth_runs.csv, depth_layers.csv and depth_checks.csv. */
         public List<Path> write(Path dir) {
-            return List.of(StudyTable.write(dir, "depth_runs.csv", RunRow.class, runs),
-                    StudyTable.write(dir, "depth_layers.csv", LayerRow.class, layers),
+            return List.of(StudyTable.write(dir, "depth_runs.csv", DepthRunRow.class, runs),
+                    StudyTable.write(dir, "depth_layers.csv", DepthLayerRow.class, layers),
                     StudyTable.write(dir, "depth_checks.csv", ExpectedShape.class, checks));
         }
 
         /** The summary row of (width, init, activation, layer), or null. */
-        public LayerRow layer(int width, String init, Activation f, int layer) {
-            for (LayerRow r : layers) {
+        public DepthLayerRow layer(int width, String init, Activation f, int layer) {
+            for (DepthLayerRow r : layers) {
                 if (r.width() == width && r.init().equals(init) && r.activation().equals(f.label()) && r.layer() == layer) {
                     return r;
                 }
@@ -159,12 +159,12 @@ public final class DepthExperiment {
         }
     }
 
-    private record Task(Grid grid, Scheme scheme, int seedIndex) {
+    private record DepthTask(Grid grid, Scheme scheme, int seedIndex) {
     }
 
     /** Runs the design. */
     public static Result run(Settings s, Options o) {
-        List<Task> tasks = new ArrayList<>();
+        List<DepthTask> tasks = new ArrayList<>();
         // heaviest blocks first so the thread pool stays balanced
         List<Grid> grids = new ArrayList<>(s.grids());
         grids.sort((p, q) -> Long.compare((long) q.width() * q.width() * q.depth() * q.activations().size(),
@@ -172,20 +172,25 @@ public final class DepthExperiment {
         for (Grid g : grids) {
             for (int k = 0; k < s.seeds(); k++) {
                 for (Scheme sc : g.inits()) {
-                    tasks.add(new Task(g, sc, k));
+                    tasks.add(new DepthTask(g, sc, k));
                 }
             }
         }
         o.progress().begin("depth: variance through depth (" + describe(s) + ")", tasks.size());
-        List<List<RunRow>> parts = Parallel.map(tasks.size(), o.threads(), i -> {
-            Task t = tasks.get(i);
-            List<RunRow> rows = probe(t, RunStreams.runSeed(o.masterSeed(), t.seedIndex()));
+        List<List<DepthRunRow>> parts = Parallel.map(tasks.size(), o.threads(), i -> {
+            DepthTask t = tasks.get(i);
+            List<DepthRunRow> rows = probe(t, RunStreams.runSeed(o.masterSeed(), t.seedIndex()));
             o.progress().step(t.grid().width() + "x" + t.grid().depth() + " " + t.scheme().label() + " seed " + t.seedIndex());
             return rows;
         });
-        List<RunRow> runs = new ArrayList<>();
+        List<DepthRunRow> runs = new ArrayList<>();
         parts.forEach(runs::addAll);
-        List<LayerRow> layers = summarize(s, runs);
+        return fromRuns(s, runs);
+    }
+
+    /** The summaries and checks of per-seed rows (as {@link #run} computes them, or as read back from depth_runs.csv). */
+    static Result fromRuns(Settings s, List<DepthRunRow> runs) {
+        List<DepthLayerRow> layers = summarize(s, runs);
         Result partial = new Result(s, runs, layers, List.of());
         return new Result(s, runs, layers, checks(partial));
     }
@@ -200,7 +205,7 @@ public final class DepthExperiment {
     }
 
     /** One weight draw of one scheme, probed under every activation of the grid. */
-    private static List<RunRow> probe(Task t, long seed) {
+    private static List<DepthRunRow> probe(DepthTask t, long seed) {
         Grid g = t.grid();
         int[] widths = new int[g.depth() + 1];
         java.util.Arrays.fill(widths, g.width());
@@ -217,7 +222,7 @@ public final class DepthExperiment {
             t.scheme().initialize(base, seed, null, 0);
         }
         zeroBiases(base);
-        List<RunRow> out = new ArrayList<>();
+        List<DepthRunRow> out = new ArrayList<>();
         for (Activation f : g.activations()) {
             Mlp net;
             if (lsuv) {
@@ -226,8 +231,8 @@ public final class DepthExperiment {
             } else {
                 net = base.withActivation(f);
             }
-            for (DepthProbe.Layer l : DepthProbe.run(net, x, g.rows(), seed)) {
-                out.add(new RunRow(g.width(), g.depth(), t.scheme().label(), f.label(), t.seedIndex(), l.layer(),
+            for (DepthProbe.ProbedLayer l : DepthProbe.run(net, x, g.rows(), seed)) {
+                out.add(new DepthRunRow(g.width(), g.depth(), t.scheme().label(), f.label(), t.seedIndex(), l.layer(),
                         l.forwardVariance(), l.activationMeanSquare(), l.gradientVariance()));
             }
         }
@@ -240,24 +245,24 @@ public final class DepthExperiment {
         }
     }
 
-    private static List<LayerRow> summarize(Settings s, List<RunRow> runs) {
-        Map<String, List<RunRow>> groups = new LinkedHashMap<>();
-        for (RunRow r : runs) {
+    private static List<DepthLayerRow> summarize(Settings s, List<DepthRunRow> runs) {
+        Map<String, List<DepthRunRow>> groups = new LinkedHashMap<>();
+        for (DepthRunRow r : runs) {
             groups.computeIfAbsent(r.width() + "|" + r.init() + "|" + r.activation(), k -> new ArrayList<>()).add(r);
         }
-        List<LayerRow> out = new ArrayList<>();
-        for (List<RunRow> g : groups.values()) {
-            RunRow first = g.get(0);
+        List<DepthLayerRow> out = new ArrayList<>();
+        for (List<DepthRunRow> g : groups.values()) {
+            DepthRunRow first = g.get(0);
             int depth = first.depth();
             double[][] fwd = new double[depth + 1][];
             double[][] bwd = new double[depth + 1][];
             double[][] ams = new double[depth + 1][];
-            int seeds = (int) g.stream().mapToInt(RunRow::seed).distinct().count();
+            int seeds = (int) g.stream().mapToInt(DepthRunRow::seed).distinct().count();
             for (int l = 1; l <= depth; l++) {
                 int ll = l;
-                fwd[l] = g.stream().filter(r -> r.layer() == ll).mapToDouble(RunRow::forwardVariance).toArray();
-                bwd[l] = g.stream().filter(r -> r.layer() == ll).mapToDouble(RunRow::gradientVariance).toArray();
-                ams[l] = g.stream().filter(r -> r.layer() == ll).mapToDouble(RunRow::activationMeanSquare).toArray();
+                fwd[l] = g.stream().filter(r -> r.layer() == ll).mapToDouble(DepthRunRow::forwardVariance).toArray();
+                bwd[l] = g.stream().filter(r -> r.layer() == ll).mapToDouble(DepthRunRow::gradientVariance).toArray();
+                ams[l] = g.stream().filter(r -> r.layer() == ll).mapToDouble(DepthRunRow::activationMeanSquare).toArray();
             }
             double f1 = MeanInterval.of(fwd[1]).mean();
             double bTop = MeanInterval.of(bwd[depth]).mean();
@@ -266,7 +271,7 @@ public final class DepthExperiment {
                 MeanInterval fg = MeanInterval.ofLogs(fwd[l]);
                 MeanInterval ba = MeanInterval.of(bwd[l]);
                 MeanInterval bg = MeanInterval.ofLogs(bwd[l]);
-                out.add(new LayerRow(first.width(), depth, first.init(), first.activation(), l, seeds,
+                out.add(new DepthLayerRow(first.width(), depth, first.init(), first.activation(), l, seeds,
                         fa.mean(), fa.lo(), fa.hi(), fg.mean(), fg.lo(), fg.hi(), fa.mean() / f1,
                         MeanInterval.of(ams[l]).mean(),
                         ba.mean(), ba.lo(), ba.hi(), bg.mean(), bg.lo(), bg.hi(), ba.mean() / bTop));
@@ -287,7 +292,7 @@ public final class DepthExperiment {
         for (double[] row : m) {
             java.util.Arrays.fill(row, Double.NaN);
         }
-        for (RunRow q : r.runs()) {
+        for (DepthRunRow q : r.runs()) {
             if (q.width() == width && q.init().equals(init) && q.activation().equals(f.label())) {
                 m[q.seed()][q.layer()] = forward ? q.forwardVariance() : q.gradientVariance();
             }

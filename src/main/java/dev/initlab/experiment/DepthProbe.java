@@ -25,11 +25,11 @@ final class DepthProbe {
     }
 
     /** Layer l (1-based) of one probe. */
-    record Layer(int layer, double forwardVariance, double activationMeanSquare, double gradientVariance) {
+    record ProbedLayer(int layer, double forwardVariance, double activationMeanSquare, double gradientVariance) {
     }
 
     /** Probes {@code net} on {@code x} (rows x width(0)); the output gradient comes from (seed, GRAD_STREAM). */
-    static List<Layer> run(Mlp net, float[] x, int rows, long seed) {
+    static List<ProbedLayer> run(Mlp net, float[] x, int rows, long seed) {
         Mlp.Workspace ws = net.workspace(rows);
         net.forward(x, rows, ws);
         int layers = net.layers();
@@ -37,10 +37,10 @@ final class DepthProbe {
         float[] gOut = new float[rows * net.width(layers)];
         RunStreams.normals(seed, RunStreams.GRAD_STREAM, gOut);
         net.backward(ws, gOut, null, (layer, g, r) -> grad[layer] = MatOps.variance(g, r * net.width(layer)), 0);
-        List<Layer> out = new ArrayList<>(layers);
+        List<ProbedLayer> out = new ArrayList<>(layers);
         for (int l = 0; l < layers; l++) {
             int n = rows * net.width(l + 1);
-            out.add(new Layer(l + 1, MatOps.variance(ws.preActivation(l), n),
+            out.add(new ProbedLayer(l + 1, MatOps.variance(ws.preActivation(l), n),
                     MatOps.meanSquare(ws.postActivation(l), n), grad[l]));
         }
         return out;

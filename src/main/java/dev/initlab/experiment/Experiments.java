@@ -122,6 +122,10 @@ public final class Experiments {
                 return value;
             }
 
+            void set(T v) {
+                value = v;
+            }
+
             boolean done() {
                 return value != null;
             }
@@ -129,6 +133,70 @@ public final class Experiments {
 
         public Options options() {
             return o;
+        }
+
+        /**
+         * Takes the results of {@code studies} (depth, linear9, gains, symmetry, mnist) from the CSV
+         * tables an earlier run wrote under {@code o.out()} instead of computing them, so that the
+         * claims ledger (or the LSUV comparison) is re-derived from committed per-seed data in
+         * seconds. Depth, MNIST and symmetry are rebuilt from their per-seed tables (depth_runs,
+         * mnist_runs and mnist_curves, symmetry_runs and symmetry_trace) by the same summaries and
+         * checks as a fresh run; linear9 and gains are read as written. The settings are those of
+         * the mode in {@code o}; tables written with other seeds are refused.
+         */
+        public void reuseWrittenTables(List<String> studies) {
+            Path dir = o.out();
+            for (String study : studies) {
+                switch (study) {
+                    case "depth" -> {
+                        DepthExperiment.Settings s = DepthExperiment.Settings.of(o);
+                        List<DepthExperiment.DepthRunRow> runs = table(dir, "depth_runs.csv", DepthExperiment.DepthRunRow.class);
+                        seeds(study, runs.stream().mapToInt(DepthExperiment.DepthRunRow::seed), s.seeds());
+                        depth.set(DepthExperiment.fromRuns(s, runs));
+                    }
+                    case "linear9" -> linear9.set(new Linear9Experiment.Result(Linear9Experiment.Settings.of(o),
+                            table(dir, "linear9_layers.csv", Linear9Experiment.Linear9LayerRow.class),
+                            table(dir, "linear9_fit.csv", Linear9Experiment.Fit.class)));
+                    case "gains" -> gains.set(new GainsExperiment.Result(GainsExperiment.Settings.of(o),
+                            table(dir, "gains.csv", GainsExperiment.GainRow.class)));
+                    case "mnist" -> {
+                        MnistExperiment.Settings s = MnistExperiment.Settings.of(o);
+                        List<MnistExperiment.MnistRunRow> runs = table(dir, "mnist_runs.csv", MnistExperiment.MnistRunRow.class);
+                        seeds(study, runs.stream().mapToInt(MnistExperiment.MnistRunRow::seed), s.seeds());
+                        List<MnistExperiment.MnistSummaryRow> summary = MnistExperiment.summarize(s, runs);
+                        mnist.set(new MnistExperiment.Result(s, "reused from " + dir.resolve("mnist_runs.csv"),
+                                table(dir, "mnist_curves.csv", MnistExperiment.CurveRow.class), runs, summary,
+                                MnistExperiment.checks(summary)));
+                    }
+                    case "symmetry" -> {
+                        SymmetryExperiment.Settings s = SymmetryExperiment.Settings.of(o);
+                        List<SymmetryExperiment.SymmetryRunRow> runs = table(dir, "symmetry_runs.csv", SymmetryExperiment.SymmetryRunRow.class);
+                        seeds(study, runs.stream().mapToInt(SymmetryExperiment.SymmetryRunRow::seed), s.seeds());
+                        symmetry.set(new SymmetryExperiment.Result(s, table(dir, "symmetry_trace.csv",
+                                SymmetryExperiment.TraceRow.class), runs, SymmetryExperiment.summarize(runs,
+                                data().trivialAccuracy())));
+                    }
+                    default -> throw new IllegalArgumentException("cannot reuse the tables of '" + study
+                            + "' (depth, linear9, gains, symmetry, mnist)");
+                }
+                o.progress().log("%s: reused the tables under %s", study, dir);
+            }
+        }
+
+        private static <R extends Record> List<R> table(Path dir, String file, Class<R> type) {
+            Path p = dir.resolve(file);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("--reuse: " + p + " not found (run that study first)");
+            }
+            return dev.initlab.io.CsvTables.read(p, type);
+        }
+
+        private static void seeds(String study, java.util.stream.IntStream seeds, int expected) {
+            int n = (int) seeds.distinct().count();
+            if (n != expected) {
+                throw new IllegalArgumentException("--reuse: the " + study + " tables hold " + n + " seeds, the settings "
+                        + expected + " (give the same --quick/--full and --seeds as the run that wrote them)");
+            }
         }
 
         /** Whether the depth study has run in this context. */

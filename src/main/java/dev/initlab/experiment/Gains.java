@@ -50,7 +50,7 @@ public final class Gains {
     }
 
     /** An expectation and its error estimate (|finer - coarser rule|). */
-    public record Estimate(double value, double error) {
+    public record ExpectationEstimate(double value, double error) {
     }
 
     /** The n-point Gauss-Legendre rule on [0, 1] (cached). */
@@ -93,15 +93,15 @@ public final class Gains {
     }
 
     /** E[h(Z)] with its error estimate. */
-    public static Estimate estimate(DoubleUnaryOperator h) {
+    public static ExpectationEstimate estimate(DoubleUnaryOperator h) {
         return estimate(h, 1);
     }
 
     /** E[h(s Z)] with its error estimate. */
-    public static Estimate estimate(DoubleUnaryOperator h, double s) {
+    public static ExpectationEstimate estimate(DoubleUnaryOperator h, double s) {
         double fine = expectation(h, s, POINTS);
         double coarse = expectation(h, s, POINTS / 2);
-        return new Estimate(fine, Math.abs(fine - coarse));
+        return new ExpectationEstimate(fine, Math.abs(fine - coarse));
     }
 
     /** E[h(Z)], Z ~ N(0,1), by the main rule. */
@@ -124,15 +124,15 @@ public final class Gains {
 
     /** E[f^2], E[f'^2], E[f] (with error estimates) and the forward and backward gains. */
     public static Derived of(Activation f) {
-        Estimate m2 = estimate(z -> {
+        ExpectationEstimate m2 = estimate(z -> {
             double v = f.apply(z);
             return v * v;
         });
-        Estimate d2 = estimate(z -> {
+        ExpectationEstimate d2 = estimate(z -> {
             double v = f.derivative(z);
             return v * v;
         });
-        Estimate m = estimate(f::apply);
+        ExpectationEstimate m = estimate(f::apply);
         return new Derived(f, m2.value(), m2.error(), d2.value(), d2.error(), m.value(), m.error(),
                 1 / Math.sqrt(m2.value()), 1 / Math.sqrt(d2.value()));
     }

@@ -69,7 +69,7 @@ public final class GainsExperiment {
     }
 
     /** One activation. Simulated ratios are NaN where PyTorch defines no gain (gelu). */
-    public record Row(String activation, double torchGain, double forwardGain, double backwardGain,
+    public record GainRow(String activation, double torchGain, double forwardGain, double backwardGain,
                       double meanSquare, double meanSquareError, double derivativeMeanSquare,
                       double derivativeMeanSquareError, double mean, double meanError,
                       double slopeAtOneForForwardGain, double torchFixedPoint, double torchPredictedRatio,
@@ -81,14 +81,14 @@ public final class GainsExperiment {
     }
 
     /** The table. */
-    public record Result(Settings settings, List<Row> rows) {
+    public record Result(Settings settings, List<GainRow> rows) {
         /** Writes gains.csv. */
         public List<Path> write(Path dir) {
-            return List.of(StudyTable.write(dir, "gains.csv", Row.class, rows));
+            return List.of(StudyTable.write(dir, "gains.csv", GainRow.class, rows));
         }
 
         /** The row of an activation. */
-        public Row row(Activation f) {
+        public GainRow row(Activation f) {
             return rows.stream().filter(r -> r.activation().equals(f.label())).findFirst().orElseThrow();
         }
     }
@@ -113,7 +113,7 @@ public final class GainsExperiment {
             o.progress().step(f.label() + (torch ? " torch gain" : " derived gain") + " seed " + k);
             return r;
         });
-        List<Row> rows = new ArrayList<>();
+        List<GainRow> rows = new ArrayList<>();
         for (int ai = 0; ai < acts.length; ai++) {
             Activation f = acts[ai];
             Gains.Derived d = derived.get(ai);
@@ -134,7 +134,7 @@ public final class GainsExperiment {
             boolean isFixed = hasTorch && Math.abs(tg / d.forwardGain() - 1) <= 0.01;
             boolean tPres = hasTorch && st.n() == s.seeds() && Math.abs(DepthExperiment.log2(st.mean())) <= 1;
             boolean dPres = sd.n() == s.seeds() && Math.abs(DepthExperiment.log2(sd.mean())) <= 1;
-            rows.add(new Row(f.label(), tg, d.forwardGain(), d.backwardGain(), d.meanSquare(), d.meanSquareError(),
+            rows.add(new GainRow(f.label(), tg, d.forwardGain(), d.backwardGain(), d.meanSquare(), d.meanSquareError(),
                     d.derivativeMeanSquare(), d.derivativeMeanSquareError(), d.mean(), d.meanError(), slope, qStar, predT, predD, s.depth(),
                     st.mean(), st.lo(), st.hi(), sd.mean(), sd.lo(), sd.hi(), isFixed, tPres, dPres,
                     verdict(f, tg, d, isFixed, tPres, dPres, qStar, slope, st.mean(), sd.mean(), s.depth())));
@@ -179,7 +179,7 @@ public final class GainsExperiment {
         for (int i = 0; i < x.length; i++) {
             x[i] *= inv;
         }
-        List<DepthProbe.Layer> layers = DepthProbe.run(net, x, s.rows(), seed);
+        List<DepthProbe.ProbedLayer> layers = DepthProbe.run(net, x, s.rows(), seed);
         return layers.get(layers.size() - 1).forwardVariance() / layers.get(0).forwardVariance();
     }
 }

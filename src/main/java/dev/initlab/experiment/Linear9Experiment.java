@@ -69,7 +69,7 @@ public final class Linear9Experiment {
     }
 
     /** Layer l of one (width, s), over seeds, with the prediction s^l. */
-    public record LayerRow(int width, double scale, int layer, int seeds, double rmsRatioMean, double rmsRatioLo,
+    public record Linear9LayerRow(int width, double scale, int layer, int seeds, double rmsRatioMean, double rmsRatioLo,
                            double rmsRatioHi, double predicted) {
     }
 
@@ -79,10 +79,10 @@ public final class Linear9Experiment {
     }
 
     /** Per-layer rows and fits. */
-    public record Result(Settings settings, List<LayerRow> layers, List<Fit> fits) {
+    public record Result(Settings settings, List<Linear9LayerRow> layers, List<Fit> fits) {
         /** Writes linear9_layers.csv and linear9_fit.csv. */
         public List<Path> write(Path dir) {
-            return List.of(StudyTable.write(dir, "linear9_layers.csv", LayerRow.class, layers),
+            return List.of(StudyTable.write(dir, "linear9_layers.csv", Linear9LayerRow.class, layers),
                     StudyTable.write(dir, "linear9_fit.csv", Fit.class, fits));
         }
 
@@ -105,7 +105,7 @@ public final class Linear9Experiment {
             o.progress().step("width " + s.widths().get(wi) + " s=" + s.scales().get(si) + " seed " + k);
             return r;
         });
-        List<LayerRow> layers = new ArrayList<>();
+        List<Linear9LayerRow> layers = new ArrayList<>();
         List<Fit> fits = new ArrayList<>();
         for (int wi = 0; wi < s.widths().size(); wi++) {
             int width = s.widths().get(wi);
@@ -123,7 +123,7 @@ public final class Linear9Experiment {
                         v[k] = r[si][k][l];
                     }
                     MeanInterval sum = MeanInterval.of(v);
-                    layers.add(new LayerRow(width, sc, l, s.seeds(), sum.mean(), sum.lo(), sum.hi(), Math.pow(sc, l)));
+                    layers.add(new Linear9LayerRow(width, sc, l, s.seeds(), sum.mean(), sum.lo(), sum.hi(), Math.pow(sc, l)));
                 }
             }
             double[] exps = new double[s.seeds()];

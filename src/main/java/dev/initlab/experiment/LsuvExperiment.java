@@ -35,7 +35,7 @@ public final class LsuvExperiment {
     }
 
     /** What LSUV did to one layer of one network. */
-    public record LayerRow(String network, String activation, int seed, int layer, double varianceBefore,
+    public record LsuvLayerRow(String network, String activation, int seed, int layer, double varianceBefore,
                            double varianceAfter, int rescalings, double totalScale, boolean converged) {
     }
 
@@ -45,10 +45,10 @@ public final class LsuvExperiment {
     }
 
     /** Everything measured. */
-    public record Result(List<LayerRow> layers, List<CompareRow> compare) {
+    public record Result(List<LsuvLayerRow> layers, List<CompareRow> compare) {
         /** Writes lsuv_layers.csv and lsuv_compare.csv. */
         public List<Path> write(Path dir) {
-            return List.of(StudyTable.write(dir, "lsuv_layers.csv", LayerRow.class, layers),
+            return List.of(StudyTable.write(dir, "lsuv_layers.csv", LsuvLayerRow.class, layers),
                     StudyTable.write(dir, "lsuv_compare.csv", CompareRow.class, compare));
         }
     }
@@ -74,7 +74,7 @@ public final class LsuvExperiment {
     /** Runs the diagnostics and builds the comparison from {@code depth} and {@code mnist}. */
     public static Result run(Settings s, Options o, Mnist.Split data, DepthExperiment.Result depth,
                              MnistExperiment.Result mnist) {
-        List<LayerRow> layers = new ArrayList<>();
+        List<LsuvLayerRow> layers = new ArrayList<>();
         MnistExperiment.Settings ms = mnist.settings();
         List<Integer> depths = ms.arms().get(0).depths();
         List<Activation> acts = ms.arms().get(0).activations();
@@ -83,11 +83,11 @@ public final class LsuvExperiment {
                 .filter(f -> f == Activation.RELU || f == Activation.TANH).toList();
         int tasks = s.seeds() * (depths.size() * acts.size() + probeActs.size());
         o.progress().begin("lsuv: per-layer diagnostics", tasks);
-        List<List<LayerRow>> parts = Parallel.map(tasks, o.threads(), i -> {
+        List<List<LsuvLayerRow>> parts = Parallel.map(tasks, o.threads(), i -> {
             int k = i % s.seeds();
             int c = i / s.seeds();
             long seed = RunStreams.runSeed(o.masterSeed(), k);
-            List<LayerRow> rows = new ArrayList<>();
+            List<LsuvLayerRow> rows = new ArrayList<>();
             if (c < depths.size() * acts.size()) {
                 int d = depths.get(c / acts.size());
                 Activation f = acts.get(c % acts.size());
@@ -116,8 +116,8 @@ public final class LsuvExperiment {
         return new Result(layers, compare(depth, mnist));
     }
 
-    private static LayerRow row(String net, Activation f, int seed, Lsuv.LayerReport r) {
-        return new LayerRow(net, f.label(), seed, r.layer(), r.varianceBefore(), r.varianceAfter(), r.rescalings(),
+    private static LsuvLayerRow row(String net, Activation f, int seed, Lsuv.LayerReport r) {
+        return new LsuvLayerRow(net, f.label(), seed, r.layer(), r.varianceBefore(), r.varianceAfter(), r.rescalings(),
                 r.totalScale(), r.converged());
     }
 
@@ -134,7 +134,7 @@ public final class LsuvExperiment {
                     double drift = DepthExperiment.maxDrift(depth, g.width(), init, f, span, true);
                     out.add(new CompareRow("depth", setting, f.label(), init, "max |log2 forward ratio| over " + span + " layers",
                             drift, Double.NaN, Double.NaN));
-                    DepthExperiment.LayerRow last = depth.layer(g.width(), init, f, g.depth());
+                    DepthExperiment.DepthLayerRow last = depth.layer(g.width(), init, f, g.depth());
                     out.add(new CompareRow("depth", setting, f.label(), init, "Var[z_L] (geometric mean)",
                             last.forwardGeoMean(), last.forwardGeoLo(), last.forwardGeoHi()));
                 }

@@ -140,7 +140,7 @@ public final class MnistExperiment {
     }
 
     /** One run. {@code epochsToTarget} is NaN when the target was never reached. */
-    public record RunRow(int depth, String init, String activation, double clip, int seed, double finalAccuracy,
+    public record MnistRunRow(int depth, String init, String activation, double clip, int seed, double finalAccuracy,
                          double finalLoss, double epochsToTarget, boolean diverged, double seconds) {
     }
 
@@ -157,13 +157,13 @@ public final class MnistExperiment {
     }
 
     /** Everything measured. */
-    public record Result(Settings settings, String data, List<CurveRow> curves, List<RunRow> runs,
+    public record Result(Settings settings, String data, List<CurveRow> curves, List<MnistRunRow> runs,
                          List<MnistSummaryRow> summary, List<AccuracyCheck> checks) {
         /** Writes mnist_curves.csv, mnist_curve_summary.csv, mnist_runs.csv, mnist_summary.csv and mnist_checks.csv. */
         public List<Path> write(Path dir) {
             return List.of(StudyTable.write(dir, "mnist_curves.csv", CurveRow.class, curves),
                     StudyTable.write(dir, "mnist_curve_summary.csv", CurveSummaryRow.class, curveSummary()),
-                    StudyTable.write(dir, "mnist_runs.csv", RunRow.class, runs),
+                    StudyTable.write(dir, "mnist_runs.csv", MnistRunRow.class, runs),
                     StudyTable.write(dir, "mnist_summary.csv", MnistSummaryRow.class, summary),
                     StudyTable.write(dir, "mnist_checks.csv", AccuracyCheck.class, checks));
         }
@@ -193,8 +193,8 @@ public final class MnistExperiment {
          */
         public double[] accuracies(int depth, String init, Activation f, double clip) {
             return BySeed.values(runs.stream().filter(r -> r.depth() == depth && r.init().equals(init)
-                    && r.activation().equals(f.label()) && r.clip() == clip).toList(), settings.seeds(), RunRow::seed,
-                    RunRow::finalAccuracy);
+                    && r.activation().equals(f.label()) && r.clip() == clip).toList(), settings.seeds(), MnistRunRow::seed,
+                    MnistRunRow::finalAccuracy);
         }
 
         /** The summary of one configuration, or null. */
@@ -204,10 +204,10 @@ public final class MnistExperiment {
         }
     }
 
-    private record Task(int depth, Scheme scheme, Activation act, double clip, int seed) {
+    private record MnistTask(int depth, Scheme scheme, Activation act, double clip, int seed) {
     }
 
-    private record Outcome(List<CurveRow> curve, RunRow run) {
+    private record MnistOutcome(List<CurveRow> curve, MnistRunRow run) {
     }
 
     /** The LSUV batch of a run: {@link #LSUV_ROWS} training rows chosen by Philox stream (seed, LSUV_STREAM). */
@@ -224,13 +224,13 @@ public final class MnistExperiment {
 
     /** Runs the design on {@code data}. */
     public static Result run(Settings s, Options o, Mnist.Split data) {
-        List<Task> tasks = new ArrayList<>();
+        List<MnistTask> tasks = new ArrayList<>();
         for (Arm arm : s.arms()) {
             for (int depth : arm.depths()) {
                 for (Activation f : arm.activations()) {
                     for (Scheme sc : arm.inits()) {
                         for (int k = 0; k < s.seeds(); k++) {
-                            tasks.add(new Task(depth, sc, f, arm.clip(), k));
+                            tasks.add(new MnistTask(depth, sc, f, arm.clip(), k));
                         }
                     }
                 }
@@ -243,20 +243,20 @@ public final class MnistExperiment {
         order.sort((a, b) -> Integer.compare(tasks.get(b).depth(), tasks.get(a).depth()));
         o.progress().begin(String.format(Locale.ROOT, "mnist: %d configurations x %d seeds, width %d, %d epochs (%s)",
                 tasks.size() / s.seeds(), s.seeds(), s.width(), s.train().epochs(), data.source()), tasks.size());
-        List<Outcome> sorted = Parallel.map(tasks.size(), o.threads(), i -> {
-            Task t = tasks.get(order.get(i));
-            Outcome out = runOne(t, s, data, RunStreams.runSeed(o.masterSeed(), t.seed()));
+        List<MnistOutcome> sorted = Parallel.map(tasks.size(), o.threads(), i -> {
+            MnistTask t = tasks.get(order.get(i));
+            MnistOutcome out = runOne(t, s, data, RunStreams.runSeed(o.masterSeed(), t.seed()));
             o.progress().step(String.format(Locale.ROOT, "depth %d %s %s clip %s seed %d: %.4f", t.depth(), t.scheme().label(),
                     t.act().label(), t.clip() > 0 ? t.clip() : "off", t.seed(), out.run().finalAccuracy()));
             return out;
         });
-        Outcome[] byTask = new Outcome[tasks.size()];
+        MnistOutcome[] byTask = new MnistOutcome[tasks.size()];
         for (int i = 0; i < tasks.size(); i++) {
             byTask[order.get(i)] = sorted.get(i);
         }
         List<CurveRow> curves = new ArrayList<>();
-        List<RunRow> runs = new ArrayList<>();
-        for (Outcome out : byTask) {
+        List<MnistRunRow> runs = new ArrayList<>();
+        for (MnistOutcome out : byTask) {
             curves.addAll(out.curve());
             runs.add(out.run());
         }
@@ -274,7 +274,7 @@ public final class MnistExperiment {
         return Mlp.classifier(f, widths);
     }
 
-    private static Outcome runOne(Task t, Settings s, Mnist.Split data, long seed) {
+    private static MnistOutcome runOne(MnistTask t, Settings s, Mnist.Split data, long seed) {
         long t0 = System.nanoTime();
         Mlp net = network(s, t.depth(), t.act(), data.train().dim());
         t.scheme().initialize(net, seed, lsuvBatch(data, seed), LSUV_ROWS);
@@ -284,30 +284,30 @@ public final class MnistExperiment {
             curve.add(new CurveRow(t.depth(), t.scheme().label(), t.act().label(), t.clip(), t.seed(), p.epoch(), p.step(),
                     p.trainLoss(), p.trainAccuracy(), p.testLoss(), p.testAccuracy(), p.gradNorm(), p.clippedFraction()));
         }
-        return new Outcome(curve, new RunRow(t.depth(), t.scheme().label(), t.act().label(), t.clip(), t.seed(),
+        return new MnistOutcome(curve, new MnistRunRow(t.depth(), t.scheme().label(), t.act().label(), t.clip(), t.seed(),
                 r.finalTestAccuracy(), r.finalTestLoss(), r.epochsToTarget(), r.diverged(), (System.nanoTime() - t0) / 1e9));
     }
 
-    static List<MnistSummaryRow> summarize(Settings s, List<RunRow> runs) {
-        Map<String, List<RunRow>> groups = new LinkedHashMap<>();
-        for (RunRow r : runs) {
+    static List<MnistSummaryRow> summarize(Settings s, List<MnistRunRow> runs) {
+        Map<String, List<MnistRunRow>> groups = new LinkedHashMap<>();
+        for (MnistRunRow r : runs) {
             groups.computeIfAbsent(r.depth() + "|" + r.init() + "|" + r.activation() + "|" + r.clip(), k -> new ArrayList<>()).add(r);
         }
         List<MnistSummaryRow> out = new ArrayList<>();
-        for (List<RunRow> g : groups.values()) {
-            RunRow f = g.get(0);
-            MeanInterval acc = MeanInterval.of(g.stream().mapToDouble(RunRow::finalAccuracy).toArray());
-            MeanInterval loss = MeanInterval.of(g.stream().mapToDouble(RunRow::finalLoss).toArray());
-            double[] e = g.stream().mapToDouble(RunRow::epochsToTarget).toArray();
+        for (List<MnistRunRow> g : groups.values()) {
+            MnistRunRow f = g.get(0);
+            MeanInterval acc = MeanInterval.of(g.stream().mapToDouble(MnistRunRow::finalAccuracy).toArray());
+            MeanInterval loss = MeanInterval.of(g.stream().mapToDouble(MnistRunRow::finalLoss).toArray());
+            double[] e = g.stream().mapToDouble(MnistRunRow::epochsToTarget).toArray();
             MeanInterval ep = MeanInterval.of(e);
             out.add(new MnistSummaryRow(f.depth(), s.width(), f.init(), f.activation(), f.clip(), g.size(), acc.mean(), acc.lo(),
                     acc.hi(), acc.sd(), loss.mean(), ep.n(), s.train().targetAccuracy(), ep.mean(), ep.lo(), ep.hi(),
-                    (int) g.stream().filter(RunRow::diverged).count()));
+                    (int) g.stream().filter(MnistRunRow::diverged).count()));
         }
         return out;
     }
 
-    private static List<AccuracyCheck> checks(List<MnistSummaryRow> summary) {
+    static List<AccuracyCheck> checks(List<MnistSummaryRow> summary) {
         List<AccuracyCheck> out = new ArrayList<>();
         for (MnistSummaryRow r : summary) {
             if (r.depth() == 3 && DepthExperiment.HE_LABELS.contains(r.init()) && r.activation().equals("relu") && r.clip() == 0) {

@@ -96,7 +96,7 @@ public final class SymmetryExperiment {
     }
 
     /** One run. {@code finalMaxPairwiseDifference} is the largest over hidden layers (NaN without hidden layers). */
-    public record RunRow(String init, String activation, int depth, int seed, double finalAccuracy, double finalLoss,
+    public record SymmetryRunRow(String init, String activation, int depth, int seed, double finalAccuracy, double finalLoss,
                          boolean diverged, double initialMaxPairwiseDifference, double finalMaxPairwiseDifference) {
     }
 
@@ -108,11 +108,11 @@ public final class SymmetryExperiment {
     }
 
     /** Everything measured. */
-    public record Result(Settings settings, List<TraceRow> trace, List<RunRow> runs, List<SymmetrySummaryRow> summary) {
+    public record Result(Settings settings, List<TraceRow> trace, List<SymmetryRunRow> runs, List<SymmetrySummaryRow> summary) {
         /** Writes symmetry_trace.csv, symmetry_runs.csv and symmetry_summary.csv. */
         public List<Path> write(Path dir) {
             return List.of(StudyTable.write(dir, "symmetry_trace.csv", TraceRow.class, trace),
-                    StudyTable.write(dir, "symmetry_runs.csv", RunRow.class, runs),
+                    StudyTable.write(dir, "symmetry_runs.csv", SymmetryRunRow.class, runs),
                     StudyTable.write(dir, "symmetry_summary.csv", SymmetrySummaryRow.class, summary));
         }
 
@@ -125,24 +125,24 @@ public final class SymmetryExperiment {
         /** Final accuracies of (init, activation, depth) indexed by seed (NaN where missing; empty if absent). */
         public double[] accuracies(String init, Activation f, int depth) {
             return BySeed.values(runs.stream().filter(r -> r.init().equals(init) && r.activation().equals(f.label())
-                    && r.depth() == depth).toList(), settings.seeds(), RunRow::seed, RunRow::finalAccuracy);
+                    && r.depth() == depth).toList(), settings.seeds(), SymmetryRunRow::seed, SymmetryRunRow::finalAccuracy);
         }
     }
 
-    private record Task(Scheme scheme, Activation act, int depth, int seed) {
+    private record SymmetryTask(Scheme scheme, Activation act, int depth, int seed) {
     }
 
-    private record Outcome(List<TraceRow> trace, RunRow run) {
+    private record SymmetryOutcome(List<TraceRow> trace, SymmetryRunRow run) {
     }
 
     /** Runs the study on {@code data}. */
     public static Result run(Settings s, Options o, Mnist.Split data) {
-        List<Task> tasks = new ArrayList<>();
+        List<SymmetryTask> tasks = new ArrayList<>();
         for (int depth : s.depths()) {
             for (Activation f : depth == 1 ? List.of(s.activations().get(0)) : s.activations()) {
                 for (Scheme sc : s.inits()) {
                     for (int k = 0; k < s.seeds(); k++) {
-                        tasks.add(new Task(sc, f, depth, k));
+                        tasks.add(new SymmetryTask(sc, f, depth, k));
                     }
                 }
             }
@@ -150,22 +150,22 @@ public final class SymmetryExperiment {
         tasks.sort((a, b) -> Integer.compare(b.depth(), a.depth()));
         o.progress().begin("symmetry: zero/constant/uniform vs He on MNIST, depths " + s.depths() + ", "
                 + s.seeds() + " seeds", tasks.size());
-        List<Outcome> outs = Parallel.map(tasks.size(), o.threads(), i -> {
-            Task t = tasks.get(i);
-            Outcome out = runOne(t, s, data, RunStreams.runSeed(o.masterSeed(), t.seed()));
+        List<SymmetryOutcome> outs = Parallel.map(tasks.size(), o.threads(), i -> {
+            SymmetryTask t = tasks.get(i);
+            SymmetryOutcome out = runOne(t, s, data, RunStreams.runSeed(o.masterSeed(), t.seed()));
             o.progress().step(t.scheme().label() + " " + t.act().label() + " depth " + t.depth() + " seed " + t.seed());
             return out;
         });
         List<TraceRow> trace = new ArrayList<>();
-        List<RunRow> runs = new ArrayList<>();
-        for (Outcome out : outs) {
+        List<SymmetryRunRow> runs = new ArrayList<>();
+        for (SymmetryOutcome out : outs) {
             trace.addAll(out.trace());
             runs.add(out.run());
         }
         return new Result(s, trace, runs, summarize(runs, data.trivialAccuracy()));
     }
 
-    private static Outcome runOne(Task t, Settings s, Mnist.Split data, long seed) {
+    private static SymmetryOutcome runOne(SymmetryTask t, Settings s, Mnist.Split data, long seed) {
         int[] widths = new int[t.depth() + 1];
         widths[0] = data.train().dim();
         for (int l = 1; l < t.depth(); l++) {
@@ -183,11 +183,11 @@ public final class SymmetryExperiment {
             }
         });
         measure(trace, t, net, r.steps(), r.curve().get(r.curve().size() - 1).epoch());
-        return new Outcome(trace, new RunRow(t.scheme().label(), t.act().label(), t.depth(), t.seed(), r.finalTestAccuracy(),
+        return new SymmetryOutcome(trace, new SymmetryRunRow(t.scheme().label(), t.act().label(), t.depth(), t.seed(), r.finalTestAccuracy(),
                 r.finalTestLoss(), r.diverged(), initial[0], maxOverLayers(net)));
     }
 
-    private static void measure(List<TraceRow> trace, Task t, Mlp net, int step, double epoch) {
+    private static void measure(List<TraceRow> trace, SymmetryTask t, Mlp net, int step, double epoch) {
         for (int l = 1; l < net.layers(); l++) {
             trace.add(new TraceRow(t.scheme().label(), t.act().label(), t.depth(), t.seed(), step, epoch, l,
                     maxPairwiseDifference(net, l), distinctUnits(net, l)));
@@ -269,19 +269,19 @@ public final class SymmetryExperiment {
         return (double) hi - lo;
     }
 
-    static List<SymmetrySummaryRow> summarize(List<RunRow> runs, double trivial) {
-        Map<String, List<RunRow>> groups = new LinkedHashMap<>();
-        for (RunRow r : runs) {
+    static List<SymmetrySummaryRow> summarize(List<SymmetryRunRow> runs, double trivial) {
+        Map<String, List<SymmetryRunRow>> groups = new LinkedHashMap<>();
+        for (SymmetryRunRow r : runs) {
             groups.computeIfAbsent(r.init() + "|" + r.activation() + "|" + r.depth(), k -> new ArrayList<>()).add(r);
         }
         List<SymmetrySummaryRow> out = new ArrayList<>();
-        for (List<RunRow> g : groups.values()) {
-            RunRow f = g.get(0);
-            MeanInterval acc = MeanInterval.of(g.stream().mapToDouble(RunRow::finalAccuracy).toArray());
-            double dmin = g.stream().mapToDouble(RunRow::finalMaxPairwiseDifference).min().orElse(Double.NaN);
-            double dmax = g.stream().mapToDouble(RunRow::finalMaxPairwiseDifference).max().orElse(Double.NaN);
+        for (List<SymmetryRunRow> g : groups.values()) {
+            SymmetryRunRow f = g.get(0);
+            MeanInterval acc = MeanInterval.of(g.stream().mapToDouble(SymmetryRunRow::finalAccuracy).toArray());
+            double dmin = g.stream().mapToDouble(SymmetryRunRow::finalMaxPairwiseDifference).min().orElse(Double.NaN);
+            double dmax = g.stream().mapToDouble(SymmetryRunRow::finalMaxPairwiseDifference).max().orElse(Double.NaN);
             boolean exact = f.depth() > 1 && g.stream().allMatch(r -> r.finalMaxPairwiseDifference() == 0.0);
-            int div = (int) g.stream().filter(RunRow::diverged).count();
+            int div = (int) g.stream().filter(SymmetryRunRow::diverged).count();
             out.add(new SymmetrySummaryRow(f.init(), f.activation(), f.depth(), g.size(), acc.mean(), acc.lo(), acc.hi(), trivial,
                     acc.lo() > trivial + 0.02, div, dmin, dmax, exact));
         }

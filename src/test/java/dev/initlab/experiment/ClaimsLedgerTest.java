@@ -24,15 +24,15 @@ class ClaimsLedgerTest {
     private static SymmetryExperiment.Result symmetry(double[] zerosShallow, double[] zerosDeep, boolean breakTrace) {
         SymmetryExperiment.Settings s = new SymmetryExperiment.Settings(List.of(1, 2, 3), 8,
                 Scheme.parseList("zeros,uniform,kaiming_normal"), List.of(Activation.RELU), 3, MnistExperiment.defaultTraining(1), 5);
-        List<SymmetryExperiment.RunRow> runs = new ArrayList<>();
+        List<SymmetryExperiment.SymmetryRunRow> runs = new ArrayList<>();
         List<SymmetryExperiment.TraceRow> trace = new ArrayList<>();
         for (int d = 1; d <= 3; d++) {
             for (int k = 0; k < 3; k++) {
                 double zd = d == 1 ? zerosShallow[k] : zerosDeep[k];
-                runs.add(new SymmetryExperiment.RunRow("zeros", "relu", d, k, zd, 1, false, d == 1 ? Double.NaN : 0,
+                runs.add(new SymmetryExperiment.SymmetryRunRow("zeros", "relu", d, k, zd, 1, false, d == 1 ? Double.NaN : 0,
                         d == 1 ? Double.NaN : 0));
-                runs.add(new SymmetryExperiment.RunRow("uniform", "relu", d, k, 0.12 + 0.01 * k, 2, false, 1, 3));
-                runs.add(new SymmetryExperiment.RunRow("kaiming_normal", "relu", d, k, 0.90 + 0.005 * k, 0.3, false, 1, 1));
+                runs.add(new SymmetryExperiment.SymmetryRunRow("uniform", "relu", d, k, 0.12 + 0.01 * k, 2, false, 1, 3));
+                runs.add(new SymmetryExperiment.SymmetryRunRow("kaiming_normal", "relu", d, k, 0.90 + 0.005 * k, 0.3, false, 1, 1));
                 if (d > 1) {
                     trace.add(new SymmetryExperiment.TraceRow("zeros", "relu", d, k, 10, 0.1, 1, breakTrace && k == 2 ? 1e-7 : 0,
                             breakTrace && k == 2 ? 2 : 1));
@@ -60,9 +60,9 @@ class ClaimsLedgerTest {
 
     @Test
     void theOneRuleCombinesSettings() {
-        var sup = new ClaimsLedger.Finding("a", ClaimsLedger.Outcome.SUPPORTS);
-        var ref = new ClaimsLedger.Finding("b", ClaimsLedger.Outcome.REFUTES);
-        var inc = new ClaimsLedger.Finding("c", ClaimsLedger.Outcome.INCONCLUSIVE);
+        var sup = new ClaimsLedger.Finding("a", ClaimsLedger.SettingOutcome.SUPPORTS);
+        var ref = new ClaimsLedger.Finding("b", ClaimsLedger.SettingOutcome.REFUTES);
+        var inc = new ClaimsLedger.Finding("c", ClaimsLedger.SettingOutcome.INCONCLUSIVE);
         assertEquals(ClaimsLedger.ClaimVerdict.SUPPORTED, ClaimsLedger.verdict(List.of(sup, sup)));
         assertEquals(ClaimsLedger.ClaimVerdict.DEPENDS, ClaimsLedger.verdict(List.of(sup, ref, inc)));
         assertEquals(ClaimsLedger.ClaimVerdict.REFUTED, ClaimsLedger.verdict(List.of(ref, inc)));
@@ -86,10 +86,10 @@ class ClaimsLedgerTest {
         MnistExperiment.Settings s = new MnistExperiment.Settings(8, List.of(
                 new MnistExperiment.Arm(List.of(3), bad, List.of(Activation.RELU), 0),
                 new MnistExperiment.Arm(List.of(3), bad, List.of(Activation.RELU), 1.0)), 3, MnistExperiment.defaultTraining(1));
-        List<MnistExperiment.RunRow> runs = new ArrayList<>();
+        List<MnistExperiment.MnistRunRow> runs = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            runs.add(new MnistExperiment.RunRow(3, "normal:std=1", "relu", 0, k, off[k], 2, Double.NaN, false, 1));
-            runs.add(new MnistExperiment.RunRow(3, "normal:std=1", "relu", 1.0, k, on[k], 1, Double.NaN, false, 1));
+            runs.add(new MnistExperiment.MnistRunRow(3, "normal:std=1", "relu", 0, k, off[k], 2, Double.NaN, false, 1));
+            runs.add(new MnistExperiment.MnistRunRow(3, "normal:std=1", "relu", 1.0, k, on[k], 1, Double.NaN, false, 1));
         }
         return new MnistExperiment.Result(s, "synthetic", List.of(), runs, MnistExperiment.summarize(s, runs), List.of());
     }

@@ -72,8 +72,17 @@ class DepthExperimentTest {
     }
 
     @Test
+    void theWrittenPerSeedTableRebuildsTheSameResult(@org.junit.jupiter.api.io.TempDir Path dir) {
+        r.write(dir);
+        List<DepthExperiment.DepthRunRow> runs = dev.initlab.io.CsvTables.read(dir.resolve("depth_runs.csv"), DepthExperiment.DepthRunRow.class);
+        DepthExperiment.Result back = DepthExperiment.fromRuns(r.settings(), runs);
+        assertEquals(r.layers(), back.layers());
+        assertEquals(r.checks(), back.checks());
+    }
+
+    @Test
     void everyLayerIsSummarisedWithIntervals() {
-        DepthExperiment.LayerRow row = r.layer(256, GLOROT, Activation.TANH, 7);
+        DepthExperiment.DepthLayerRow row = r.layer(256, GLOROT, Activation.TANH, 7);
         assertEquals(5, row.seeds());
         assertTrue(row.forwardLo() <= row.forwardMean() && row.forwardMean() <= row.forwardHi());
         assertTrue(row.forwardGeoLo() <= row.forwardGeoMean() && row.forwardGeoMean() <= row.forwardGeoHi());

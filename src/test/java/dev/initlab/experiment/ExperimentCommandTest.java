@@ -46,6 +46,9 @@ class ExperimentCommandTest {
         usageError(run("experiment", "linear9", "--seeds", "1"), "at least 2");
         usageError(run("experiment", "linear9", "--bogus", "3"), "unknown option --bogus");
         usageError(run("experiment", "linear9", "--threads", "-1"), "--threads");
+        usageError(run("experiment", "linear9", "--reuse"), "--reuse applies to claims and lsuv");
+        usageError(run("experiment", "claims", "--reuse", "--out", dir.resolve("empty").toString(), "--mnist",
+                dir.toString()), "not found");
         usageError(run("experiment", "symmetry", "--mnist", dir.resolve("none").toString(), "--out", dir.toString()),
                 "does not exist");
     }
@@ -59,6 +62,6 @@ class ExperimentCommandTest {
         Path fit = dir.resolve("linear9_fit.csv");
         assertTrue(Files.isRegularFile(dir.resolve("linear9_layers.csv")));
         assertEquals(9, CsvTables.read(fit, Linear9Experiment.Fit.class).size(), "the exponent and 8 per-scale growth rates");
-        assertEquals(8 * 9, CsvTables.read(dir.resolve("linear9_layers.csv"), Linear9Experiment.LayerRow.class).size());
+        assertEquals(8 * 9, CsvTables.read(dir.resolve("linear9_layers.csv"), Linear9Experiment.Linear9LayerRow.class).size());
     }
 }

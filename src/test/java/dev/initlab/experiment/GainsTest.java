@@ -50,8 +50,8 @@ class GainsTest {
     void theErrorEstimateSeesAnUnresolvedKink() {
         // |z| - 1 has its kink at z = 1, a breakpoint; |z - 0.3| has one inside a piece, which a
         // polynomial rule cannot resolve: the estimate must say so instead of claiming 1e-16
-        Gains.Estimate resolved = Gains.estimate(z -> Math.abs(Math.abs(z) - 1));
-        Gains.Estimate unresolved = Gains.estimate(z -> Math.abs(z - 0.3));
+        Gains.ExpectationEstimate resolved = Gains.estimate(z -> Math.abs(Math.abs(z) - 1));
+        Gains.ExpectationEstimate unresolved = Gains.estimate(z -> Math.abs(z - 0.3));
         assertTrue(resolved.error() < 1e-14, "kink at a breakpoint: " + resolved.error());
         assertTrue(unresolved.error() > 1e-8, "kink inside a piece: " + unresolved.error());
     }

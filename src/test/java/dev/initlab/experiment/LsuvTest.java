@@ -73,7 +73,7 @@ class LsuvTest {
         MnistExperiment.Result m = MnistExperiment.run(new MnistExperiment.Settings(16, List.of(
                 new MnistExperiment.Arm(List.of(3), inits, List.of(Activation.RELU), 0)), 2, MnistExperiment.defaultTraining(1)), o, small);
         LsuvExperiment.Result r = LsuvExperiment.run(new LsuvExperiment.Settings(2), o, small, d, m);
-        assertTrue(r.layers().stream().allMatch(LsuvExperiment.LayerRow::converged));
+        assertTrue(r.layers().stream().allMatch(LsuvExperiment.LsuvLayerRow::converged));
         assertEquals(2 * (3 + 8), r.layers().size(), "2 seeds x (3 MNIST layers + 8 probe layers, relu)");
         assertEquals(4 * 2 + 4 + 3, r.compare().size(), "4 schemes x 2 depth rows, 4 accuracies, 3 differences");
         assertTrue(r.compare().stream().anyMatch(c -> c.metric().startsWith("accuracy of lsuv minus") && !Double.isNaN(c.lo())));

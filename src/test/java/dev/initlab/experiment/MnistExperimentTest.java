@@ -56,7 +56,7 @@ class MnistExperimentTest {
         assertEquals(3 * 3, r.curves().stream().filter(c -> c.epoch() == 0).count(), "a point before training per run");
         // the same design with one thread gives the same numbers (tasks are independent and deterministic)
         MnistExperiment.Result again = MnistExperiment.run(s, new Options(false, 0, Path.of("x"), Path.of("x"), 1, 7, null), small);
-        assertEquals(r.runs().stream().map(MnistExperiment.RunRow::finalAccuracy).toList(),
-                again.runs().stream().map(MnistExperiment.RunRow::finalAccuracy).toList());
+        assertEquals(r.runs().stream().map(MnistExperiment.MnistRunRow::finalAccuracy).toList(),
+                again.runs().stream().map(MnistExperiment.MnistRunRow::finalAccuracy).toList());
     }
 }

@@ -115,7 +115,7 @@ final class ReportFixtures {
                 bad.npy,weight,he_normal,ks,0.05,NaN,0.01,true,ok
                 """.formatted(SCRIPT.replace("\"", "\"\"")));
         Files.createDirectories(reports.resolve("experiments"));
-        // columns as dev.initlab.experiment.DepthExperiment.LayerRow writes them (a subset)
+        // columns as dev.initlab.experiment.DepthExperiment.DepthLayerRow writes them (a subset)
         StringBuilder depth = new StringBuilder("width,depth,init,activation,layer,seeds,forwardGeoMean,forwardGeoLo,"
                 + "forwardGeoHi,gradientGeoMean,gradientGeoLo,gradientGeoHi\n");
         for (String act : List.of("relu", "tanh")) {
