@@ -1,4 +1,4 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,34 +17,42 @@ import java.util.OptionalLong;
  * @param threads threads doing the work ({@link JmhResult#effectiveThreads()})
  * @param result the underlying result
  */
-record BenchRole(Kind kind, String dist, String engine, long elements, int threads, JmhResult result) {
+public record BenchRole(Kind kind, String dist, String engine, long elements, int threads, JmhResult result) {
 
     /** Recognised benchmark kinds. */
-    enum Kind {
+    public enum Kind {
         INITLAB("initlab"), ARRAYS_FILL("Arrays.fill"), JAVA_RANDOM("java.util.Random"),
         THREAD_LOCAL_RANDOM("ThreadLocalRandom"), SPLITTABLE_RANDOM("SplittableRandom"),
-        COMMONS_ZIGGURAT("Commons RNG Ziggurat"), COMMONS_PHILOX("Commons RNG Philox"), OTHER("other");
+        COMMONS_ZIGGURAT("Commons RNG Ziggurat"), COMMONS_PHILOX("Commons RNG Philox"), PAIRED("paired initlab/baseline (A B A B)"), OTHER("other");
 
-        final String label;
+        private final String label;
 
         Kind(String label) {
             this.label = label;
         }
 
-        boolean baseline() {
-            return this != INITLAB && this != OTHER;
+        /** The name shown in tables. */
+        public String label() {
+            return label;
+        }
+
+        /** Whether this is an outside baseline (code that initlab does not change). */
+        public boolean baseline() {
+            return this != INITLAB && this != OTHER && this != PAIRED;
         }
     }
 
     private static final List<String> ENGINES = List.of("scalar", "vector", "parallel");
 
     /** Classifies one result. */
-    static BenchRole of(JmhResult r) {
+    public static BenchRole of(JmhResult r) {
         String text = r.searchText();
         String flat = text.replaceAll("[^a-z0-9]", "");
         String method = r.method().toLowerCase(Locale.ROOT);
         Kind kind;
-        if (flat.contains("arraysfill")) {
+        if (PairedRatios.isPaired(r)) {
+            kind = Kind.PAIRED; // A and B alternate in one fork: the score is a mix, judged by compare only
+        } else if (flat.contains("arraysfill")) {
             kind = Kind.ARRAYS_FILL;
         } else if (flat.contains("ziggurat")) {
             kind = Kind.COMMONS_ZIGGURAT;
@@ -64,7 +72,7 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
             kind = Kind.OTHER;
         }
         String dist = dist(r, flat, kind);
-        String engine = kind == Kind.INITLAB ? engine(r, flat) : kind.label;
+        String engine = kind == Kind.INITLAB ? engine(r, flat) : kind.label();
         OptionalLong n = r.elementsPerOp();
         return new BenchRole(kind, dist, engine, n.orElse(-1), r.effectiveThreads(), r);
     }
@@ -116,7 +124,7 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
      * truncated_normal directly; a catalog scheme (such as {@code he_normal}, which is Keras's
      * truncated normal) by the family of its law on a 256x256 tensor; else by its spelling.
      */
-    static String schemeDist(String scheme) {
+    public static String schemeDist(String scheme) {
         String v = scheme.trim().toLowerCase(Locale.ROOT);
         switch (v) {
             case "uniform":
@@ -170,18 +178,18 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
     }
 
     /** Elements as text ({@code 16Mi}) or "?". */
-    String sizeText() {
+    public String sizeText() {
         return elements > 0 ? Units.formatCount(elements) : "?";
     }
 
     /** Bytes written per op, -1 when unknown. */
-    long bytes() {
+    public long bytes() {
         return elements > 0 ? elements * result.elementBytes() : -1;
     }
 
     /** e.g. {@code initlab vector normal, 16Mi, 1 thread}. */
-    String describe() {
-        String who = kind == Kind.INITLAB ? "initlab " + engine : kind.label;
+    public String describe() {
+        String who = kind == Kind.INITLAB ? "initlab " + engine : kind.label();
         return who + (dist.isEmpty() || kind == Kind.ARRAYS_FILL ? "" : " " + dist) + ", " + sizeText()
                 + (result.elementBytes() == 8 ? " (64-bit)" : "") + ", " + threads + (threads == 1 ? " thread" : " threads");
     }

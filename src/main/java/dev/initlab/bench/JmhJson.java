@@ -1,4 +1,4 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,8 +76,12 @@ public final class JmhJson {
             Map<String, String> params = new TreeMap<>();
             n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             int measurements = 0;
+            List<List<Double>> raw = new ArrayList<>();
             for (JsonNode fork : pm.path("rawData")) {
                 measurements += fork.size();
+                List<Double> iterations = new ArrayList<>();
+                fork.forEach(v -> iterations.add(number(v)));
+                raw.add(iterations);
             }
             if (measurements == 0) { // sample mode writes rawDataHistogram: one entry per iteration per fork
                 for (JsonNode fork : pm.path("rawDataHistogram")) {
@@ -100,7 +104,7 @@ public final class JmhJson {
             double err = number(pm.get("scoreError"));
             out.add(new JmhResult(bench, n.path("mode").asText("thrpt"), n.path("threads").asInt(1),
                     n.path("forks").asInt(0), new TreeMap<>(params), score, err < 0 ? Double.NaN : err,
-                    pm.path("scoreUnit").asText(""), measurements, new TreeMap<>(secondary), run));
+                    pm.path("scoreUnit").asText(""), measurements, new TreeMap<>(secondary), run, raw));
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
 import java.util.Collections;
 import java.util.List;
@@ -43,10 +43,13 @@ import java.util.stream.Collectors;
  * @param secondary secondary metric scores by name (e.g. {@code gc.alloc.rate.norm} in B/op from
  *     {@code -prof gc}), sorted by name
  * @param run how the run was configured (shared by all results of one JMH invocation)
+ * @param rawData the measurement iterations' scores per fork, in order (JMH's {@code rawData}; empty
+ *     in sample mode), used for same-fork paired ratios ({@link PairedRatios})
  */
 public record JmhResult(String benchmark, String mode, int threads, int forks, SortedMap<String, String> params,
                         double score, double scoreError, String unit, int measurements,
-                        SortedMap<String, Double> secondary, RunInfo run) {
+                        SortedMap<String, Double> secondary, RunInfo run,
+                        List<List<Double>> rawData) {
 
     /** Parameter names taken as the element count of one operation, in priority order. */
     public static final List<String> SIZE_PARAMS = List.of("size", "elements", "n", "length", "len", "count",
@@ -62,6 +65,7 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, S
         }
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
         secondary = Collections.unmodifiableSortedMap(new TreeMap<>(secondary));
+        rawData = rawData.stream().map(List::copyOf).toList();
         if (!Double.isFinite(score)) {
             throw new IllegalArgumentException(benchmark + ": score is not a finite number");
         }

@@ -1,4 +1,4 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
 import java.util.Locale;
 import java.util.OptionalDouble;

@@ -1,4 +1,4 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,12 +13,12 @@ import java.util.Map;
  * (compare src/test/resources/report/jmh-real-thrpt.json, produced by a real JMH run). Scores are
  * hand-chosen, not measurements.
  */
-final class JmhFixture {
+public final class JmhFixture {
     private static final ObjectMapper M = new ObjectMapper();
     private final ArrayNode root = M.createArrayNode();
 
     /** Adds one result; a NaN error is written as JMH writes it, the string "NaN". */
-    JmhFixture add(String benchmark, String mode, int threads, Map<String, String> params, double score,
+    public JmhFixture add(String benchmark, String mode, int threads, Map<String, String> params, double score,
                    double error, String unit) {
         ObjectNode n = root.addObject();
         n.put("jmhVersion", "1.37");
@@ -61,7 +61,7 @@ final class JmhFixture {
     }
 
     /** Adds a secondary metric to the last result, shaped like JMH's {@code -prof gc} output. */
-    JmhFixture secondary(String name, double score, String unit) {
+    public JmhFixture secondary(String name, double score, String unit) {
         ObjectNode m = ((ObjectNode) root.get(root.size() - 1).get("secondaryMetrics")).putObject(name);
         m.put("score", score);
         m.put("scoreError", "NaN");
@@ -71,12 +71,25 @@ final class JmhFixture {
         return this;
     }
 
+    /** Replaces the last result's measurement iterations (JMH's rawData), one array per fork. */
+    public JmhFixture raw(double[]... forks) {
+        ObjectNode pm = (ObjectNode) root.get(root.size() - 1).get("primaryMetric");
+        ArrayNode raw = pm.putArray("rawData");
+        for (double[] fork : forks) {
+            ArrayNode a = raw.addArray();
+            for (double v : fork) {
+                a.add(v);
+            }
+        }
+        return this;
+    }
+
     /** Adds a throughput result in ops/s with JMH threads 1. */
-    JmhFixture thrpt(String benchmark, Map<String, String> params, double score, double error) {
+    public JmhFixture thrpt(String benchmark, Map<String, String> params, double score, double error) {
         return add(benchmark, "thrpt", 1, params, score, error, "ops/s");
     }
 
-    String json() {
+    public String json() {
         try {
             return M.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (IOException e) {
@@ -84,7 +97,7 @@ final class JmhFixture {
         }
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, json());
         return file;

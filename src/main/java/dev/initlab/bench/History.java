@@ -1,4 +1,4 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ public final class History {
      * @param result the result
      * @param opsPerSecond its throughput
      */
-    record Point(int run, JmhResult result, Estimate opsPerSecond) {
+    public record Point(int run, JmhResult result, Estimate opsPerSecond) {
     }
 
     /**
@@ -88,7 +88,7 @@ public final class History {
     }
 
     /** The points of one benchmark, oldest first. */
-    List<Point> points(String key) {
+    public List<Point> points(String key) {
         return series.getOrDefault(key, List.of());
     }
 
@@ -113,23 +113,5 @@ public final class History {
             }
         }
         return out;
-    }
-
-    /** Renders changes as {@code table}, {@code csv} or {@code md}. */
-    public static String render(List<Change> changes, String format) {
-        return TextTables.render(table(changes), format);
-    }
-
-    /** Changes as a document table. */
-    static Doc.Table table(List<Change> changes) {
-        Doc.TableBuilder t = new Doc.TableBuilder(null, "benchmark", "first run after change", "speed after/before",
-                "p-value", "direction");
-        for (Change c : changes) {
-            t.row(Doc.cell(c.label()), Doc.cell(c.runName()), Doc.cell(Num.g(c.speedRatio())), Doc.cell(Num.g(c.pValue())),
-                    Doc.cell(c.speedRatio() < 1 ? "slower" + (c.latest() ? " (latest)" : "") : "faster"
-                                    + (c.latest() ? " (latest)" : ""),
-                            c.slowdown() ? Doc.Tone.BAD : c.speedRatio() > 1 ? Doc.Tone.GOOD : Doc.Tone.NONE));
-        }
-        return t.build();
     }
 }

@@ -1,8 +1,12 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
+import dev.initlab.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -17,12 +21,12 @@ import java.util.function.Predicate;
  * target; the "CI" column says whether the whole interval does ({@code confirmed}), whether it
  * straddles the target, or whether there is no interval.
  */
-final class Targets {
+public final class Targets {
     private Targets() {
     }
 
     /** How a target's value is compared with its threshold. */
-    enum Direction { AT_MOST, AT_LEAST }
+    public enum Direction { AT_MOST, AT_LEAST }
 
     /**
      * One target.
@@ -38,13 +42,13 @@ final class Targets {
      * @param minElements only sizes of at least this many elements (0 for every size)
      * @param bandwidth compare bytes/s instead of samples/s
      */
-    record Target(String id, String text, String unit, Direction direction, double threshold,
+    public record Target(String id, String text, String unit, Direction direction, double threshold,
                   Predicate<BenchRole> numerator, Predicate<BenchRole> denominator, long sizeBytes, long minElements,
                   boolean bandwidth) {
     }
 
     /** Smallest fill counted as compute-bound for the scaling target: 256Ki floats (1 MiB), as the bench suite uses. */
-    static final long COMPUTE_BOUND_ELEMENTS = 256 * 1024;
+    public static final long COMPUTE_BOUND_ELEMENTS = 256 * 1024;
 
     private static Predicate<BenchRole> initlab(String dist, int threads) {
         return b -> b.kind() == BenchRole.Kind.INITLAB && b.dist().equals(dist) && b.threads() == threads
@@ -56,7 +60,7 @@ final class Targets {
     }
 
     /** The targets of the issue (float32 fills). */
-    static final List<Target> TARGETS = List.of(
+    public static final List<Target> TARGETS = List.of(
             new Target("normal-ns", "normal fill ≤ 1.0 ns/sample on one core", "ns/sample", Direction.AT_MOST, 1.0,
                     initlab("normal", 1), null, -1, 0, false),
             new Target("normal-vs-ziggurat", "normal fill ≥ 2.5x Commons RNG Ziggurat (one core)", "x",
@@ -84,12 +88,12 @@ final class Targets {
      * @param missedBy how far the point estimate misses, as a fraction (NaN when passing or absent)
      * @param note why it is not measured, or the selection made
      */
-    record Row(Target target, String sizeText, String measured, Estimate value, String status, String ci,
+    public record Row(Target target, String sizeText, String measured, Estimate value, String status, String ci,
                double missedBy, String note) {
     }
 
     /** Evaluates every target on one run. */
-    static List<Row> evaluate(List<BenchRole> run) {
+    public static List<Row> evaluate(List<BenchRole> run) {
         List<Row> rows = new ArrayList<>();
         for (Target t : TARGETS) {
             rows.addAll(evaluate(t, run));
@@ -189,5 +193,44 @@ final class Targets {
         double missed = pass ? Double.NaN
                 : t.direction() == Direction.AT_MOST ? v.value() / t.threshold() - 1 : 1 - v.value() / t.threshold();
         return new Row(t, size, measured, v, pass ? "pass" : "miss", ci, missed, note);
+    }
+
+    /**
+     * The evaluated targets as CSV: one row per target and size, the value with its interval (the
+     * report's interval: see {@link Estimate}), at full precision.
+     */
+    public static void writeCsv(List<Row> rows, Path csv) throws IOException {
+        StringBuilder sb = new StringBuilder("target,text,size,measured,value,lo,hi,unit,comparison,threshold,status,"
+                + "ci,note\n");
+        for (Row r : rows) {
+            Target t = r.target();
+            Estimate v = r.value();
+            sb.append(String.join(",", t.id(), quote(t.text()), r.sizeText(), quote(r.measured()),
+                    num(v == null ? Double.NaN : v.value()), num(v == null ? Double.NaN : v.lo()),
+                    num(v == null ? Double.NaN : v.hi()), quote(t.unit()),
+                    t.direction() == Direction.AT_MOST ? "<=" : ">=", num(t.threshold()), r.status(), r.ci(),
+                    quote(r.note()))).append('\n');
+        }
+        AtomicFiles.writeString(csv, sb);
+    }
+
+    /** One line per evaluated target for the terminal. */
+    public static String line(Row r) {
+        Estimate v = r.value();
+        String value = v == null ? "n/a" : v.hasInterval()
+                ? String.format(Locale.ROOT, "%.4g [%.4g, %.4g]", v.value(), v.lo(), v.hi())
+                : String.format(Locale.ROOT, "%.4g (no CI)", v.value());
+        return String.format(Locale.ROOT, "%-22s %-6s %-32s %s %s %s: %s%s", r.target().id(), r.sizeText(), value,
+                r.target().unit(), r.target().direction() == Direction.AT_MOST ? "<=" : ">=",
+                num(r.target().threshold()), r.status(), r.ci().isEmpty() ? "" : " (" + r.ci() + ")");
+    }
+
+    /** Full precision (the shortest text that reads back as the same double), so the CSV loses nothing. */
+    private static String num(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "";
+    }
+
+    private static String quote(String s) {
+        return "\"" + (s == null ? "" : s.replace("\"", "'")) + "\"";
     }
 }

@@ -1,4 +1,4 @@
-package dev.initlab.report;
+package dev.initlab.bench;
 
 /**
  * A positive quantity with an optional confidence interval {@code [lo, hi]}: a JMH score with
