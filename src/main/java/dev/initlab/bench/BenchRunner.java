@@ -159,7 +159,17 @@ public final class BenchRunner {
         LoadMonitor.Record load;
         try (LoadMonitor monitor = LoadMonitor.start(ownThreads(s), 2000)) {
             // JMH writes its result file itself: into a temporary file that replaces jmh-SUITE.json atomically
-            AtomicFiles.writeVia(json, tmp -> new Runner(options(s, tmp, latencyDir), format).run());
+            AtomicFiles.writeVia(json, tmp -> {
+                try {
+                    new Runner(options(s, tmp, latencyDir), format).run();
+                } catch (RunnerException e) {
+                    if (String.valueOf(e.getMessage()).contains("Another JMH instance")) {
+                        throw new IllegalArgumentException("another JMH run holds its lock (/tmp/jmh.lock): one "
+                                + "benchmark run at a time on a machine");
+                    }
+                    throw e;
+                }
+            });
             load = monitor.stop();
         }
         note.put("finished", Instant.now().toString());

@@ -86,6 +86,9 @@ public final class JmhJson {
             if (measurements == 0) { // sample mode writes rawDataHistogram: one entry per iteration per fork
                 for (JsonNode fork : pm.path("rawDataHistogram")) {
                     measurements += fork.size();
+                    List<Double> iterations = new ArrayList<>();
+                    fork.forEach(h -> iterations.add(quantile(h, JmhResult.SAMPLE_QUANTILE)));
+                    raw.add(iterations);
                 }
             }
             List<String> jvmArgs = new ArrayList<>();
@@ -107,6 +110,32 @@ public final class JmhJson {
                     pm.path("scoreUnit").asText(""), measurements, new TreeMap<>(secondary), run, raw));
         }
         return out;
+    }
+
+    /**
+     * The q-quantile of one iteration's histogram, JMH's {@code [[value, count], ...]} (lowest
+     * value whose cumulative count reaches q of the total); NaN when empty.
+     */
+    static double quantile(JsonNode histogram, double q) {
+        List<double[]> bins = new ArrayList<>();
+        double total = 0;
+        for (JsonNode b : histogram) {
+            double v = number(b.get(0));
+            double c = number(b.get(1));
+            if (Double.isFinite(v) && c > 0) {
+                bins.add(new double[] {v, c});
+                total += c;
+            }
+        }
+        bins.sort((a, b) -> Double.compare(a[0], b[0]));
+        double seen = 0;
+        for (double[] b : bins) {
+            seen += b[1];
+            if (seen >= q * total) {
+                return b[0];
+            }
+        }
+        return Double.NaN;
     }
 
     private static double number(JsonNode n) {

@@ -43,13 +43,20 @@ import java.util.stream.Collectors;
  * @param secondary secondary metric scores by name (e.g. {@code gc.alloc.rate.norm} in B/op from
  *     {@code -prof gc}), sorted by name
  * @param run how the run was configured (shared by all results of one JMH invocation)
- * @param rawData the measurement iterations' scores per fork, in order (JMH's {@code rawData}; empty
- *     in sample mode), used for same-fork paired ratios ({@link PairedRatios})
+ * @param rawData the measurement iterations' scores per fork, in order (JMH's {@code rawData}; in
+ *     sample mode each iteration's {@link #SAMPLE_QUANTILE} quantile of its sampled times, from
+ *     {@code rawDataHistogram}), used for same-fork paired ratios ({@link PairedRatios})
  */
 public record JmhResult(String benchmark, String mode, int threads, int forks, SortedMap<String, String> params,
                         double score, double scoreError, String unit, int measurements,
                         SortedMap<String, Double> secondary, RunInfo run,
                         List<List<Double>> rawData) {
+
+    /**
+     * Quantile that summarises one sample-mode iteration in {@link #rawData()}: the 10th percentile,
+     * the time of operations that no neighbour preempted (a mean moves with the machine's load).
+     */
+    public static final double SAMPLE_QUANTILE = 0.1;
 
     /** Parameter names taken as the element count of one operation, in priority order. */
     public static final List<String> SIZE_PARAMS = List.of("size", "elements", "n", "length", "len", "count",

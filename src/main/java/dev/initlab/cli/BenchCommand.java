@@ -40,15 +40,22 @@ final class BenchCommand implements Command, Main.FlagAware {
                                        [--forks N] [--list]
                        ./initlab bench --selfcheck
 
-                Runs the JMH suite (package dev.initlab.bench) in forked JVMs with -prof gc and writes, under DIR:
+                Runs the JMH suite (benchmark classes in jmh/, package dev.initlab.bench; ./initlab builds them with
+                mvn test-compile for this command only) in forked JVMs with -prof gc and writes, under DIR:
                   jmh-SUITE.json     JMH's JSON results
                   jmh-SUITE.csv      one row per benchmark and parameter set: score and JMH error (99.9% CI),
-                                     samples/s, ns/sample, bytes allocated per operation
+                                     samples/s and ns/sample with their intervals, bytes allocated per operation
                   latency.csv        (latency-full.csv for --full) per-call fill latency percentiles of the
                                      whole-model workloads, merged over forks: percentile,value_ns,engine,workload,...
-                  targets-SUITE.csv  the project's performance targets as ratios from this one run, with errors
-                  run-SUITE.json     command, JVM, CPU, vector shape, load average before and after
-                Progress goes to stderr; a summary of the targets to stdout.
+                  targets-SUITE.csv  the performance targets from this one run, value and 99.9% interval, computed
+                                     by the same code as the report's targets table
+                  run-SUITE.json     command, JVM, CPU, vector shape; 1-min load average and CPU steal before,
+                                     every 2 s during and after the run; under_load: true when the run was taken
+                                     under load (load before > cores/2, median during > own threads + cores/2,
+                                     or steal > 5%); compare and the report say so
+                PairedBench (in the quick suite) alternates an initlab fill and an outside baseline A B A B in one
+                fork: compare judges regressions on those same-fork ratios, not on absolute scores.
+                Progress goes to stderr; the load line and a summary of the targets to stdout.
 
                 suites:
                   --quick   (default) every engine x {uniform, normal, truncated_normal} x {4 Ki, 256 Ki, 16 Mi}

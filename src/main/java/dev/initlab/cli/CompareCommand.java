@@ -34,25 +34,37 @@ final class CompareCommand implements Command, Main.FlagAware {
     @Override
     public String help() {
         return """
-                usage: ./initlab compare BASELINE.json CURRENT.json [--threshold 0.05] [--format table|csv|md]
+                usage: ./initlab compare BASELINE.json CURRENT.json [--threshold 0.05] [--absolute] [--format table|csv|md]
                        ./initlab compare --history DIR [--threshold 0.05] [--alpha 0.05] [--format table|csv|md]
+                       ./initlab compare --calibration RUNS_DIR [--out CSV] [--injected-engine vector] [--threshold 0.05]
 
                 Two runs: pairs the JMH results (JSON written with -rf json) by benchmark, mode, JMH threads
-                and @Param values, and computes the speed ratio current/baseline of operations per second
-                (time modes are inverted, so below 1 is always slower). Its interval is the conservative
-                quotient of the two JMH 99.9% intervals: [cur_lo/base_hi, cur_hi/base_lo].
-                  regression   the whole ratio interval lies below 1 - threshold
-                  improvement  the whole ratio interval lies above 1 + threshold
-                  unchanged    otherwise; no-ci when a side ran a single iteration (nothing is claimed)
-                A noisy machine widens the intervals and yields no flag rather than a false alarm.
+                and @Param values. Regressions are judged on same-fork ratios, which a neighbour's load cannot
+                fake: PairedBench runs an initlab fill (A) and an outside baseline (B) interleaved, A B A B, in one
+                fork; each run gives one log ratio A/B per pair of iterations (the first pair of a fork dropped);
+                the change between the runs is the Hodges-Lehmann shift with its 99.9% Mann-Whitney interval.
+                  regression   the whole interval of the A/B-ratio change lies below 1 - threshold
+                  improvement  the whole interval lies above 1 + threshold
+                  unchanged    otherwise; no-ci when there are too few pairs (nothing is claimed)
+                Every other row is compared on absolute scores (current/baseline ops/s, conservative quotient of
+                the JMH 99.9% intervals) and reported, not judged: "slower/faster (absolute, not judged)". Outside
+                baselines (Arrays.fill, java.util.Random, ThreadLocalRandom, SplittableRandom, Commons RNG) are
+                machine-slower/machine-faster, never an initlab regression. Whether each run was taken under
+                load (its run-SUITE.json note) is printed on stderr.
 
                 History: reads every *.json in DIR in file-name order (name runs by date) and runs E-divisive
                 means (Matteson & James 2014; permutation test, 199 shuffles, fixed seed, segments >= 3 runs)
                 on each benchmark's log throughput. A benchmark regressed when its latest change point is a
                 slow-down below 1 - threshold.
 
+                Calibration: RUNS_DIR holds bench outputs aa-NN-a, aa-NN-b (same commit) and inj-NN (a test-only
+                slowdown, INITLAB_BENCH_INJECT=ENGINE=FRACTION, in PairedBench); prints (and with --out writes)
+                the false-alarm rate of the A/A pairs and the detection rate of the injected slowdown with exact
+                95% intervals (reports/bench/regression-calibration/run.sh makes such runs).
+
                 options:
                   --threshold T   tolerated slow-down as a fraction (default 0.05 = 5%)
+                  --absolute      also judge absolute scores of initlab rows (a quiet, dedicated machine only)
                   --alpha A       significance of each change point (history only; default 0.05)
                   --format F      table (default), csv or md
 
@@ -61,7 +73,8 @@ final class CompareCommand implements Command, Main.FlagAware {
                 examples:
                   ./initlab compare reports/baseline/jmh.json reports/bench/jmh-quick.json
                   ./initlab compare reports/baseline/jmh.json reports/bench/jmh-full.json --threshold 0.1 --format md
-                  ./initlab compare --history reports/history""";
+                  ./initlab compare --history reports/history
+                  ./initlab compare --calibration reports/bench/regression-calibration/runs""";
     }
 
     @Override
