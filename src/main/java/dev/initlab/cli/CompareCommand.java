@@ -176,7 +176,7 @@ final class CompareCommand implements Command, Main.FlagAware {
         if (note.isEmpty()) {
             err.println("compare: " + which + " run: no run note beside " + jmhFile + " (load unknown)");
         } else if (note.get().underLoad()) {
-            err.println("compare: " + which + " run was TAKEN UNDER LOAD: " + note.get().loadNote());
+            err.println("compare: " + which + " run: " + note.get().loadNote());
         } else {
             err.println("compare: " + which + " run: " + note.get().loadNote());
         }

@@ -66,6 +66,20 @@ class PairedRatiosTest {
     }
 
     @Test
+    void sampleModeIterationsAreSummarisedByTheirTenthPercentile() {
+        // one fork, 4 iterations (A B A B); each histogram [[value, count], ...]: 10 fills, one preempted (x10)
+        String json = "[{\"benchmark\":\"" + PAIRED + "\",\"mode\":\"sample\",\"params\":{\"engine\":\"vector\"},"
+                + "\"primaryMetric\":{\"score\":1,\"scoreError\":0.1,\"scoreUnit\":\"us/op\",\"rawDataHistogram\":[["
+                + "[[5000,1],[500,9]], [[1000,9],[10000,1]], [[500,1],[510,8],[5000,1]], [[1000,10]]]]}}]";
+        JmhResult r = JmhJson.parse(json, "f").get(0);
+        assertEquals(List.of(List.of(500.0, 1000.0, 500.0, 1000.0)), r.rawData(), "10th percentile per iteration");
+        assertEquals(4, r.measurements());
+        double[] x = PairedRatios.logRatios(r); // pair 0 is the burn-in; pair 1: 1000/500
+        assertEquals(1, x.length);
+        assertEquals(Math.log(2), x[0], 1e-12);
+    }
+
+    @Test
     void theIntervalUsesTheMannWhitneyCriticalRank() {
         // m = n = 19 at 99.9%: floor(180.5 - 3.2905 sqrt(361 * 39 / 12)) = 67
         assertEquals(67, PairedRatios.criticalRank(19, 19, 0.999));
