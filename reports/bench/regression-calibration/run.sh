@@ -26,6 +26,7 @@ sampler=$!
 trap 'kill "$sampler" 2>/dev/null || true' EXIT
 run() {
   local name="$1"; shift
+  [ -f "$out/runs/$name/jmh-quick.json" ] && return 0   # resumable: a finished run is kept
   echo "$(date -u +%FT%TZ) start $name" >> "$out/progress.log"
   env "$@" nice -n 10 "$root/initlab" bench --include PairedBench --forks 1 ${param:+--param "$param"} --out "$out/runs/$name" \
     > "$out/runs/$name.log" 2>&1 || echo "$(date -u +%FT%TZ) FAILED $name" >> "$out/progress.log"
