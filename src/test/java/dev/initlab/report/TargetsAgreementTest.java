@@ -69,4 +69,22 @@ class TargetsAgreementTest {
         assertTrue(measured >= 4, "the committed run measures most targets: " + measured);
         assertFalse(rows.isEmpty());
     }
+
+    @Test
+    void theCalibrationCsvIsRendered(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("bench"));
+        java.nio.file.Files.writeString(dir.resolve("bench").resolve(PerformanceSection.CALIBRATION_CSV),
+                "experiment,key,expected,comparisons,flagged,improvements,rate,rate_lo95,rate_hi95,median_change,"
+                + "min_change,max_change,threshold,confidence\n"
+                + "A/A,\"engine=vector\",no flag,10,0,0,0.000,0.000,0.3085,1.001,0.99,1.01,0.05000,0.9990\n"
+                + "injected,\"engine=vector\",regression,10,9,0,0.9000,0.5550,0.9975,0.82,0.80,0.85,0.05000,0.9990\n");
+        ReportContext ctx = new ReportContext(dir, dir, new PrintStream(OutputStream.nullOutputStream()));
+        PerformanceSection.write(ctx, List.of(), null, null, "none", null, 0.05);
+        Doc.Table t = ctx.doc.blocks().stream().filter(b -> b instanceof Doc.Table x && x.caption() != null
+                && x.caption().startsWith("Paired rule")).map(b -> (Doc.Table) b).findFirst().orElseThrow();
+        assertEquals(2, t.rows().size());
+        assertEquals("9", t.rows().get(1).get(4).text());
+        assertEquals(Doc.Tone.WARN, t.rows().get(1).get(4).tone(), "9 of 10 detected: not every injection flagged");
+        assertEquals(Doc.Tone.GOOD, t.rows().get(0).get(4).tone());
+    }
 }
