@@ -1,5 +1,8 @@
 package dev.initlab.report;
 
+import dev.initlab.bench.JmhResult;
+import dev.initlab.bench.MachineInfo;
+import dev.initlab.bench.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.initlab.report;
 
+import dev.initlab.bench.Estimate;
 import java.util.Locale;
 
 /** Number formatting for the report: never prints NaN; callers supply the reason instead. */

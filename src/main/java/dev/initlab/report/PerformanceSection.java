@@ -1,5 +1,15 @@
 package dev.initlab.report;
 
+import dev.initlab.bench.BenchRole;
+import dev.initlab.bench.ChangePoints;
+import dev.initlab.bench.Compare;
+import dev.initlab.bench.Estimate;
+import dev.initlab.bench.History;
+import dev.initlab.bench.JmhResult;
+import dev.initlab.bench.PairedRatios;
+import dev.initlab.bench.RunNote;
+import dev.initlab.bench.Targets;
+import dev.initlab.bench.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,10 +88,20 @@ final class PerformanceSection {
             regressions += baselineComparison(ctx, run, baselineFile, baseline, baselineProblem, threshold);
         }
         regressions += history(ctx, historyDir, threshold);
+        calibration(ctx);
         return new Summary(regressions, pass, miss, absent, runs.size());
     }
 
     private static void runConfig(ReportContext ctx, Run run) {
+        Optional<RunNote> note = RunNote.beside(run.file());
+        if (note.isPresent() && note.get().underLoad()) {
+            ctx.doc.p(Doc.bold("Taken under load: "), Doc.plain(note.get().loadNote()
+                    + ". Absolute speeds of this run understate the code's; ratios to baselines measured in the same "
+                    + "fork are what can be compared."));
+            ctx.warn(run.name() + " was taken under load");
+        } else if (note.isPresent()) {
+            ctx.doc.p(Doc.bold("Load: "), Doc.plain(note.get().loadNote() + "."));
+        }
         if (!run.meta().isEmpty()) {
             Doc.TableBuilder t = new Doc.TableBuilder("Benchmark machine and load (from the bench command's run note)",
                     "field", "value");
@@ -120,7 +140,7 @@ final class PerformanceSection {
     }
 
     private static String seriesLabel(BenchRole b) {
-        StringBuilder sb = new StringBuilder(b.kind() == BenchRole.Kind.INITLAB ? b.engine() : b.kind().label);
+        StringBuilder sb = new StringBuilder(b.kind() == BenchRole.Kind.INITLAB ? b.engine() : b.kind().label());
         if (b.kind() == BenchRole.Kind.OTHER) {
             sb.setLength(0);
             sb.append(b.result().shortName());
@@ -286,7 +306,7 @@ final class PerformanceSection {
                     continue;
                 }
                 Estimate r = Estimate.ratio(a.result().samplesPerSecond().get(), b.result().samplesPerSecond().get());
-                String ref = fewerThreads ? "same fill, 1 thread" : b.kind().label + (b.kind() == BenchRole.Kind.ARRAYS_FILL
+                String ref = fewerThreads ? "same fill, 1 thread" : b.kind().label() + (b.kind() == BenchRole.Kind.ARRAYS_FILL
                         ? " (bandwidth)" : "") + labelExtras(b);
                 String who = label.apply(a);
                 t.row(Doc.cell(who.contains(a.dist()) ? who : who + " " + a.dist()), Doc.cell(ref), Doc.cell(a.sizeText()),
@@ -379,22 +399,73 @@ final class PerformanceSection {
             ctx.progress(regressions + " regression(s) in " + run.name() + " against the baseline");
         }
         // unpaired benchmarks are counted in the summary line, not listed
-        Doc.Table full = c.table();
+        Doc.Table full = BenchTables.table(c);
         List<List<Doc.Cell>> pairedRows = full.rows().stream().filter(r -> {
-            String v = r.get(r.size() - 1).text();
-            return !v.equals(Compare.Verdict.NEW.text()) && !v.equals(Compare.Verdict.BASELINE_ONLY.text());
+            String v = r.get(r.size() - 2).text();
+            return !v.equals(Compare.Outcome.NEW.label()) && !v.equals(Compare.Outcome.BASELINE_ONLY.label());
         }).toList();
         if (pairedRows.size() <= 60) {
             d.add(new Doc.Table("Current/baseline speed ratios for " + run.name(), full.headers(), pairedRows));
         } else {
             List<List<Doc.Cell>> flagged = pairedRows.stream()
-                    .filter(r -> !r.get(r.size() - 1).text().equals(Compare.Verdict.UNCHANGED.text())).toList();
+                    .filter(r -> !r.get(r.size() - 2).text().equals(Compare.Outcome.UNCHANGED.label())).toList();
             if (!flagged.isEmpty()) {
                 d.add(new Doc.Table("Flagged benchmarks of " + run.name() + " (" + (pairedRows.size() - flagged.size())
                         + " unchanged not listed)", full.headers(), flagged));
             }
         }
         return regressions;
+    }
+
+    /** File of the A/A and injected-slowdown runs' rates ({@code compare --calibration}), under the input's bench/. */
+    static final String CALIBRATION_CSV = "regression-calibration.csv";
+
+    /** The regression rule's measured false-alarm and detection rates (issue #11), when the CSV is there. */
+    private static void calibration(ReportContext ctx) {
+        Doc d = ctx.doc;
+        d.heading(3, "Regression tracking: measured false-alarm and detection rates");
+        Path file = ctx.in.resolve("bench").resolve(CALIBRATION_CSV);
+        d.p("Rule: compare judges a regression only "
+                + "on same-fork paired ratios: PairedBench alternates an initlab fill and an outside baseline "
+                + "(A B A B) in one fork; per run the log ratios of adjacent iterations (first pair of a fork "
+                + "dropped); between two runs the Hodges-Lehmann shift with its "
+                + Num.g(100 * PairedRatios.CONFIDENCE) + "% Mann-Whitney interval; a regression when the whole "
+                + "interval lies below 1 - threshold. Absolute scores are shown, not judged; outside baselines "
+                + "(Arrays.fill, Random, ThreadLocalRandom, SplittableRandom, Commons RNG) are never initlab "
+                + "regressions.");
+        if (!Files.isRegularFile(file)) {
+            d.p("Not run: no " + ctx.show(file) + " (./initlab compare --calibration DIR --out FILE on A/A and "
+                    + "injected-slowdown runs).");
+            return;
+        }
+        CsvFile csv;
+        try {
+            csv = CsvFile.read(file);
+        } catch (IllegalArgumentException e) {
+            ctx.warn(e.getMessage());
+            d.p("Not shown: " + e.getMessage());
+            return;
+        }
+        List<String> cols = List.of("experiment", "key", "expected", "comparisons", "flagged", "rate", "rate_lo95",
+                "rate_hi95", "median_change", "threshold");
+        List<String> missing = cols.stream().filter(c -> !csv.has(c)).toList();
+        if (!missing.isEmpty()) {
+            d.p("Not shown: " + ctx.show(file) + " lacks columns " + missing + ".");
+            return;
+        }
+        Doc.TableBuilder t = new Doc.TableBuilder("Paired rule on real runs (" + ctx.show(file) + "); the settings and "
+                + "the load during the runs are in regression-calibration.md beside it", "experiment", "benchmark key",
+                "expected", "comparisons", "flagged", "rate", "95% interval (exact)", "median ratio change",
+                "threshold");
+        for (Map<String, String> r : csv.rows()) {
+            boolean bad = r.get("expected").equals("no flag") ? !r.get("flagged").equals("0")
+                    : !r.get("flagged").equals(r.get("comparisons"));
+            t.row(Doc.cell(r.get("experiment")), Doc.cell(r.get("key")), Doc.cell(r.get("expected")),
+                    Doc.cell(r.get("comparisons")), Doc.cell(r.get("flagged"), bad ? Doc.Tone.WARN : Doc.Tone.GOOD),
+                    Doc.cell(r.get("rate")), Doc.cell("[" + r.get("rate_lo95") + ", " + r.get("rate_hi95") + "]"),
+                    Doc.cell(r.get("median_change")), Doc.cell(r.get("threshold")));
+        }
+        d.add(t.build());
     }
 
     private static int history(ReportContext ctx, Path dir, double threshold) throws IOException {
@@ -427,7 +498,7 @@ final class PerformanceSection {
             d.p("No change points.");
             return 0;
         }
-        d.add(History.table(cs));
+        d.add(BenchTables.table(cs));
         List<Charts.Line> lines = new ArrayList<>();
         for (String key : cs.stream().map(History.Change::key).distinct().limit(10).toList()) {
             List<History.Point> pts = h.points(key);

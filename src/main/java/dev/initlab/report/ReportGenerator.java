@@ -1,5 +1,7 @@
 package dev.initlab.report;
 
+import dev.initlab.bench.JmhJson;
+import dev.initlab.bench.JmhResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

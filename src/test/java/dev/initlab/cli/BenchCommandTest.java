@@ -70,74 +70,10 @@ class BenchCommandTest {
 
     @Test
     void paramSpecsParse() {
-        Map<String, String[]> m = BenchCommand.parseParams("engine=vector, auto;size=4096;");
+        Map<String, String[]> m = dev.initlab.bench.BenchRunner.parseParams("engine=vector, auto;size=4096;");
         assertArrayEquals(new String[] {"vector", "auto"}, m.get("engine"));
         assertArrayEquals(new String[] {"4096"}, m.get("size"));
-        assertTrue(BenchCommand.parseParams(null).isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parseParams("=3"));
-    }
-
-    /** A JMH result in its JSON form (only the fields the summary reads). */
-    static String result(String bench, Map<String, String> params, String mode, double score, double error, String unit) {
-        StringBuilder p = new StringBuilder();
-        params.forEach((k, v) -> p.append(p.isEmpty() ? "" : ",").append('"').append(k).append("\":\"").append(v).append('"'));
-        return "{\"benchmark\":\"dev.initlab.bench." + bench + "\",\"mode\":\"" + mode + "\",\"forks\":2,"
-                + "\"measurementIterations\":3,\"params\":{" + p + "},\"primaryMetric\":{\"score\":" + score
-                + ",\"scoreError\":" + error + ",\"scoreUnit\":\"" + unit + "\"},\"secondaryMetrics\":{"
-                + "\"gc.alloc.rate.norm\":{\"score\":0.01,\"scoreError\":0.0,\"scoreUnit\":\"B/op\"}}}";
-    }
-
-    static Map<String, String> fill(String engine, String scheme, String size) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("dtype", "float32");
-        m.put("engine", engine);
-        m.put("scheme", scheme);
-        m.put("size", size);
-        m.put("threads", "2");
-        return m;
-    }
-
-    @Test
-    void summaryAndTargetsComeFromTheJmhJson(@TempDir Path dir) throws Exception {
-        // 1000 fills/s of 262144 samples = 2.62144e8 samples/s = 3.8147 ns/sample
-        String json = "[" + String.join(",",
-                result("FillBench.fill", fill("vector", "normal", "262144"), "thrpt", 1000, 100, "ops/s"),
-                result("FillBench.fill", fill("vector", "uniform", "262144"), "thrpt", 8000, 0, "ops/s"),
-                result("FillBench.fill", fill("parallel", "normal", "262144"), "thrpt", 1500, 150, "ops/s"),
-                result("BaselineBench.commonsZigguratGaussian", Map.of("size", "262144"), "thrpt", 400, 40, "ops/s"),
-                result("ModelInitBench.initialiseModel", Map.of("model", "resnet50", "engine", "auto", "threads", "2",
-                        "layers", "1"), "avgt", 50, 5, "ms/op")) + "]";
-        Path file = dir.resolve("jmh.json");
-        Files.writeString(file, json);
-        List<BenchCommand.Row> rows = BenchCommand.readRows(file, Map.of("resnet50|1", 25_557_032L));
-        assertEquals(5, rows.size());
-        double[] sps = rows.get(0).samplesPerSecond();
-        assertEquals(2.62144e8, sps[0], 1);
-        assertEquals(2.62144e7, sps[1], 1);
-        double[] model = rows.get(4).samplesPerSecond();
-        assertEquals(25_557_032 / 0.050, model[0], 1e-3);
-        assertEquals(model[0] * 0.1, model[1], 1e-3);
-
-        Path csv = dir.resolve("s.csv");
-        BenchCommand.writeSummaryCsv(rows, "quick", csv);
-        List<String> lines = Files.readAllLines(csv);
-        assertEquals(6, lines.size());
-        assertTrue(lines.get(1).startsWith("quick,FillBench.fill,vector,normal,262144,2,float32,,,thrpt,1000.00,100.000,"
-                + "ops/s,2.62144e+08,2.62144e+07,3.81470,0.381470,0.0100000,2,3"), lines.get(1));
-
-        List<BenchCommand.Target> t = BenchCommand.targets(rows);
-        assertEquals(1e9 / 2.62144e8, t.get(0).value(), 1e-9);
-        assertEquals("missed", t.get(0).verdict());
-        BenchCommand.Target zig = t.get(1);
-        assertEquals(2.5, zig.value(), 1e-12);
-        assertEquals(2.5 * Math.hypot(0.1, 0.1), zig.error(), 1e-12);
-        assertEquals("met", zig.verdict());
-        assertEquals(1e9 / (8000 * 262144.0), t.get(2).value(), 1e-12);
-        assertEquals("not measured", t.get(3).verdict(), "no ThreadLocalRandom row");
-        assertEquals(1.5, t.get(5).value(), 1e-12);
-        assertEquals("missed", t.get(5).verdict());
-        assertNotNull(BenchCommand.find(rows, "BaselineBench.commonsZigguratGaussian", Map.of()));
-        BenchCommand.writeTargetsCsv(t, dir.resolve("t.csv"));
-        assertEquals(7, Files.readAllLines(dir.resolve("t.csv")).size());
+        assertTrue(dev.initlab.bench.BenchRunner.parseParams(null).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> dev.initlab.bench.BenchRunner.parseParams("=3"));
     }
 }

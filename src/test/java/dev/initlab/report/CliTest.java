@@ -1,5 +1,6 @@
 package dev.initlab.report;
 
+import dev.initlab.bench.JmhFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,12 @@ class CliTest {
     void regressionExitsOne() throws IOException {
         Path base = jmh("base.json", 1000, 10);
         Path cur = jmh("cur.json", 800, 10); // ratio 0.8, interval [0.78, 0.82]
-        assertEquals(1, run("compare", base.toString(), cur.toString()));
+        // absolute scores are judged only with --absolute (by default only same-fork paired ratios are)
+        assertEquals(0, run("compare", base.toString(), cur.toString()));
+        assertTrue(err.toString().contains("slower (absolute, not judged) 1"), err.toString());
+        out.reset();
+        err.reset();
+        assertEquals(1, run("compare", base.toString(), cur.toString(), "--absolute"));
         assertTrue(out.toString().contains("regression"), out.toString());
         assertTrue(err.toString().contains("regression 1"), err.toString());
     }
@@ -48,7 +54,7 @@ class CliTest {
         // a looser threshold turns the 20% slow-down into no flag
         out.reset();
         assertEquals(0, run("compare", base.toString(), jmh("slow.json", 800, 10).toString(), "--threshold", "0.25",
-                "--format", "md"));
+                "--format", "md", "--absolute"));
         assertTrue(out.toString().startsWith("| benchmark |"), out.toString());
     }
 

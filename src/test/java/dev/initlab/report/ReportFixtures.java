@@ -1,5 +1,6 @@
 package dev.initlab.report;
 
+import dev.initlab.bench.JmhFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
