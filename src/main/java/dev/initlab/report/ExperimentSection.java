@@ -72,8 +72,8 @@ final class ExperimentSection {
                     "testAccuracy|accuracy", List.of("init|scheme", "clip"), List.of("activation", "depth"), null,
                     null, null, false, "Test accuracy during training."),
             new ChartSpec("mnist_summary|mnist_final", "MNIST final accuracy", "init|scheme",
-                    "accuracyMean|accuracy", List.of("activation", "clip"), List.of("depth"), null,
-                    "accuracyLo|acc_lo", "accuracyHi|acc_hi", false,
+                    "finalTestAccuracyMean|accuracyMean|accuracy", List.of("activation", "clip"), List.of("depth"), null,
+                    "finalTestAccuracyLo|accuracyLo|acc_lo", "finalTestAccuracyHi|accuracyHi|acc_hi", false,
                     "Final test accuracy per initializer; error bars cover the interval over seeds."),
             new ChartSpec("symmetry_trace", "Largest pairwise difference between hidden units", "epoch|step",
                     "maxPairwiseDifference", List.of("init", "activation", "depth"), List.of("layer"), null, null, null,
@@ -196,8 +196,8 @@ final class ExperimentSection {
             }
         }
         if (x.isEmpty() || ys.isEmpty()) {
-            ctx.doc.p(Doc.em("Chart \"" + spec.title() + "\" skipped: columns " + spec.x() + " and " + spec.y()
-                    + " expected, found " + String.join(", ", csv.columns()) + "."));
+            ctx.progress("chart \"" + spec.title() + "\" skipped: columns " + spec.x() + " and " + spec.y()
+                    + " expected, found " + String.join(", ", csv.columns()));
             return;
         }
         List<String> series = spec.series().stream().map(s -> column(csv, s)).flatMap(Optional::stream).toList();
@@ -375,7 +375,11 @@ final class ExperimentSection {
             }
             t.row(row);
         }
-        ctx.doc.add(t.build());
+        ctx.doc.add(t.source(ctx.link(csv.path())).build());
+        String missing = MissingValues.note(cols, csv.rows().subList(0, Math.min(MAX_ROWS, n)));
+        if (missing != null) {
+            ctx.doc.p(missing);
+        }
     }
 
     private static Doc.Tone invert(Doc.Tone t) {
