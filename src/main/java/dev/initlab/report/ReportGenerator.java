@@ -118,7 +118,9 @@ public final class ReportGenerator {
             }
         }
 
-        MethodsSection.write(ctx, verify, runs);
+        VerifySection.Summary vsum = VerifySection.summarize(verify);
+        ProvenanceSection.write(ctx, o.commandLine(), runs);
+        MethodsSection.write(ctx, verify, vsum, runs);
         ctx.progress("verification section");
         VerifySection.Summary vs = VerifySection.write(ctx, verify);
         CalibrationSection.write(ctx);
