@@ -138,6 +138,7 @@ public final class ReportGenerator {
         doc.heading(1, "initlab methods and evidence report");
         doc.p(Doc.plain("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " from "),
                 Doc.mono(ctx.show(o.in())));
+        FindingsSection.write(doc, ctx, vs, ps);
         summary(doc, vs, ps, !latency.isEmpty(), experiments, ctx.warnings);
         ctx.doc.blocks().forEach(doc::add);
 
