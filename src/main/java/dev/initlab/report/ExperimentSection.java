@@ -242,6 +242,8 @@ final class ExperimentSection {
                 List<String> cats = f.getValue().stream().map(r -> r.get(x.get())).distinct().toList();
                 Map<String, double[]> vals = new LinkedHashMap<>();
                 Map<String, double[]> errs = new LinkedHashMap<>();
+                Map<String, double[]> lows = new LinkedHashMap<>();
+                Map<String, double[]> highs = new LinkedHashMap<>();
                 for (var s : bySeries.entrySet()) {
                     for (int k = 0; k < ys.size(); k++) {
                         double[] v = new double[cats.size()];
@@ -256,17 +258,25 @@ final class ExperimentSection {
                                         his.get(k)));
                             }
                         }
+                        double[] lo = new double[cats.size()];
+                        double[] hi = new double[cats.size()];
+                        Arrays.fill(lo, Double.NaN);
+                        Arrays.fill(hi, Double.NaN);
                         for (double[] p : aggregate(pts)) {
                             v[(int) p[0]] = p[1];
                             e[(int) p[0]] = Math.max(p[1] - p[2], p[3] - p[1]); // NaN when there is no interval
+                            lo[(int) p[0]] = p[2];
+                            hi[(int) p[0]] = p[3];
                         }
                         String name = seriesName(s.getKey(), ys.get(k), ys.size());
                         vals.put(name, v);
                         errs.put(name, e);
+                        lows.put(name, lo);
+                        highs.put(name, hi);
                     }
                 }
                 ok = Charts.bars(ctx.out.resolve(rel), title, yTitle + (spec.logY() ? " (log)" : ""), cats, vals, errs,
-                        spec.logY());
+                        spec.logY(), lows, highs);
             }
             if (ok) {
                 boolean repeated = repeats(f.getValue(), x.get(), varying);
