@@ -325,15 +325,6 @@ final class Charts {
             logY = true; // positive values over more than two decades
             yTitle = yTitle.endsWith(" (log)") ? yTitle : yTitle + " (log)";
         }
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(axisTitle(title, xTitle))
-                .yAxisTitle(axisTitle(title, yTitle)).build();
-        style(c.getStyler(), title);
-        c.getStyler().setXAxisLogarithmic(logX);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setXAxisTickMarkSpacingHint(70);
-        if (xLabels != null) {
-            c.getStyler().setxAxisTickLabelsFormattingFunction(xLabels);
-        }
         // first pass: the plotted points of every series (log10 of y on a log axis)
         List<Plotted> plotted = new ArrayList<>();
         for (Line l : series) {
@@ -344,6 +335,20 @@ final class Charts {
         }
         if (plotted.isEmpty()) {
             return false;
+        }
+        // long legend names go below the plot, which keeps its width; the chart grows to hold them
+        boolean legendBelow = plotted.stream().mapToInt(p -> legend(p.line.name()).length()).max().orElse(0) > 24
+                && plotted.size() <= 30;
+        int height = legendBelow ? HEIGHT + 21 * plotted.size() : HEIGHT;
+        XYChart c = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(axisTitle(title, xTitle))
+                .yAxisTitle(axisTitle(title, yTitle)).build();
+        style(c.getStyler(), title);
+        c.getStyler().setXAxisLogarithmic(logX);
+        c.getStyler().setLegendPosition(legendBelow ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        c.getStyler().setXAxisTickMarkSpacingHint(70);
+        if (xLabels != null) {
+            c.getStyler().setxAxisTickLabelsFormattingFunction(xLabels);
         }
         double yMin = plotted.stream().flatMap(p -> p.ys.stream()).mapToDouble(Double::doubleValue).min().orElse(0);
         double yMax = plotted.stream().flatMap(p -> p.ys.stream()).mapToDouble(Double::doubleValue).max().orElse(1);
