@@ -19,7 +19,7 @@ final class HtmlWriter {
             h1{border-bottom:2px solid #444;padding-bottom:.2em}h2{border-bottom:1px solid #bbb;margin-top:2em}
             .tw{overflow-x:auto;max-width:100%;margin:.6em 0 1.4em}
             table{border-collapse:collapse;font-size:.84em;width:max-content;max-width:none}
-            th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top;max-width:26em;\
+            th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top;max-width:20em;\
             overflow-wrap:anywhere}
             th{background:#f0f2f4}tr:nth-child(even) td{background:#fafbfc}
             td.good{color:#0a6b1d;font-weight:600}td.bad{background:#fde2e1 !important;color:#8a1010;font-weight:700}
