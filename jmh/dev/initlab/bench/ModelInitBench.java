@@ -7,7 +7,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.AtomicFiles;
 import dev.initlab.model.ModelShapes;
 import dev.initlab.random.PhiloxStream;
@@ -91,7 +91,7 @@ public class ModelInitBench {
             shapes[i] = t.shape();
             fans[i] = Fans.of(t.fanShape(), Layout.TORCH);
             streams[i] = PhiloxStream.of(20261123L, i);
-            arrays[i] = new float[t.shape().size()];
+            arrays[i] = new float[t.shape().count()];
         }
         fillEngine = Engines.of(engine, threads);
         latency = new Histogram(60_000_000_000L, 3);

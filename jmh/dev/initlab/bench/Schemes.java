@@ -9,7 +9,7 @@ import dev.initlab.init.Elementwise;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import java.util.Map;
 
 /** The transforms the fill benchmarks apply, by scheme name. */

@@ -11,6 +11,7 @@ import dev.initlab.dist.Distribution;
 import dev.initlab.fill.Engines;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

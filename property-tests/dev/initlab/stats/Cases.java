@@ -6,7 +6,8 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shape;
 import dev.initlab.random.PhiloxStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +121,7 @@ final class Cases {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s on %s (%s layout, %s, seed %d)", spec, shape, layout.cliName(), dtype,
+            return String.format(Locale.ROOT, "%s on %s (%s layout, %s, seed %d)", spec, shape, layout.label(), dtype,
                     seed);
         }
     }

@@ -13,7 +13,8 @@ import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Orthogonal;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shape;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.random.PhiloxStream;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class SchemeProperties {
         Cases.printBudget("SchemeProperties", RUNS.get());
     }
 
-    private static Report battery(Cases.Case c, Sample s) {
+    private static HolmFamily battery(Cases.Case c, Sample s) {
         RUNS.incrementAndGet();
         return Battery.of(Cases.ALPHA).run(c.claim(), s);
     }
@@ -68,7 +69,7 @@ class SchemeProperties {
             Shape shape = name.equals("dirac") ? Shape.of(16, 8, 3, 3) : Shape.of(150, 224);
             Cases.Case c = new Cases.Case(new Cases.Spec(name, p, Cases.Kind.ANY), shape, Layout.TORCH, Dtype.FLOAT32,
                     seed);
-            Report r = battery(c, c.fill(0));
+            HolmFamily r = battery(c, c.fill(0));
             assertTrue(r.passed(), c + "\n" + r);
         }
     }
@@ -77,7 +78,7 @@ class SchemeProperties {
     @Test
     void eachSchemePassesTheBattery() {
         theory(BATTERY_EXAMPLES).forAll(Cases.cases(Cases.specs())).checkAssert(c -> {
-            Report r = battery(c, c.fill(7));
+            HolmFamily r = battery(c, c.fill(7));
             assertTrue(r.passed(), c + "\n" + r + "\nnotes: " + r.notes());
         });
     }
@@ -139,7 +140,7 @@ class SchemeProperties {
                     Sample b = adjacent ? c.fill(s + 1) : new Cases.Case(c.spec(), c.shape(), c.layout(), c.dtype(),
                             c.seed() + 1).fill(s);
                     RUNS.incrementAndGet();
-                    Report r = Battery.of(Cases.ALPHA).independence(a, b);
+                    HolmFamily r = Battery.of(Cases.ALPHA).independence(a, b);
                     assertTrue(r.passed(), c + " streams " + s + (adjacent ? ", " + (s + 1) : " (seed+1)") + "\n" + r);
                 });
     }
@@ -180,7 +181,7 @@ class SchemeProperties {
                         m.add(Sample.of(o.fill64(s, null, PhiloxStream.of(seed, k), ScalarEngine.get()), s));
                     }
                     RUNS.incrementAndGet();
-                    Report r = Report.of(OrthogonalChecks.haarSet(o, m, n + "x" + n), Cases.ALPHA, List.of());
+                    HolmFamily r = HolmFamily.of(OrthogonalChecks.haarSet(o, m, n + "x" + n), Cases.ALPHA, List.of());
                     assertTrue(r.passed(), "orthogonal " + n + "x" + n + " gain " + g + " " + layout + " seed " + seed
                             + "\n" + r);
                     Orthogonal bad = Orthogonal.withoutSignFix(g, layout);
@@ -188,7 +189,7 @@ class SchemeProperties {
                     for (int k = 0; k < HAAR_MATRICES; k++) {
                         w.add(Sample.of(bad.fill64(s, null, PhiloxStream.of(seed, k), ScalarEngine.get()), s));
                     }
-                    Report rw = Report.of(OrthogonalChecks.haarSet(bad, w, n + "x" + n), Cases.ALPHA, List.of());
+                    HolmFamily rw = HolmFamily.of(OrthogonalChecks.haarSet(bad, w, n + "x" + n), Cases.ALPHA, List.of());
                     assertTrue(rw.failed("q00_sign"), "withoutSignFix passed the Haar checks:\n" + rw);
                 });
     }

@@ -9,16 +9,11 @@ final class EngineOption {
     }
 
     /**
-     * {@code auto} (the default) means {@link Engines#oneShot(int)} here: a CLI process fills and
-     * exits, so the SIMD kernels would spend seconds uncompiled; the named engines are used as asked.
+     * The engine {@code --engine NAME} names in {@link Engines#of(String, int)}; the default is
+     * {@link Engines#ONE_SHOT} ({@code auto-scalar}): a CLI process fills and exits, so the SIMD
+     * kernels would spend seconds uncompiled (README, "Engines").
      */
     static FillEngine resolve(Args args) {
-        String name = args.get("engine", "auto");
-        int threads = args.getThreads();
-        if (name.equals("auto")) {
-            Engines.resolveThreads(threads);
-            return Engines.oneShot(threads);
-        }
-        return Engines.of(name, threads);
+        return Engines.of(args.get("engine", Engines.ONE_SHOT), args.getThreads());
     }
 }

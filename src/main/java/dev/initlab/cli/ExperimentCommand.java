@@ -27,8 +27,8 @@ final class ExperimentCommand implements Command, Main.FlagAware {
                         gradient variance of deep MLPs for scheme x activation    -> depth_runs/layers/checks.csv
               linear9   the 9-layer linear network, weights s*sqrt(1/n): growth like s^9, fitted exponent
                                                                                    -> linear9_layers/fit.csv
-              gains     variance-preserving gains by Gauss-Hermite quadrature vs PyTorch's calculate_gain,
-                        with a deep-network check                                  -> gains.csv
+              gains     variance-preserving gains by quadrature split at the kink, with error estimates,
+                        vs PyTorch's calculate_gain, with a deep-network check     -> gains.csv
               symmetry  zero/constant/uniform(0,1) vs random init on MNIST: hidden units' pairwise difference
                         during training, accuracy vs the majority class            -> symmetry_trace/runs/summary.csv
               mnist     held-out accuracy and convergence per scheme x activation x depth, with and
@@ -134,7 +134,7 @@ final class ExperimentCommand implements Command, Main.FlagAware {
                     finding(k.holds(), k.expected()), k.check(), k.value(), k.lo(), k.hi(), k.expected()));
         }
         if (c.hasClaims()) {
-            for (ClaimsLedger.Claim k : c.claims().claims()) {
+            for (ClaimsLedger.LedgerClaim k : c.claims().claims()) {
                 out.printf(Locale.ROOT, "claim %s: %s -> %s%s%n", k.id(), k.claim(), k.verdict(),
                         k.dependsOn().isEmpty() ? "" : " (" + k.dependsOn() + ")");
             }

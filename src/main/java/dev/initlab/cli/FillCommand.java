@@ -1,20 +1,18 @@
 package dev.initlab.cli;
 
-import dev.initlab.fill.FillEngine;
-import dev.initlab.fill.ScalarEngine;
-import dev.initlab.init.Catalog;
+import dev.initlab.init.Engine;
 import dev.initlab.init.Fans;
-import dev.initlab.init.FillCheck;
-import dev.initlab.init.Initializer;
+import dev.initlab.init.Initializers;
 import dev.initlab.init.Layout;
+import dev.initlab.init.Parameters;
 import dev.initlab.init.Params;
 import dev.initlab.init.Precision;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
+import dev.initlab.init.TensorInitializer;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;
 import dev.initlab.io.RawFloats;
 import dev.initlab.io.Safetensors;
-import dev.initlab.random.PhiloxStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,10 +49,11 @@ final class FillCommand implements Command, Main.FlagAware {
               --force              with --format safetensors: replace an existing file. Without it an existing
                                    file is refused (it may hold other tensors; fill writes a file with one
                                    tensor; to write a whole model use ./initlab init)
-              --engine E           scalar, vector, parallel or auto (default auto): all bit-identical;
-                                   auto = scalar kernels on all threads for big fills, which is fastest
-                                   in a one-shot process (SIMD code needs seconds of JIT warm-up)
-              --threads N          threads for parallel/auto, at least 1 (default: all cores)
+              --engine E           scalar, vector, parallel, auto or auto-scalar (default auto-scalar): all
+                                   bit-identical; auto-scalar = scalar kernels, on all threads for big
+                                   fills, fastest in a one-shot process (SIMD code needs seconds of JIT
+                                   warm-up); auto = the same policy with SIMD kernels (warm processes)
+              --threads N          threads for parallel/auto/auto-scalar, at least 1 (default: all cores)
               --progress           progress on stderr even when it is not a terminal (on a terminal it is
                                    shown for fills that take more than ~2 s)
 
@@ -92,21 +91,25 @@ final class FillCommand implements Command, Main.FlagAware {
         }
     }
 
-    /** The explicit fans, else the fans read off the shape under the layout; null when the scheme needs none. */
-    static Fans fans(Fans explicit, Initializer init, Shape shape, Layout layout, PrintStream err) {
-        if (explicit != null) {
-            if (!init.needsFans()) {
-                err.println("initlab: note: " + init.name() + " does not use fans; --fan-in/--fan-out ignored");
-            }
-            return explicit;
+    /**
+     * The initializer with the explicit fans when the scheme takes fans; explicit fans for a scheme that takes
+     * none are ignored with a note.
+     */
+    static TensorInitializer withFans(TensorInitializer init, Fans explicit, PrintStream err) {
+        if (explicit == null) {
+            return init;
         }
-        return init.needsFans() ? Fans.of(shape, layout) : null;
+        if (!init.needsFans()) {
+            err.println("initlab: note: " + init.name() + " does not use fans; --fan-in/--fan-out ignored");
+            return init;
+        }
+        return init.withFans(explicit);
     }
 
-    /** Creates the scheme from the options the command did not take (Params rejects ones it does not use). */
-    static Initializer scheme(Args args, String name, Layout layout) {
+    /** Creates the scheme from the options the command did not take (the catalog rejects ones it does not use). */
+    static TensorInitializer scheme(Args args, String name, Layout layout) {
         java.util.Map<String, String> rest = args.untaken();
-        Initializer init = create(name, rest, layout, args.known());
+        TensorInitializer init = create(name, rest, layout, args.known());
         args.takeRemaining(rest.keySet());
         return init;
     }
@@ -115,13 +118,13 @@ final class FillCommand implements Command, Main.FlagAware {
      * Creates the scheme from the parameters; a parameter the scheme does not take that is a near miss of one of
      * the command's own options ({@code --sead}) is reported as that typo, anything else as the scheme's error.
      */
-    static Initializer create(String name, java.util.Map<String, String> params, Layout layout,
-                              java.util.Collection<String> commandOptions) {
+    static TensorInitializer create(String name, java.util.Map<String, String> params, Layout layout,
+                                    java.util.Collection<String> commandOptions) {
         try {
-            return Catalog.create(name, Params.of(params), layout);
+            return Initializers.of(name, Parameters.parse(params), layout);
         } catch (Params.UnknownParameterException e) {
             if (dev.initlab.init.Spelling.nearest(e.key(), commandOptions).isPresent()) {
-                throw new IllegalArgumentException("unknown option --" + e.key()
+                throw new IllegalArgumentException("unknown option " + OptionSpelling.option(e.key())
                         + dev.initlab.init.Spelling.hint(e.key(), commandOptions, "--") + " (see --help)");
             }
             throw e;
@@ -150,15 +153,15 @@ final class FillCommand implements Command, Main.FlagAware {
             throw new IllegalArgumentException(file + " exists and may hold other tensors; fill writes a safetensors "
                     + "file with one tensor: give --force to replace it (or use ./initlab init for whole models)");
         }
-        FillEngine engine = EngineOption.resolve(args);
+        Engine engine = Engine.of(EngineOption.resolve(args));
         Fans explicit = FanOptions.explicit(args);
         boolean progress = args.flag("progress");
-        Initializer init = scheme(args, scheme, layout);
-        Fans fans = fans(explicit, init, shape, layout, err);
+        TensorInitializer init = withFans(scheme(args, scheme, layout).withEngine(engine), explicit, err);
+        Fans fans = init.fans(shape).orElse(null); // a shape the layout reads no fans from fails here
         String note = FanOptions.layoutNote(args, scheme);
         args.checkNoneLeft();
         try (Ticker ticker = Ticker.start(progress, err, "fill")) {
-            write(file, shape, dtype, format, tensorName, init, fans, seed, stream, engine, ticker, err);
+            write(file, shape, dtype, format, tensorName, init, fans, seed, stream, ticker, err);
         }
         if (note != null) {
             err.println(note);
@@ -166,18 +169,15 @@ final class FillCommand implements Command, Main.FlagAware {
         return 0;
     }
 
-    private static void write(Path file, Shape shape, String dtype, String format, String tensorName, Initializer init,
-                              Fans fans, long seed, long stream, FillEngine engine, Ticker ticker, PrintStream err) {
-        init.checkRepresentable(shape, fans, dtype.equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64);
-
-        PhiloxStream s = PhiloxStream.of(seed, stream);
+    private static void write(Path file, Shape shape, String dtype, String format, String tensorName,
+                              TensorInitializer init, Fans fans, long seed, long stream, Ticker ticker, PrintStream err) {
+        // refused before a large tensor is allocated; the fill checks every value before anything is written
+        init.scheme().checkRepresentable(shape, fans, dtype.equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64);
         long t0 = System.nanoTime();
-        String what = shape.size() + " " + dtype + " elements (" + shape + ")";
+        String what = shape.count() + " " + dtype + " elements (" + shape + ")";
         ticker.status("filling " + what);
         if (dtype.equals("float32")) {
-            float[] a = new float[shape.size()];
-            init.fill(shape, fans, s, engine, a);
-            FillCheck.values(init, shape, fans, a);
+            float[] a = init.fill(new float[shape.count()], shape, seed, stream);
             long t1 = System.nanoTime();
             ticker.status("writing " + what + " to " + file);
             switch (format) {
@@ -185,11 +185,9 @@ final class FillCommand implements Command, Main.FlagAware {
                 case "raw" -> RawFloats.writeFloat32(file, a);
                 default -> Safetensors.write(file, List.of(LoadedTensor.ofFloats(tensorName, shape.dims(), a)));
             }
-            report(err, file, shape, dtype, format, init, fans, seed, stream, engine, t1 - t0, System.nanoTime() - t1);
+            report(err, file, shape, dtype, format, init, fans, seed, stream, t1 - t0, System.nanoTime() - t1);
         } else {
-            double[] a = new double[shape.size()];
-            init.fill(shape, fans, s, engine, a);
-            FillCheck.values(init, shape, fans, a);
+            double[] a = init.fill(new double[shape.count()], shape, seed, stream);
             long t1 = System.nanoTime();
             ticker.status("writing " + what + " to " + file);
             switch (format) {
@@ -197,7 +195,7 @@ final class FillCommand implements Command, Main.FlagAware {
                 case "raw" -> RawFloats.writeFloat64(file, a);
                 default -> Safetensors.write(file, List.of(new LoadedTensor(tensorName, shape.dims(), "float64", a)));
             }
-            report(err, file, shape, dtype, format, init, fans, seed, stream, engine, t1 - t0, System.nanoTime() - t1);
+            report(err, file, shape, dtype, format, init, fans, seed, stream, t1 - t0, System.nanoTime() - t1);
         }
     }
 
@@ -212,18 +210,18 @@ final class FillCommand implements Command, Main.FlagAware {
         return "npy";
     }
 
-    private static void report(PrintStream err, Path file, Shape shape, String dtype, String format, Initializer init,
-                               Fans fans, long seed, long stream, FillEngine engine, long fillNs, long writeNs) {
+    private static void report(PrintStream err, Path file, Shape shape, String dtype, String format,
+                               TensorInitializer init, Fans fans, long seed, long stream, long fillNs, long writeNs) {
         String law;
         try {
-            law = init.distribution(shape, fans).describe();
+            law = init.distribution(shape).describe();
         } catch (IllegalArgumentException e) {
-            law = init.formula();
+            law = init.scheme().formula();
         }
         err.printf(Locale.ROOT, "initlab: wrote %s (%s, %s %s): %s %s%s; seed %s stream %s; %s engine %.1f ms, write %.1f ms%n",
                 file, format, shape, dtype, init.name(), law,
                 fans == null ? "" : String.format(Locale.ROOT, " [fan_in %s, fan_out %s]", num(fans.fanIn()), num(fans.fanOut())),
-                Long.toUnsignedString(seed), Long.toUnsignedString(stream), engine.name(), fillNs / 1e6, writeNs / 1e6);
+                Long.toUnsignedString(seed), Long.toUnsignedString(stream), init.engine().label(), fillNs / 1e6, writeNs / 1e6);
     }
 
     private static String num(double v) {

@@ -8,6 +8,7 @@ import dev.initlab.model.CheckpointWriter.Planned;
 import dev.initlab.model.CheckpointWriter.TensorSpec;
 import dev.initlab.model.InitSpec;
 import dev.initlab.model.ModelShapes;
+import dev.initlab.tensor.Dtype;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code initlab init}: a complete, freshly initialized checkpoint from an init spec. */
@@ -84,14 +86,8 @@ final class InitCommand implements Command, Main.FlagAware {
         if (dtype != null && like != null) {
             throw new IllegalArgumentException("--dtype applies to --model; --like keeps each tensor's dtype");
         }
-        String st = switch (dtype == null ? "float32" : dtype) {
-            case "float32" -> "F32";
-            case "float64" -> "F64";
-            case "float16" -> "F16";
-            case "bfloat16" -> "BF16";
-            default -> throw new IllegalArgumentException("--dtype must be float32, float64, float16 or bfloat16, got "
-                    + dtype);
-        };
+        String st = Dtype.fromLabel(dtype == null ? "float32" : dtype).orElseThrow(() -> new IllegalArgumentException(
+                "--dtype must be float32, float64, float16 or bfloat16, got " + dtype)).safetensorsName();
         List<TensorSpec> tensors = new ArrayList<>();
         if (like != null) {
             for (StoredTensor t : Checkpoint.open(Path.of(like)).tensors()) {
@@ -121,11 +117,11 @@ final class InitCommand implements Command, Main.FlagAware {
     }
 
     private static String safetensorsDtype(String d) {
+        Optional<Dtype> floating = Dtype.fromLabel(d);
+        if (floating.isPresent()) {
+            return floating.get().safetensorsName();
+        }
         return switch (d) {
-            case "float32" -> "F32";
-            case "float64" -> "F64";
-            case "float16" -> "F16";
-            case "bfloat16" -> "BF16";
             case "int64", "<i8", "I64" -> "I64";
             case "int32", "<i4", "I32" -> "I32";
             default -> d.length() <= 4 ? d.toUpperCase(Locale.ROOT) : d;

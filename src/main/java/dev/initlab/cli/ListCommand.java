@@ -23,7 +23,7 @@ final class ListCommand implements Command {
                 out.printf("%-18s        aliases: %s%n", "", String.join(", ", e.aliases()));
             }
             if (!e.params().isEmpty()) {
-                out.printf("%-18s        params:  %s%n", "", e.params());
+                out.printf("%-18s        params:  %s%n", "", options(e.params()));
             }
             if (e.origin().equals("keras")) {
                 out.printf("%-18s        layout:  keras unless --layout is given (kernels (k..., in, out))%n", "");
@@ -34,5 +34,16 @@ final class ListCommand implements Command {
         out.println("RandomNormal, TruncatedNormal, VarianceScaling, ...) resolve to the Keras entries above, with");
         out.println("Keras' defaults. Schemes of origin keras read fans in the keras layout unless --layout is given.");
         return 0;
+    }
+
+    /** The catalog's {@code low=0 high=1} as the command line spells it: {@code --low 0 --high 1}. */
+    static String options(String params) {
+        StringBuilder sb = new StringBuilder();
+        for (String kv : params.split(" ")) {
+            int eq = kv.indexOf('=');
+            sb.append(sb.isEmpty() ? "" : " ").append(OptionSpelling.option(kv.substring(0, eq))).append(' ')
+                    .append(kv.substring(eq + 1));
+        }
+        return sb.toString();
     }
 }

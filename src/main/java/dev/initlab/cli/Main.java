@@ -59,7 +59,7 @@ public final class Main {
         try {
             return c.run(Args.parse(rest, flagsOf(c)), out, err);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("initlab " + c.name() + ": error: " + oneLine(e.getMessage()));
+            err.println("initlab " + c.name() + ": error: " + oneLine(OptionSpelling.message(e)));
             return 2;
         } catch (IOException e) {
             err.println("initlab " + c.name() + ": error: " + oneLine(String.valueOf(e.getMessage())));

@@ -4,34 +4,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
-import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
-import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
+import dev.initlab.init.TensorInitializer;
 import dev.initlab.io.CsvTables;
 import dev.initlab.io.InputException;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Safetensors;
 import dev.initlab.io.TensorFiles;
 import dev.initlab.io.TfjsWeights;
+import dev.initlab.model.Checkpoint;
+import dev.initlab.model.InitSpec;
 import dev.initlab.stats.Battery;
-import dev.initlab.stats.Check;
 import dev.initlab.stats.CheckResult;
+import dev.initlab.stats.CheckpointVerifier;
 import dev.initlab.stats.Claim;
-import dev.initlab.stats.Detectable;
-import dev.initlab.stats.Dtype;
-import dev.initlab.stats.Report;
+import dev.initlab.tensor.Dtype;
 import dev.initlab.stats.Sample;
-import dev.initlab.stats.StreamChecks;
+import dev.initlab.stats.Verification;
+import dev.initlab.stats.VerificationFamily;
+import dev.initlab.stats.VerificationResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code initlab verify}: checks weights from any framework against a scheme's exact law. */
 final class VerifyCommand implements Command, Main.FlagAware {
@@ -117,6 +119,12 @@ final class VerifyCommand implements Command, Main.FlagAware {
     private static final List<String> OWN = List.of("tensor", "scheme", "layout", "fan-in", "fan-out", "alpha", "format",
             "csv", "shape", "dtype", "subsample", "progress");
 
+    /** One {@code verify FILE --scheme NAME} run, as the command line gave it. */
+    private record Request(Path file, String scheme, Map<String, String> schemeParams, String tensorName,
+                           long[] shape, String dtype, Layout layout, String layoutNote, Fans explicit, double alpha,
+                           String format, String csv, int cap) {
+    }
+
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
         if (args.has("spec")) {
@@ -129,18 +137,27 @@ final class VerifyCommand implements Command, Main.FlagAware {
         if (args.flag("strict")) {
             throw new IllegalArgumentException("--strict applies with --spec only");
         }
+        Request r = request(args);
+        boolean progress = args.flag("progress");
+        args.checkNoneLeft();
+        try (Ticker ticker = Ticker.start(progress, err, "verify")) {
+            return verify(r, ticker, out, err);
+        }
+    }
+
+    /** Reads and checks every option of a {@code --scheme} run; what is left are the scheme's parameters. */
+    private static Request request(Args args) {
         List<String> pos = args.positionals();
         if (pos.size() != 1) {
             throw new IllegalArgumentException(pos.isEmpty() ? "give the file to verify (see --help)"
                     : "give one file, got " + pos.size() + ": " + String.join(" ", pos));
         }
-        Path file = Path.of(pos.get(0));
         String scheme = args.require("scheme");
         String tensorName = args.get("tensor", null);
         Layout layout = FanOptions.layout(args, scheme);
         String layoutNote = FanOptions.layoutNote(args, scheme);
         Fans explicit = FanOptions.explicit(args);
-        double alpha = args.getDouble("alpha", 0.001);
+        double alpha = args.getDouble("alpha", Verification.DEFAULT_ALPHA);
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
         }
@@ -150,7 +167,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         }
         String csv = args.get("csv", null);
         long[] shape = args.has("shape") ? Shape.parse(args.get("shape", null)).dims() : null;
-        String dtype = args.has("dtype") ? Dtype.parse(args.get("dtype", null)).cliName() : null;
+        String dtype = args.has("dtype") ? Dtype.parse(args.get("dtype", null)).label() : null;
         if (dtype != null && !dtype.equals("float32") && !dtype.equals("float64")) {
             throw new IllegalArgumentException("--dtype must be float32 or float64 (the raw types), got " + dtype);
         }
@@ -158,115 +175,116 @@ final class VerifyCommand implements Command, Main.FlagAware {
         Map<String, String> schemeParams = new LinkedHashMap<>(args.untaken());
         OWN.forEach(schemeParams::remove);
         args.takeRemaining(schemeParams.keySet());
-        boolean progress = args.flag("progress");
-        args.checkNoneLeft();
-        try (Ticker ticker = Ticker.start(progress, err, "verify")) {
-            return verify(file, scheme, tensorName, shape, dtype, layout, layoutNote, explicit, alpha, format, csv, cap,
-                    schemeParams, ticker, out, err);
-        }
+        return new Request(Path.of(pos.get(0)), scheme, schemeParams, tensorName, shape, dtype, layout, layoutNote,
+                explicit, alpha, format, csv, cap);
     }
 
-    private static int verify(Path file, String scheme, String tensorName, long[] shape, String dtype, Layout layout,
-                              String layoutNote, Fans explicit, double alpha, String format, String csv, int cap,
-                              Map<String, String> schemeParams, Ticker ticker, PrintStream out, PrintStream err) {
-        FillCommand.create(scheme, schemeParams, layout, OWN); // validates the scheme and its parameters up front
-
-        if (tensorName == null && shape == null && dtype == null && csv == null
-                && List.of(TensorFiles.Format.NPY, TensorFiles.Format.SAFETENSORS).contains(TensorFiles.detect(file))) {
-            dev.initlab.model.Checkpoint ckpt = dev.initlab.model.Checkpoint.open(file);
-            if (ckpt.tensors().stream().anyMatch(t -> t.count() > dev.initlab.stats.CheckpointVerifier.LOAD_CAP)) {
-                // too large to load whole: the same claim as a one-rule spec, streamed
-                StringBuilder rule = new StringBuilder("* ").append(scheme);
-                schemeParams.forEach((k, v) -> rule.append(" --").append(k).append(' ').append(v));
-                rule.append(" --layout ").append(layout.cliName());
-                if (explicit != null) {
-                    rule.append(" --fan-in ").append((long) explicit.fanIn()).append(" --fan-out ")
-                            .append((long) explicit.fanOut());
-                }
-                err.println("initlab verify: note: a tensor has more than 2^24 elements: checking the file as a "
-                        + "checkpoint under the one-rule spec '" + rule + "' (streamed; see --spec)");
-                return SpecVerify.run(dev.initlab.model.InitSpec.parse(rule + "\n", "--scheme"), ckpt, alpha, format,
-                        null, cap, false, out, err);
-            }
+    private static int verify(Request r, Ticker ticker, PrintStream out, PrintStream err) {
+        // validates the scheme and its parameters up front
+        TensorInitializer init = FillCommand.create(r.scheme(), r.schemeParams(), r.layout(), OWN);
+        if (r.explicit() != null && init.needsFans()) {
+            init = init.withFans(r.explicit());
         }
-        List<java.util.function.Supplier<LoadedTensor>> tensors = read(file, tensorName, shape, dtype);
-        Battery battery = Battery.of(alpha).withSubsampleCap(cap);
-        List<Check> checks = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        List<String> claims = new ArrayList<>();
-        Sample previous = null;
-        String previousName = null;
+        Integer streamed = streamedIfLarge(r, err, out);
+        if (streamed != null) {
+            return streamed;
+        }
+        List<Supplier<LoadedTensor>> tensors = read(r.file(), r.tensorName(), r.shape(), r.dtype());
+        VerificationFamily family = VerificationFamily.of(init, r.alpha(), r.cap());
         int index = 0;
-        List<Detectable.Tensor> seen = new ArrayList<>();
-        for (java.util.function.Supplier<LoadedTensor> next : tensors) {
+        for (Supplier<LoadedTensor> next : tensors) {
             ticker.status("tensor " + (++index) + " of " + tensors.size());
-            LoadedTensor t = next.get();
-            if (java.util.Arrays.stream(t.shape()).anyMatch(d -> d == 0)) {
-                String why = "tensor '" + InputException.printable(t.name()) + "' "
-                        + String.join("x", java.util.Arrays.stream(t.shape()).mapToObj(Long::toString).toList()) + " has no elements";
-                if (tensors.size() == 1) {
-                    throw new IllegalArgumentException(file + ": " + why + "; nothing to check");
-                }
-                err.println("initlab verify: skipped " + why);
-                notes.add("skipped " + why);
-                continue;
-            }
-            Shape s = t.shape().length == 0 ? Shape.of(1) : Shape.of(t.shape());
-            Initializer init = Catalog.create(scheme, Params.of(schemeParams), layout);
-            Claim claim;
-            try {
-                Fans fans = explicit != null ? explicit : init.needsFans() ? Fans.of(s, layout) : null;
-                claim = Claim.of(init, s, fans, layout);
-            } catch (IllegalArgumentException e) {
-                if (tensors.size() == 1) {
-                    throw new IllegalArgumentException("tensor '" + t.name() + "' " + s + ": " + e.getMessage());
-                }
-                err.println("initlab verify: skipped tensor '" + InputException.printable(t.name()) + "' " + s + ": "
-                        + InputException.printable(e.getMessage()));
-                continue;
-            }
-            Sample sample = Sample.of(t.values(), s, Dtype.parse(t.dtype()));
-            claims.add(InputException.printable(t.name()) + " " + s + " " + t.dtype() + ": " + claim.describe());
-            try {
-                checks.addAll(battery.checks(claim, sample, t.name(), notes));
-                seen.add(new Detectable.Tensor(t.name(), t.values().length, claim));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("tensor '" + t.name() + "' " + s + ": " + e.getMessage());
-            }
-            if (previous != null && claim.structure() == Initializer.Structure.IID && claim.law().continuous()) {
-                checks.addAll(StreamChecks.checks(previous, previousName, sample, t.name()));
-            }
-            boolean iid = claim.structure() == Initializer.Structure.IID && claim.law().continuous();
-            previous = iid ? sample : null;
-            previousName = iid ? t.name() : null;
+            add(family, next.get(), tensors.size() == 1, r.file(), err);
         }
-        if (claims.isEmpty()) {
-            throw new IllegalArgumentException("no tensor in " + file + " can be checked as " + scheme);
+        if (family.isEmpty()) {
+            throw new IllegalArgumentException("no tensor in " + r.file() + " can be checked as " + r.scheme());
         }
-        if (layoutNote != null) {
-            notes.add(layoutNote.replace("initlab: note: ", ""));
+        if (r.layoutNote() != null) {
+            family.note(r.layoutNote().replace("initlab: note: ", ""));
         }
-        notes.addAll(Detectable.notes(seen, checks, alpha)); // what a pass could not have seen at this size
-        Report report = Report.of(checks, alpha, notes);
-        List<Row> rows = new ArrayList<>();
-        for (CheckResult r : report.results()) {
-            rows.add(new Row(file.toString(), r.subject(), scheme, r.name(), r.statistic(), r.pValue(), r.alpha(),
-                    r.passed(), r.verdict()));
-        }
-        if (csv != null) {
-            CsvTables.write(Path.of(csv), Row.class, rows);
-        }
-        switch (format) {
-            case "csv" -> printCsv(rows, out);
-            case "json" -> printJson(rows, report, out);
-            default -> printTable(file, claims, report, out);
-        }
-        return report.passed() ? 0 : 1;
+        VerificationResult result = family.result(); // with what a pass could not have seen at this size
+        print(r, result, out);
+        return result.passed() ? 0 : 1;
     }
 
+    /**
+     * A .npy or safetensors file with a tensor above {@link CheckpointVerifier#LOAD_CAP} elements is checked as a
+     * checkpoint under the one-rule spec that makes the same claim, streamed; null when the file loads whole.
+     */
+    private static Integer streamedIfLarge(Request r, PrintStream err, PrintStream out) {
+        if (r.tensorName() != null || r.shape() != null || r.dtype() != null || r.csv() != null
+                || !List.of(TensorFiles.Format.NPY, TensorFiles.Format.SAFETENSORS).contains(TensorFiles.detect(r.file()))) {
+            return null;
+        }
+        Checkpoint ckpt = Checkpoint.open(r.file());
+        if (ckpt.tensors().stream().noneMatch(t -> t.count() > CheckpointVerifier.LOAD_CAP)) {
+            return null;
+        }
+        StringBuilder rule = new StringBuilder("* ").append(r.scheme());
+        r.schemeParams().forEach((k, v) -> rule.append(" --").append(k).append(' ').append(v));
+        rule.append(" --layout ").append(r.layout().label());
+        if (r.explicit() != null) {
+            rule.append(" --fan-in ").append((long) r.explicit().fanIn()).append(" --fan-out ")
+                    .append((long) r.explicit().fanOut());
+        }
+        err.println("initlab verify: note: a tensor has more than 2^24 elements: checking the file as a "
+                + "checkpoint under the one-rule spec '" + rule + "' (streamed; see --spec)");
+        return SpecVerify.run(InitSpec.parse(rule + "\n", "--scheme"), ckpt, r.alpha(), r.format(), null, r.cap(),
+                false, out, err);
+    }
+
+    /**
+     * Adds one tensor to the family; a tensor the scheme cannot apply to (or one with no elements) is skipped
+     * with a note when the file holds others, and is an error when it is the only one.
+     */
+    private static void add(VerificationFamily family, LoadedTensor t, boolean only, Path file, PrintStream err) {
+        if (Arrays.stream(t.shape()).anyMatch(d -> d == 0)) {
+            String why = "tensor '" + InputException.printable(t.name()) + "' "
+                    + String.join("x", Arrays.stream(t.shape()).mapToObj(Long::toString).toList()) + " has no elements";
+            if (only) {
+                throw new IllegalArgumentException(file + ": " + why + "; nothing to check");
+            }
+            err.println("initlab verify: skipped " + why);
+            family.note("skipped " + why);
+            return;
+        }
+        Shape s = t.shape().length == 0 ? Shape.of(1) : Shape.of(t.shape());
+        Claim claim;
+        try {
+            claim = family.claim(s);
+        } catch (IllegalArgumentException e) {
+            if (only) {
+                throw OptionSpelling.prefixed("tensor '" + t.name() + "' " + s + ": ", e);
+            }
+            err.println("initlab verify: skipped tensor '" + InputException.printable(t.name()) + "' " + s + ": "
+                    + InputException.printable(OptionSpelling.message(e)));
+            return;
+        }
+        try {
+            family.add(t.name(), claim, Sample.of(t.values(), s, Dtype.parse(t.dtype())));
+        } catch (IllegalArgumentException e) {
+            throw OptionSpelling.prefixed("tensor '" + t.name() + "' " + s + ": ", e);
+        }
+    }
+
+    private static void print(Request r, VerificationResult result, PrintStream out) {
+        List<Row> rows = new ArrayList<>();
+        for (CheckResult c : result.checks()) {
+            rows.add(new Row(r.file().toString(), c.subject(), r.scheme(), c.name(), c.statistic(), c.pValue(),
+                    c.alpha(), c.passed(), c.verdict()));
+        }
+        if (r.csv() != null) {
+            CsvTables.write(Path.of(r.csv()), Row.class, rows);
+        }
+        switch (r.format()) {
+            case "csv" -> printCsv(rows, out);
+            case "json" -> printJson(rows, result, out);
+            default -> printTable(r.file(), result, out);
+        }
+    }
 
     /** The tensors to check, read one at a time (a checkpoint need not fit in memory at once). */
-    private static List<java.util.function.Supplier<LoadedTensor>> read(Path file, String tensorName, long[] shape,
+    private static List<Supplier<LoadedTensor>> read(Path file, String tensorName, long[] shape,
                                                                         String dtype) {
         // an explicit --shape means raw (or a .npy checked against it): never sniffed as safetensors or TF.js
         TensorFiles.Format format = tensorName != null || shape != null ? TensorFiles.Format.UNKNOWN
@@ -282,7 +300,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             if (names.isEmpty()) {
                 throw new IllegalArgumentException(file + ": " + kind + " holds no tensors");
             }
-            return names.stream().<java.util.function.Supplier<LoadedTensor>>map(
+            return names.stream().<Supplier<LoadedTensor>>map(
                     n -> () -> st ? Safetensors.read(file, n) : TfjsWeights.read(file, n)).toList();
         }
         LoadedTensor t = TensorFiles.read(file, tensorName, shape, dtype);
@@ -296,13 +314,13 @@ final class VerifyCommand implements Command, Main.FlagAware {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static void printTable(Path file, List<String> claims, Report report, PrintStream out) {
+    private static void printTable(Path file, VerificationResult report, PrintStream out) {
         out.println("file: " + file);
-        for (String c : claims) {
-            out.println("claim: " + c);
+        for (String c : report.claims()) {
+            out.println("claim: " + InputException.printable(c));
         }
-        boolean many = claims.size() > 1;
-        for (CheckResult r : report.results()) {
+        boolean many = report.claims().size() > 1;
+        for (CheckResult r : report.checks()) {
             out.printf(Locale.ROOT, "%-4s %s%-18s stat=%-10s p=%-9s alpha=%-9s %s%n", r.passed() ? "ok" : "FAIL",
                     many ? String.format(Locale.ROOT, "%-16s ", InputException.printable(r.subject())) : "", r.name(),
                     num(r.statistic()),
@@ -312,8 +330,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             out.println("note: " + InputException.printable(n));
         }
         out.println(report.summary());
-        List<CheckResult> f = report.failures();
-        out.println(f.isEmpty() ? "PASS" : "FAIL: " + f.size() + " of " + report.results().size() + " checks failed");
+        out.println(report.verdict());
     }
 
     private static void printCsv(List<Row> rows, PrintStream out) {
@@ -327,7 +344,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         }
     }
 
-    private static void printJson(List<Row> rows, Report report, PrintStream out) {
+    private static void printJson(List<Row> rows, VerificationResult report, PrintStream out) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("passed", report.passed());
         doc.put("summary", report.summary());

@@ -6,7 +6,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.CsvTables;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.TensorFiles;
@@ -14,8 +14,8 @@ import dev.initlab.stats.Battery;
 import dev.initlab.stats.Check;
 import dev.initlab.stats.CheckResult;
 import dev.initlab.stats.Claim;
-import dev.initlab.stats.Dtype;
-import dev.initlab.stats.Report;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.stats.HolmFamily;
 import dev.initlab.stats.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -188,11 +188,11 @@ public final class Conformance {
             });
             Claim claim = claim(r, shape);
             claims.put(r.id(), claim);
-            Sample sample = Sample.of(x, shape, Dtype.parse("float32"));
+            Sample sample = Sample.of(x, shape, Dtype.FLOAT32);
             checks.addAll(battery.checks(claim, sample, r.id(), notes));
             pending.put(r.id(), new Pending(r, claim, shape.count(), varianceRatio(x, claim.law())));
         }
-        Report report = Report.of(checks, alpha, notes);
+        HolmFamily report = HolmFamily.of(checks, alpha, notes);
         Map<String, List<CheckResult>> bySubject = new HashMap<>();
         for (CheckResult c : report.results()) {
             bySubject.computeIfAbsent(c.subject(), k -> new ArrayList<>()).add(c);

@@ -1,7 +1,7 @@
 package dev.initlab.conformance;
 
 import dev.initlab.init.Fans;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.stats.Claim;
 import java.util.ArrayList;
 import java.util.List;

@@ -50,18 +50,22 @@ public record TruncatedNormal(double mu, double sigma, double a, double b) imple
         return (b - mu) / sigma;
     }
 
-    /** Raw moments E[Y^k], k = 0..4, of the standardised truncated variable Y. */
-    private double[] standardRawMoments() {
+    /**
+     * Raw moments E[Y^k], k = 0..maxOrder, of the standardised truncated variable Y on [alpha, beta]
+     * by the recursion in the class comment (the one place it is written; the battery's sixth
+     * central moment uses it too).
+     */
+    public double[] standardRawMoments(int maxOrder) {
         double al = alpha();
         double be = beta();
         double z = Gaussian.cdf(be) - Gaussian.cdf(al);
         double pa = Gaussian.pdf(al);
         double pb = Gaussian.pdf(be);
-        double[] m = new double[5];
+        double[] m = new double[maxOrder + 1];
         m[0] = 1;
         double prevPrev = 0; // m_{-1}
         double prev = 1;     // m_0
-        for (int k = 1; k <= 4; k++) {
+        for (int k = 1; k <= maxOrder; k++) {
             double ta = Double.isInfinite(al) ? 0 : Math.pow(al, k - 1) * pa;
             double tb = Double.isInfinite(be) ? 0 : Math.pow(be, k - 1) * pb;
             double mk = (k - 1) * prevPrev - (tb - ta) / z;
@@ -73,7 +77,7 @@ public record TruncatedNormal(double mu, double sigma, double a, double b) imple
     }
 
     private double[] standardCentralMoments() {
-        double[] r = standardRawMoments();
+        double[] r = standardRawMoments(4);
         double m1 = r[1];
         double c2 = r[2] - m1 * m1;
         double c3 = r[3] - 3 * m1 * r[2] + 2 * m1 * m1 * m1;
@@ -85,7 +89,7 @@ public record TruncatedNormal(double mu, double sigma, double a, double b) imple
 
     @Override
     public double mean() {
-        return mu + sigma * standardRawMoments()[1];
+        return mu + sigma * standardRawMoments(1)[1];
     }
 
     @Override

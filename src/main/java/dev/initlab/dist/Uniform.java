@@ -56,13 +56,7 @@ public record Uniform(double a, double b) implements Distribution {
 
     @Override
     public double cdf(double x) {
-        if (x <= a) {
-            return 0;
-        }
-        if (x >= b) {
-            return 1;
-        }
-        return (x - a) / (b - a);
+        return Math.min(1, Math.max(0, (x - a) / (b - a)));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.initlab.experiment;
 
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.MatOps;
+import dev.initlab.experiment.nn.RunStreams;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,13 +35,13 @@ final class DepthProbe {
         int layers = net.layers();
         double[] grad = new double[layers];
         float[] gOut = new float[rows * net.width(layers)];
-        Rng.normals(seed, Rng.GRAD_STREAM, gOut);
-        net.backward(ws, gOut, null, (layer, g, r) -> grad[layer] = Stats.variance(g, r * net.width(layer)), 0);
+        RunStreams.normals(seed, RunStreams.GRAD_STREAM, gOut);
+        net.backward(ws, gOut, null, (layer, g, r) -> grad[layer] = MatOps.variance(g, r * net.width(layer)), 0);
         List<Layer> out = new ArrayList<>(layers);
         for (int l = 0; l < layers; l++) {
             int n = rows * net.width(l + 1);
-            out.add(new Layer(l + 1, Stats.variance(ws.preActivation(l), n),
-                    Stats.meanSquare(ws.postActivation(l), n), grad[l]));
+            out.add(new Layer(l + 1, MatOps.variance(ws.preActivation(l), n),
+                    MatOps.meanSquare(ws.postActivation(l), n), grad[l]));
         }
         return out;
     }

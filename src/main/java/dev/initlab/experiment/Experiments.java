@@ -1,5 +1,8 @@
 package dev.initlab.experiment;
 
+import dev.initlab.experiment.nn.Mnist;
+import dev.initlab.experiment.nn.RunStreams;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -46,6 +49,28 @@ public final class Experiments {
         return files;
     }
 
+    /**
+     * Each study's protocol in words, for the settings of the mode in {@code o} ({@code --quick} or
+     * {@code --full}, {@code --seeds}): what the report's methods section states. Keys are the
+     * study names of {@link #NAMES}.
+     */
+    public static java.util.Map<String, String> protocols(Options o) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("depth", DepthExperiment.Settings.of(o).protocol());
+        m.put("linear9", Linear9Experiment.Settings.of(o).protocol());
+        m.put("gains", GainsExperiment.Settings.of(o).protocol());
+        m.put("symmetry", SymmetryExperiment.Settings.of(o).protocol());
+        m.put("mnist", MnistExperiment.Settings.of(o).protocol());
+        m.put("lsuv", String.format(Locale.ROOT, "LSUV (Mishkin & Matas 2016, Algorithm 1): orthogonal pre-initialization "
+                + "(gain 1), then layer by layer the weight is divided by sqrt(v) while |v - 1| >= 0.1 and at most 10 times, "
+                + "v the variance of the layer's pre-activation on a data batch (256 MNIST training rows for the MNIST "
+                + "networks, a standard normal batch for the deep probes); per-layer diagnostics over %d seeds; compared "
+                + "with orthogonal, He and Glorot on the depth and MNIST studies by paired per-seed differences.",
+                LsuvExperiment.Settings.of(o).seeds()));
+        m.put("claims", ClaimsLedger.RULE);
+        return m;
+    }
+
     /** Whether a study (or all) reads MNIST. */
     public static boolean needsMnist(String name) {
         return List.of("symmetry", "mnist", "lsuv", "claims", "all").contains(name.toLowerCase(Locale.ROOT));
@@ -57,16 +82,49 @@ public final class Experiments {
         public static final int QUICK_MAX_TRAIN = 8000;
         private final Options o;
         private Mnist.Split data;
-        private DepthExperiment.Result depth;
-        private Linear9Experiment.Result linear9;
-        private GainsExperiment.Result gains;
-        private SymmetryExperiment.Result symmetry;
-        private MnistExperiment.Result mnist;
-        private LsuvExperiment.Result lsuv;
-        private ClaimsLedger.Result claims;
+        private final Once<DepthExperiment.Result> depth;
+        private final Once<Linear9Experiment.Result> linear9;
+        private final Once<GainsExperiment.Result> gains;
+        private final Once<SymmetryExperiment.Result> symmetry;
+        private final Once<MnistExperiment.Result> mnist;
+        private final Once<LsuvExperiment.Result> lsuv;
+        private final Once<ClaimsLedger.Result> claims;
 
         public Context(Options o) {
             this.o = o;
+            depth = new Once<>(() -> DepthExperiment.run(DepthExperiment.Settings.of(o), o));
+            linear9 = new Once<>(() -> Linear9Experiment.run(Linear9Experiment.Settings.of(o), o));
+            gains = new Once<>(() -> GainsExperiment.run(GainsExperiment.Settings.of(o), o));
+            symmetry = new Once<>(() -> SymmetryExperiment.run(SymmetryExperiment.Settings.of(o), o, data()));
+            mnist = new Once<>(() -> MnistExperiment.run(MnistExperiment.Settings.of(o), o, data()));
+            lsuv = new Once<>(() -> {
+                DepthExperiment.Result d = depth.done() ? depth.get() : DepthExperiment.run(LsuvExperiment.depthSubset(o), o);
+                MnistExperiment.Result m = mnist.done() ? mnist.get()
+                        : MnistExperiment.run(LsuvExperiment.mnistSubset(o), o, data());
+                return LsuvExperiment.run(LsuvExperiment.Settings.of(o), o, data(), d, m);
+            });
+            claims = new Once<>(() -> ClaimsLedger.evaluate(this));
+        }
+
+        /** A study's result, computed on first use. */
+        private static final class Once<T> {
+            private final java.util.function.Supplier<T> compute;
+            private T value;
+
+            Once(java.util.function.Supplier<T> compute) {
+                this.compute = compute;
+            }
+
+            T get() {
+                if (value == null) {
+                    value = compute.get();
+                }
+                return value;
+            }
+
+            boolean done() {
+                return value != null;
+            }
         }
 
         public Options options() {
@@ -75,22 +133,22 @@ public final class Experiments {
 
         /** Whether the depth study has run in this context. */
         public boolean hasDepth() {
-            return depth != null;
+            return depth.done();
         }
 
         /** Whether the linear9 study has run. */
         public boolean hasLinear9() {
-            return linear9 != null;
+            return linear9.done();
         }
 
         /** Whether the MNIST study has run. */
         public boolean hasMnist() {
-            return mnist != null;
+            return mnist.done();
         }
 
         /** Whether the claims were evaluated. */
         public boolean hasClaims() {
-            return claims != null;
+            return claims.done();
         }
 
         /**
@@ -103,7 +161,7 @@ public final class Experiments {
             if (data == null) {
                 Mnist.Split d = Mnist.load(o.mnist());
                 if (!o.full() && d.train().n() > QUICK_MAX_TRAIN) {
-                    int[] perm = Rng.permutation(Mnist.SPLIT_SEED, 1, d.train().n());
+                    int[] perm = RunStreams.permutation(Mnist.SPLIT_SEED, 1, d.train().n());
                     d = new Mnist.Split(d.train().subset(java.util.Arrays.copyOf(perm, QUICK_MAX_TRAIN)), d.test(),
                             d.source() + "; quick mode trains on a fixed random " + QUICK_MAX_TRAIN + "-digit subset");
                 }
@@ -114,54 +172,31 @@ public final class Experiments {
         }
 
         public DepthExperiment.Result depth() {
-            if (depth == null) {
-                depth = DepthExperiment.run(DepthExperiment.Settings.of(o), o);
-            }
-            return depth;
+            return depth.get();
         }
 
         public Linear9Experiment.Result linear9() {
-            if (linear9 == null) {
-                linear9 = Linear9Experiment.run(Linear9Experiment.Settings.of(o), o);
-            }
-            return linear9;
+            return linear9.get();
         }
 
         public GainsExperiment.Result gains() {
-            if (gains == null) {
-                gains = GainsExperiment.run(GainsExperiment.Settings.of(o), o);
-            }
-            return gains;
+            return gains.get();
         }
 
         public SymmetryExperiment.Result symmetry() {
-            if (symmetry == null) {
-                symmetry = SymmetryExperiment.run(SymmetryExperiment.Settings.of(o), o, data());
-            }
-            return symmetry;
+            return symmetry.get();
         }
 
         public MnistExperiment.Result mnist() {
-            if (mnist == null) {
-                mnist = MnistExperiment.run(MnistExperiment.Settings.of(o), o, data());
-            }
-            return mnist;
+            return mnist.get();
         }
 
         public LsuvExperiment.Result lsuv() {
-            if (lsuv == null) {
-                DepthExperiment.Result d = depth != null ? depth : DepthExperiment.run(LsuvExperiment.depthSubset(o), o);
-                MnistExperiment.Result m = mnist != null ? mnist : MnistExperiment.run(LsuvExperiment.mnistSubset(o), o, data());
-                lsuv = LsuvExperiment.run(LsuvExperiment.Settings.of(o), o, data(), d, m);
-            }
-            return lsuv;
+            return lsuv.get();
         }
 
         public ClaimsLedger.Result claims() {
-            if (claims == null) {
-                claims = ClaimsLedger.evaluate(this);
-            }
-            return claims;
+            return claims.get();
         }
 
         /** Computes (if needed) and writes one study. */

@@ -1,6 +1,10 @@
 package dev.initlab.experiment;
 
-import dev.initlab.io.CsvTables;
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.Activation;
+import dev.initlab.experiment.nn.RunStreams;
+import dev.initlab.stats.MeanInterval;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Experiment 5, derived gains: for each activation, the gains that preserve variance computed by
- * Gauss-Hermite quadrature ({@link Gains}: forward g_f = E[f(Z)^2]^(-1/2), the gain that makes
+ * composite Gauss-Legendre quadrature split at the kink z = 0, each expectation with an error
+ * estimate (the difference between two rule orders; {@link Gains}: forward g_f = E[f(Z)^2]^(-1/2), the gain that makes
  * q = 1 a fixed point of q -&gt; g^2 E[f(sqrt q Z)^2]; backward g_b = E[f'(Z)^2]^(-1/2)), next to
  * PyTorch's {@code calculate_gain} constants (linear and sigmoid 1, tanh 5/3, relu sqrt 2,
  * leaky_relu sqrt(2/(1+0.01^2)), selu 3/4; none for gelu).
@@ -16,7 +21,8 @@ import java.util.Locale;
  * <p>PyTorch's constants are not all fixed-point gains: 5/3 for tanh is a heuristic, and 3/4 for
  * selu trades the self-normalizing fixed point for gradient flow (PyTorch's documentation says to use
  * {@code nonlinearity='linear'}, gain 1, for self-normalizing networks). So each row reports both
- * gains, the fixed point q*(g) the map reaches from q_1 = g^2 with PyTorch's gain, the predicted
+ * gains, the fixed point q*(g) the map reaches from q_1 = g^2 with PyTorch's gain (NaN where every q
+ * is a fixed point: relu, leaky_relu and linear at their gains), the predicted
  * Var[z_L]/Var[z_1] from iterating the map from q_1 = 1, and the forward-variance check of
  * experiment 1: deep probes ({@link DepthProbe}) with weights {@code variance_scaling}
  * N(0, g^2/fan_in) for both gains and Gaussian inputs of variance 1/g^2 (so that Var[z_1] = 1 and
@@ -46,6 +52,16 @@ public final class GainsExperiment {
             return new Settings(1024, 100, 64, seeds);
         }
 
+        /** The protocol in words (for the report's methods). */
+        public String protocol() {
+            return String.format(Locale.ROOT, "Gains from Gaussian expectations by composite Gauss-Legendre quadrature split at "
+                    + "z = 0 (%d nodes per piece; the %d-node value gives the error estimate). Simulation: %d-layer square "
+                    + "networks of width %d without biases, weights N(0, g^2/fan_in) for PyTorch's gain and for the derived "
+                    + "forward gain, %d Gaussian input rows of variance 1/g^2 (so Var[z_1] = 1), %d seeds; reported "
+                    + "Var[z_L]/Var[z_1], mean over seeds with its t interval.", Gains.POINTS, Gains.POINTS / 2, depth, width,
+                    rows, seeds);
+        }
+
         static Settings of(Options o) {
             int k = o.seedsOr(5, 20);
             return o.full() ? full(k) : quick(k);
@@ -54,8 +70,8 @@ public final class GainsExperiment {
 
     /** One activation. Simulated ratios are NaN where PyTorch defines no gain (gelu). */
     public record Row(String activation, double torchGain, double forwardGain, double backwardGain,
-                      double meanSquare, double derivativeMeanSquare, double mean, double forwardGainCheck,
-                      double backwardGainCheck, double quadratureError,
+                      double meanSquare, double meanSquareError, double derivativeMeanSquare,
+                      double derivativeMeanSquareError, double mean, double meanError,
                       double slopeAtOneForForwardGain, double torchFixedPoint, double torchPredictedRatio,
                       double forwardGainPredictedRatio, int layers,
                       double torchSimRatio, double torchSimLo, double torchSimHi,
@@ -68,14 +84,12 @@ public final class GainsExperiment {
     public record Result(Settings settings, List<Row> rows) {
         /** Writes gains.csv. */
         public List<Path> write(Path dir) {
-            Path p = dir.resolve("gains.csv");
-            CsvTables.write(p, Row.class, rows);
-            return List.of(p);
+            return List.of(StudyTable.write(dir, "gains.csv", Row.class, rows));
         }
 
         /** The row of an activation. */
         public Row row(Activation f) {
-            return rows.stream().filter(r -> r.activation().equals(f.cliName())).findFirst().orElseThrow();
+            return rows.stream().filter(r -> r.activation().equals(f.label())).findFirst().orElseThrow();
         }
     }
 
@@ -95,8 +109,8 @@ public final class GainsExperiment {
             int k = i % s.seeds();
             Activation f = acts[ai];
             double g = torch ? f.torchGain() : derived.get(ai).forwardGain();
-            double r = Double.isNaN(g) ? Double.NaN : simulate(f, g, s, Rng.runSeed(o.masterSeed(), k));
-            o.progress().step(f.cliName() + (torch ? " torch gain" : " derived gain") + " seed " + k);
+            double r = Double.isNaN(g) ? Double.NaN : simulate(f, g, s, RunStreams.runSeed(o.masterSeed(), k));
+            o.progress().step(f.label() + (torch ? " torch gain" : " derived gain") + " seed " + k);
             return r;
         });
         List<Row> rows = new ArrayList<>();
@@ -109,8 +123,8 @@ public final class GainsExperiment {
                 rt[k] = ratios.get(ai * 2 * s.seeds() + k);
                 rd[k] = ratios.get(ai * 2 * s.seeds() + s.seeds() + k);
             }
-            Stats.Summary st = Stats.summarize(rt);
-            Stats.Summary sd = Stats.summarize(rd);
+            MeanInterval st = MeanInterval.of(rt);
+            MeanInterval sd = MeanInterval.of(rd);
             double tg = f.torchGain();
             boolean hasTorch = !Double.isNaN(tg);
             double qStar = hasTorch ? Gains.fixedPoint(f, tg) : Double.NaN;
@@ -120,8 +134,8 @@ public final class GainsExperiment {
             boolean isFixed = hasTorch && Math.abs(tg / d.forwardGain() - 1) <= 0.01;
             boolean tPres = hasTorch && st.n() == s.seeds() && Math.abs(DepthExperiment.log2(st.mean())) <= 1;
             boolean dPres = sd.n() == s.seeds() && Math.abs(DepthExperiment.log2(sd.mean())) <= 1;
-            rows.add(new Row(f.cliName(), tg, d.forwardGain(), d.backwardGain(), d.meanSquare(), d.derivativeMeanSquare(),
-                    d.mean(), d.forwardGainCheck(), d.backwardGainCheck(), d.quadratureError(), slope, qStar, predT, predD, s.depth(),
+            rows.add(new Row(f.label(), tg, d.forwardGain(), d.backwardGain(), d.meanSquare(), d.meanSquareError(),
+                    d.derivativeMeanSquare(), d.derivativeMeanSquareError(), d.mean(), d.meanError(), slope, qStar, predT, predD, s.depth(),
                     st.mean(), st.lo(), st.hi(), sd.mean(), sd.lo(), sd.hi(), isFixed, tPres, dPres,
                     verdict(f, tg, d, isFixed, tPres, dPres, qStar, slope, st.mean(), sd.mean(), s.depth())));
         }
@@ -160,7 +174,7 @@ public final class GainsExperiment {
         Scheme.parse(String.format(Locale.ROOT, "variance_scaling:scale=%.17g:mode=fan_in:distribution=untruncated_normal",
                 g * g)).initialize(net, seed, null, 0);
         float[] x = new float[s.rows() * s.width()];
-        Rng.normals(seed, Rng.INPUT_STREAM, x);
+        RunStreams.normals(seed, RunStreams.INPUT_STREAM, x);
         float inv = (float) (1 / g);
         for (int i = 0; i < x.length; i++) {
             x[i] *= inv;

@@ -1,6 +1,12 @@
 package dev.initlab.experiment;
 
-import dev.initlab.io.CsvTables;
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.MatOps;
+import dev.initlab.experiment.nn.Activation;
+import dev.initlab.experiment.nn.RunStreams;
+import dev.initlab.stats.MeanInterval;
+import dev.initlab.stats.LineFit;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +54,14 @@ public final class Linear9Experiment {
             return new Settings(List.of(256, 1024), 256, SCALES, seeds);
         }
 
+        /** The protocol in words (for the report's methods). */
+        public String protocol() {
+            return String.format(Locale.ROOT, "y = W_9 ... W_1 x, square layers of width %s, weights N(0, s^2/n) for s in %s, "
+                    + "%d standard normal input rows, %d seeds, each (s, seed) its own weight draw (run seed index "
+                    + "seed + 1000 x index of s); the exponent is the per-seed slope of ln(|y|/|x|) on ln s.", widths, scales,
+                    rows, seeds);
+        }
+
         static Settings of(Options o) {
             int k = o.seedsOr(5, 20);
             return o.full() ? full(k) : quick(k);
@@ -68,11 +82,8 @@ public final class Linear9Experiment {
     public record Result(Settings settings, List<LayerRow> layers, List<Fit> fits) {
         /** Writes linear9_layers.csv and linear9_fit.csv. */
         public List<Path> write(Path dir) {
-            Path a = dir.resolve("linear9_layers.csv");
-            Path b = dir.resolve("linear9_fit.csv");
-            CsvTables.write(a, LayerRow.class, layers);
-            CsvTables.write(b, Fit.class, fits);
-            return List.of(a, b);
+            return List.of(StudyTable.write(dir, "linear9_layers.csv", LayerRow.class, layers),
+                    StudyTable.write(dir, "linear9_fit.csv", Fit.class, fits));
         }
 
         /** The exponent fit for a width, or null. */
@@ -90,7 +101,7 @@ public final class Linear9Experiment {
             int wi = i / (nScales * s.seeds());
             int si = i / s.seeds() % nScales;
             int k = i % s.seeds();
-            double[] r = probe(s.widths().get(wi), s.rows(), s.scales().get(si), Rng.runSeed(o.masterSeed(), k + 1000 * si));
+            double[] r = probe(s.widths().get(wi), s.rows(), s.scales().get(si), RunStreams.runSeed(o.masterSeed(), k + 1000 * si));
             o.progress().step("width " + s.widths().get(wi) + " s=" + s.scales().get(si) + " seed " + k);
             return r;
         });
@@ -111,7 +122,7 @@ public final class Linear9Experiment {
                     for (int k = 0; k < s.seeds(); k++) {
                         v[k] = r[si][k][l];
                     }
-                    Stats.Summary sum = Stats.summarize(v);
+                    MeanInterval sum = MeanInterval.of(v);
                     layers.add(new LayerRow(width, sc, l, s.seeds(), sum.mean(), sum.lo(), sum.hi(), Math.pow(sc, l)));
                 }
             }
@@ -123,9 +134,9 @@ public final class Linear9Experiment {
                     xs[si] = Math.log(s.scales().get(si));
                     ys[si] = Math.log(r[si][k][DEPTH]);
                 }
-                exps[k] = Stats.fit(xs, ys)[0];
+                exps[k] = LineFit.of(xs, ys).slope();
             }
-            Stats.Summary e = Stats.summarize(exps);
+            MeanInterval e = MeanInterval.of(exps);
             fits.add(new Fit(width, "exponent", Double.NaN, e.mean(), e.lo(), e.hi(), DEPTH, "+-0.5",
                     Math.abs(e.mean() - DEPTH) <= 0.5));
             for (int si = 0; si < nScales; si++) {
@@ -138,9 +149,9 @@ public final class Linear9Experiment {
                         xs[l] = l;
                         ys[l] = Math.log(r[si][k][l]);
                     }
-                    g[k] = Math.exp(Stats.fit(xs, ys)[0]);
+                    g[k] = Math.exp(LineFit.of(xs, ys).slope());
                 }
-                Stats.Summary gs = Stats.summarize(g);
+                MeanInterval gs = MeanInterval.of(g);
                 fits.add(new Fit(width, "growth per layer", sc, gs.mean(), gs.lo(), gs.hi(), sc, "+-5%",
                         Math.abs(gs.mean() / sc - 1) <= 0.05));
             }
@@ -155,14 +166,14 @@ public final class Linear9Experiment {
         Mlp net = Mlp.deep(Activation.LINEAR, widths);
         Scheme.parse(String.format(Locale.ROOT, "normal:std=%.17g", scale / Math.sqrt(width))).initialize(net, seed, null, 0);
         float[] x = new float[rows * width];
-        Rng.normals(seed, Rng.INPUT_STREAM, x);
+        RunStreams.normals(seed, RunStreams.INPUT_STREAM, x);
         Mlp.Workspace ws = net.workspace(rows);
         net.forward(x, rows, ws);
-        double x2 = Stats.meanSquare(x, x.length);
+        double x2 = MatOps.meanSquare(x, x.length);
         double[] r = new double[DEPTH + 1];
         r[0] = 1;
         for (int l = 0; l < DEPTH; l++) {
-            r[l + 1] = Math.sqrt(Stats.meanSquare(ws.postActivation(l), rows * width) / x2);
+            r[l + 1] = Math.sqrt(MatOps.meanSquare(ws.postActivation(l), rows * width) / x2);
         }
         return r;
     }

@@ -1,5 +1,8 @@
 package dev.initlab.experiment;
 
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.MatOps;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +159,7 @@ public final class Lsuv implements Scheme {
             double total = 1;
             while (Math.abs(v - 1) >= tol && k < iters && v > 0 && Double.isFinite(v)) {
                 float s = (float) (1 / Math.sqrt(v));
-                float[] w = net.w[l];
+                float[] w = net.weight(l);
                 for (int i = 0; i < w.length; i++) {
                     w[i] *= s;
                 }
@@ -173,11 +176,11 @@ public final class Lsuv implements Scheme {
 
     private double layerVariance(Mlp net, int l, float[] in, int rows, float[] z, float[] h, boolean activated) {
         int nOut = net.width(l + 1);
-        MatOps.multiply(in, net.wt[l], z, rows, net.width(l), nOut, net.b[l]);
+        net.preActivation(l, in, rows, z);
         if (activated) {
             net.activation().apply(z, h, rows * nOut);
         }
-        return Stats.variance(post && activated ? h : z, rows * nOut);
+        return MatOps.variance(post && activated ? h : z, rows * nOut);
     }
 
     @Override

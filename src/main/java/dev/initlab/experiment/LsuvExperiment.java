@@ -1,6 +1,11 @@
 package dev.initlab.experiment;
 
-import dev.initlab.io.CsvTables;
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.Activation;
+import dev.initlab.experiment.nn.Mnist;
+import dev.initlab.experiment.nn.RunStreams;
+import dev.initlab.stats.MeanInterval;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +15,8 @@ import java.util.List;
  * {@link Lsuv}): what the procedure does layer by layer (variance before and after, number of
  * rescalings) on the MNIST networks and on the deep probes (ReLU and tanh), and how LSUV compares with orthogonal
  * (its own starting point), He and Glorot on experiment 1 (forward drift over depth) and
- * experiment 4 (MNIST held-out accuracy, with Welch intervals for LSUV minus each other scheme).
+ * experiment 4 (MNIST held-out accuracy, with paired intervals over the shared seeds for LSUV minus each
+ * other scheme).
  * Reuses the results of experiments 1 and 4 when they ran in the same invocation; otherwise runs
  * them restricted to these four schemes.
  */
@@ -42,11 +48,8 @@ public final class LsuvExperiment {
     public record Result(List<LayerRow> layers, List<CompareRow> compare) {
         /** Writes lsuv_layers.csv and lsuv_compare.csv. */
         public List<Path> write(Path dir) {
-            Path a = dir.resolve("lsuv_layers.csv");
-            Path b = dir.resolve("lsuv_compare.csv");
-            CsvTables.write(a, LayerRow.class, layers);
-            CsvTables.write(b, CompareRow.class, compare);
-            return List.of(a, b);
+            return List.of(StudyTable.write(dir, "lsuv_layers.csv", LayerRow.class, layers),
+                    StudyTable.write(dir, "lsuv_compare.csv", CompareRow.class, compare));
         }
     }
 
@@ -83,7 +86,7 @@ public final class LsuvExperiment {
         List<List<LayerRow>> parts = Parallel.map(tasks, o.threads(), i -> {
             int k = i % s.seeds();
             int c = i / s.seeds();
-            long seed = Rng.runSeed(o.masterSeed(), k);
+            long seed = RunStreams.runSeed(o.masterSeed(), k);
             List<LayerRow> rows = new ArrayList<>();
             if (c < depths.size() * acts.size()) {
                 int d = depths.get(c / acts.size());
@@ -100,7 +103,7 @@ public final class LsuvExperiment {
                 java.util.Arrays.fill(widths, grid.width());
                 Mlp net = Mlp.deep(f, widths);
                 float[] batch = new float[grid.rows() * grid.width()];
-                Rng.normals(seed, Rng.LSUV_STREAM, batch);
+                RunStreams.normals(seed, RunStreams.LSUV_STREAM, batch);
                 String name = "probe " + grid.depth() + " layers, width " + grid.width();
                 for (Lsuv.LayerReport r : Lsuv.of().normalize(net, seed, batch, grid.rows())) {
                     rows.add(row(name, f, k, r));
@@ -114,7 +117,7 @@ public final class LsuvExperiment {
     }
 
     private static LayerRow row(String net, Activation f, int seed, Lsuv.LayerReport r) {
-        return new LayerRow(net, f.cliName(), seed, r.layer(), r.varianceBefore(), r.varianceAfter(), r.rescalings(),
+        return new LayerRow(net, f.label(), seed, r.layer(), r.varianceBefore(), r.varianceAfter(), r.rescalings(),
                 r.totalScale(), r.converged());
     }
 
@@ -129,10 +132,10 @@ public final class LsuvExperiment {
                     }
                     String setting = "width " + g.width() + ", " + g.depth() + " layers";
                     double drift = DepthExperiment.maxDrift(depth, g.width(), init, f, span, true);
-                    out.add(new CompareRow("depth", setting, f.cliName(), init, "max |log2 forward ratio| over " + span + " layers",
+                    out.add(new CompareRow("depth", setting, f.label(), init, "max |log2 forward ratio| over " + span + " layers",
                             drift, Double.NaN, Double.NaN));
                     DepthExperiment.LayerRow last = depth.layer(g.width(), init, f, g.depth());
-                    out.add(new CompareRow("depth", setting, f.cliName(), init, "Var[z_L] (geometric mean)",
+                    out.add(new CompareRow("depth", setting, f.label(), init, "Var[z_L] (geometric mean)",
                             last.forwardGeoMean(), last.forwardGeoLo(), last.forwardGeoHi()));
                 }
             }
@@ -146,15 +149,15 @@ public final class LsuvExperiment {
                     String setting = d + " layers, width " + mnist.settings().width();
                     double[] l = mnist.accuracies(d, "lsuv", f, 0);
                     for (String init : COMPARED) {
-                        MnistExperiment.SummaryRow r = mnist.row(d, init, f, 0);
+                        MnistExperiment.MnistSummaryRow r = mnist.row(d, init, f, 0);
                         if (r == null) {
                             continue;
                         }
-                        out.add(new CompareRow("mnist", setting, f.cliName(), init, "held-out accuracy", r.finalTestAccuracyMean(),
+                        out.add(new CompareRow("mnist", setting, f.label(), init, "held-out accuracy", r.finalTestAccuracyMean(),
                                 r.finalTestAccuracyLo(), r.finalTestAccuracyHi()));
                         if (!init.equals("lsuv") && l.length > 0) {
-                            Stats.Summary diff = Stats.difference(l, mnist.accuracies(d, init, f, 0));
-                            out.add(new CompareRow("mnist", setting, f.cliName(), init, "accuracy of lsuv minus this scheme",
+                            MeanInterval diff = MeanInterval.paired(l, mnist.accuracies(d, init, f, 0));
+                            out.add(new CompareRow("mnist", setting, f.label(), init, "accuracy of lsuv minus this scheme (paired over seeds)",
                                     diff.mean(), diff.lo(), diff.hi()));
                         }
                     }

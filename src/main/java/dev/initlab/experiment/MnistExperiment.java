@@ -1,6 +1,12 @@
 package dev.initlab.experiment;
 
-import dev.initlab.io.CsvTables;
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.Trainer;
+import dev.initlab.experiment.nn.Activation;
+import dev.initlab.experiment.nn.Mnist;
+import dev.initlab.experiment.nn.RunStreams;
+import dev.initlab.stats.MeanInterval;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +92,23 @@ public final class MnistExperiment {
                     seeds, defaultTraining(10));
         }
 
+        /** The protocol in words (for the report's methods). */
+        public String protocol() {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "MLP classifiers 784-%d-...-%d-10 (depth = number "
+                    + "of weight layers, hidden width %d), biases zero except torch_default's PyTorch Linear bias. ", width,
+                    width, width));
+            for (Arm a : arms) {
+                b.append(String.format(Locale.ROOT, "Depths %s x schemes %s x activations %s, clipping %s. ", a.depths(),
+                        a.inits().stream().map(Scheme::label).toList(), a.activations().stream().map(Activation::label).toList(),
+                        a.clip() > 0 ? "at global norm " + a.clip() : "off"));
+            }
+            return b.append("Training: ").append(train.withClip(0).protocol().replace(", gradient clipping off", ""))
+                    .append(String.format(Locale.ROOT, ". %d seeds; seed k gives every configuration the same data order and "
+                            + "the same LSUV batch (%d training rows), so schemes are compared by paired per-seed differences. "
+                            + "Data: MNIST, pixels scaled to [0,1] and standardised (mean 0.1307, std 0.3081); the split is "
+                            + "stated with the results.", seeds, LSUV_ROWS)).toString();
+        }
+
         static Settings of(Options o) {
             int k = o.seedsOr(5, 10);
             return o.full() ? full(k) : quick(k);
@@ -122,7 +145,7 @@ public final class MnistExperiment {
     }
 
     /** One configuration over seeds; epochs to target averaged over the runs that reached it. */
-    public record SummaryRow(int depth, int width, String init, String activation, double clip, int seeds,
+    public record MnistSummaryRow(int depth, int width, String init, String activation, double clip, int seeds,
                              double finalTestAccuracyMean, double finalTestAccuracyLo, double finalTestAccuracyHi,
                              double finalTestAccuracySd,
                              double finalLossMean, int reachedTarget, double targetAccuracy, double epochsToTargetMean,
@@ -130,25 +153,19 @@ public final class MnistExperiment {
     }
 
     /** A headline number, checked. */
-    public record Check(String check, double value, double lo, double hi, String expected, boolean holds) {
+    public record AccuracyCheck(String check, double value, double lo, double hi, String expected, boolean holds) {
     }
 
     /** Everything measured. */
     public record Result(Settings settings, String data, List<CurveRow> curves, List<RunRow> runs,
-                         List<SummaryRow> summary, List<Check> checks) {
+                         List<MnistSummaryRow> summary, List<AccuracyCheck> checks) {
         /** Writes mnist_curves.csv, mnist_curve_summary.csv, mnist_runs.csv, mnist_summary.csv and mnist_checks.csv. */
         public List<Path> write(Path dir) {
-            Path a = dir.resolve("mnist_curves.csv");
-            Path e = dir.resolve("mnist_curve_summary.csv");
-            Path b = dir.resolve("mnist_runs.csv");
-            Path c = dir.resolve("mnist_summary.csv");
-            Path d = dir.resolve("mnist_checks.csv");
-            CsvTables.write(a, CurveRow.class, curves);
-            CsvTables.write(e, CurveSummaryRow.class, curveSummary());
-            CsvTables.write(b, RunRow.class, runs);
-            CsvTables.write(c, SummaryRow.class, summary);
-            CsvTables.write(d, Check.class, checks);
-            return List.of(a, e, b, c, d);
+            return List.of(StudyTable.write(dir, "mnist_curves.csv", CurveRow.class, curves),
+                    StudyTable.write(dir, "mnist_curve_summary.csv", CurveSummaryRow.class, curveSummary()),
+                    StudyTable.write(dir, "mnist_runs.csv", RunRow.class, runs),
+                    StudyTable.write(dir, "mnist_summary.csv", MnistSummaryRow.class, summary),
+                    StudyTable.write(dir, "mnist_checks.csv", AccuracyCheck.class, checks));
         }
 
         /** The learning curves averaged over seeds, with t intervals of the held-out accuracy. */
@@ -161,26 +178,29 @@ public final class MnistExperiment {
             List<CurveSummaryRow> out = new ArrayList<>();
             for (List<CurveRow> g : groups.values()) {
                 CurveRow f = g.get(0);
-                Stats.Summary acc = Stats.summarize(g.stream().mapToDouble(CurveRow::testAccuracy).toArray());
+                MeanInterval acc = MeanInterval.of(g.stream().mapToDouble(CurveRow::testAccuracy).toArray());
                 out.add(new CurveSummaryRow(f.depth(), f.init(), f.activation(), f.clip(), f.epoch(), g.size(), acc.mean(),
-                        acc.lo(), acc.hi(), Stats.summarize(g.stream().mapToDouble(CurveRow::testLoss).toArray()).mean(),
-                        Stats.summarize(g.stream().mapToDouble(CurveRow::trainLoss).toArray()).mean(),
-                        Stats.summarize(g.stream().mapToDouble(CurveRow::trainAccuracy).toArray()).mean()));
+                        acc.lo(), acc.hi(), MeanInterval.of(g.stream().mapToDouble(CurveRow::testLoss).toArray()).mean(),
+                        MeanInterval.of(g.stream().mapToDouble(CurveRow::trainLoss).toArray()).mean(),
+                        MeanInterval.of(g.stream().mapToDouble(CurveRow::trainAccuracy).toArray()).mean()));
             }
             return out;
         }
 
-        /** Final accuracies over seeds of one configuration (empty if absent). */
+        /**
+         * Final accuracies of one configuration indexed by seed (NaN for a seed that did not run;
+         * empty if the configuration is absent), so that two configurations pair seed by seed.
+         */
         public double[] accuracies(int depth, String init, Activation f, double clip) {
-            return runs.stream().filter(r -> r.depth() == depth && r.init().equals(init)
-                            && r.activation().equals(f.cliName()) && r.clip() == clip)
-                    .mapToDouble(RunRow::finalAccuracy).toArray();
+            return BySeed.values(runs.stream().filter(r -> r.depth() == depth && r.init().equals(init)
+                    && r.activation().equals(f.label()) && r.clip() == clip).toList(), settings.seeds(), RunRow::seed,
+                    RunRow::finalAccuracy);
         }
 
         /** The summary of one configuration, or null. */
-        public SummaryRow row(int depth, String init, Activation f, double clip) {
+        public MnistSummaryRow row(int depth, String init, Activation f, double clip) {
             return summary.stream().filter(r -> r.depth() == depth && r.init().equals(init)
-                    && r.activation().equals(f.cliName()) && r.clip() == clip).findFirst().orElse(null);
+                    && r.activation().equals(f.label()) && r.clip() == clip).findFirst().orElse(null);
         }
     }
 
@@ -193,7 +213,7 @@ public final class MnistExperiment {
     /** The LSUV batch of a run: {@link #LSUV_ROWS} training rows chosen by Philox stream (seed, LSUV_STREAM). */
     static float[] lsuvBatch(Mnist.Split data, long seed) {
         int rows = Math.min(LSUV_ROWS, data.train().n());
-        int[] perm = Rng.permutation(seed, Rng.LSUV_STREAM, data.train().n());
+        int[] perm = RunStreams.permutation(seed, RunStreams.LSUV_STREAM, data.train().n());
         float[] b = new float[LSUV_ROWS * data.train().dim()];
         for (int i = 0; i < LSUV_ROWS; i++) {
             int src = perm[i % rows];
@@ -225,9 +245,9 @@ public final class MnistExperiment {
                 tasks.size() / s.seeds(), s.seeds(), s.width(), s.train().epochs(), data.source()), tasks.size());
         List<Outcome> sorted = Parallel.map(tasks.size(), o.threads(), i -> {
             Task t = tasks.get(order.get(i));
-            Outcome out = runOne(t, s, data, Rng.runSeed(o.masterSeed(), t.seed()));
+            Outcome out = runOne(t, s, data, RunStreams.runSeed(o.masterSeed(), t.seed()));
             o.progress().step(String.format(Locale.ROOT, "depth %d %s %s clip %s seed %d: %.4f", t.depth(), t.scheme().label(),
-                    t.act().cliName(), t.clip() > 0 ? t.clip() : "off", t.seed(), out.run().finalAccuracy()));
+                    t.act().label(), t.clip() > 0 ? t.clip() : "off", t.seed(), out.run().finalAccuracy()));
             return out;
         });
         Outcome[] byTask = new Outcome[tasks.size()];
@@ -240,7 +260,7 @@ public final class MnistExperiment {
             curves.addAll(out.curve());
             runs.add(out.run());
         }
-        List<SummaryRow> summary = summarize(s, runs);
+        List<MnistSummaryRow> summary = summarize(s, runs);
         return new Result(s, data.source(), curves, runs, summary, checks(summary));
     }
 
@@ -261,37 +281,37 @@ public final class MnistExperiment {
         Trainer.Result r = Trainer.train(net, data, s.train().withClip(t.clip()), seed, null);
         List<CurveRow> curve = new ArrayList<>();
         for (Trainer.Point p : r.curve()) {
-            curve.add(new CurveRow(t.depth(), t.scheme().label(), t.act().cliName(), t.clip(), t.seed(), p.epoch(), p.step(),
+            curve.add(new CurveRow(t.depth(), t.scheme().label(), t.act().label(), t.clip(), t.seed(), p.epoch(), p.step(),
                     p.trainLoss(), p.trainAccuracy(), p.testLoss(), p.testAccuracy(), p.gradNorm(), p.clippedFraction()));
         }
-        return new Outcome(curve, new RunRow(t.depth(), t.scheme().label(), t.act().cliName(), t.clip(), t.seed(),
+        return new Outcome(curve, new RunRow(t.depth(), t.scheme().label(), t.act().label(), t.clip(), t.seed(),
                 r.finalTestAccuracy(), r.finalTestLoss(), r.epochsToTarget(), r.diverged(), (System.nanoTime() - t0) / 1e9));
     }
 
-    static List<SummaryRow> summarize(Settings s, List<RunRow> runs) {
+    static List<MnistSummaryRow> summarize(Settings s, List<RunRow> runs) {
         Map<String, List<RunRow>> groups = new LinkedHashMap<>();
         for (RunRow r : runs) {
             groups.computeIfAbsent(r.depth() + "|" + r.init() + "|" + r.activation() + "|" + r.clip(), k -> new ArrayList<>()).add(r);
         }
-        List<SummaryRow> out = new ArrayList<>();
+        List<MnistSummaryRow> out = new ArrayList<>();
         for (List<RunRow> g : groups.values()) {
             RunRow f = g.get(0);
-            Stats.Summary acc = Stats.summarize(g.stream().mapToDouble(RunRow::finalAccuracy).toArray());
-            Stats.Summary loss = Stats.summarize(g.stream().mapToDouble(RunRow::finalLoss).toArray());
+            MeanInterval acc = MeanInterval.of(g.stream().mapToDouble(RunRow::finalAccuracy).toArray());
+            MeanInterval loss = MeanInterval.of(g.stream().mapToDouble(RunRow::finalLoss).toArray());
             double[] e = g.stream().mapToDouble(RunRow::epochsToTarget).toArray();
-            Stats.Summary ep = Stats.summarize(e);
-            out.add(new SummaryRow(f.depth(), s.width(), f.init(), f.activation(), f.clip(), g.size(), acc.mean(), acc.lo(),
+            MeanInterval ep = MeanInterval.of(e);
+            out.add(new MnistSummaryRow(f.depth(), s.width(), f.init(), f.activation(), f.clip(), g.size(), acc.mean(), acc.lo(),
                     acc.hi(), acc.sd(), loss.mean(), ep.n(), s.train().targetAccuracy(), ep.mean(), ep.lo(), ep.hi(),
                     (int) g.stream().filter(RunRow::diverged).count()));
         }
         return out;
     }
 
-    private static List<Check> checks(List<SummaryRow> summary) {
-        List<Check> out = new ArrayList<>();
-        for (SummaryRow r : summary) {
+    private static List<AccuracyCheck> checks(List<MnistSummaryRow> summary) {
+        List<AccuracyCheck> out = new ArrayList<>();
+        for (MnistSummaryRow r : summary) {
             if (r.depth() == 3 && DepthExperiment.HE_LABELS.contains(r.init()) && r.activation().equals("relu") && r.clip() == 0) {
-                out.add(new Check("He (" + r.init() + ") + ReLU, 3 layers, width " + r.width() + ": held-out accuracy",
+                out.add(new AccuracyCheck("He (" + r.init() + ") + ReLU, 3 layers, width " + r.width() + ": held-out accuracy",
                         r.finalTestAccuracyMean(), r.finalTestAccuracyLo(), r.finalTestAccuracyHi(), ">= " + HE_RELU_TARGET,
                         r.finalTestAccuracyMean() >= HE_RELU_TARGET));
             }

@@ -1,5 +1,8 @@
 package dev.initlab.experiment;
 
+import dev.initlab.experiment.nn.Mnist;
+import dev.initlab.experiment.nn.RunStreams;
+
 import java.nio.file.Path;
 
 /**
@@ -10,7 +13,7 @@ import java.nio.file.Path;
  * @param out directory for the CSV files
  * @param mnist MNIST directory (see {@link Mnist#load})
  * @param threads worker threads (0 = all processors)
- * @param masterSeed master seed; run seed k is {@code Rng.runSeed(masterSeed, k)}
+ * @param masterSeed master seed; run seed k is {@code RunStreams.runSeed(masterSeed, k)}
  * @param progress where progress lines go
  */
 public record Options(boolean full, int seeds, Path out, Path mnist, int threads, long masterSeed, Progress progress) {

@@ -1,11 +1,14 @@
 package dev.initlab.experiment;
 
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.RunStreams;
+
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.random.PhiloxStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,12 +121,12 @@ public interface Scheme {
             int in = net.width(l);
             Shape shape = Shape.of(out, in);
             Fans fans = Fans.of(shape, Layout.TORCH);
-            initializer().fill(shape, fans, PhiloxStream.of(seed, 2L * l), Rng.engine(), net.w[l]);
+            initializer().fill(shape, fans, PhiloxStream.of(seed, 2L * l), RunStreams.engine(), net.weight(l));
             if (name.equals("torch_default")) {
                 Catalog.create("torch_bias_default").fill(Shape.of(out), fans, PhiloxStream.of(seed, 2L * l + 1),
-                        Rng.engine(), net.b[l]);
+                        RunStreams.engine(), net.bias(l));
             } else {
-                java.util.Arrays.fill(net.b[l], 0f);
+                java.util.Arrays.fill(net.bias(l), 0f);
             }
         }
 

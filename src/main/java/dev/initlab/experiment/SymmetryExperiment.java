@@ -1,10 +1,17 @@
 package dev.initlab.experiment;
 
-import dev.initlab.io.CsvTables;
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.Trainer;
+import dev.initlab.experiment.nn.Activation;
+import dev.initlab.experiment.nn.Mnist;
+import dev.initlab.experiment.nn.RunStreams;
+import dev.initlab.stats.MeanInterval;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,6 +72,15 @@ public final class SymmetryExperiment {
                     List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID), seeds, MnistExperiment.defaultTraining(10), 25);
         }
 
+        /** The protocol in words (for the report's methods). */
+        public String protocol() {
+            return String.format(Locale.ROOT, "MLP classifiers of %s weight layers (1 = softmax regression), hidden width %d, "
+                    + "activations %s, schemes %s, biases zero; training: %s; the largest pairwise difference between the "
+                    + "hidden units of each layer (incoming weights, bias, outgoing weights) measured every %d steps; "
+                    + "%d seeds shared by every scheme.", depths, width, activations.stream().map(Activation::label).toList(),
+                    inits.stream().map(Scheme::label).toList(), train.protocol(), probeEvery, seeds);
+        }
+
         static Settings of(Options o) {
             int k = o.seedsOr(3, 10);
             return o.full() ? full(k) : quick(k);
@@ -85,35 +101,31 @@ public final class SymmetryExperiment {
     }
 
     /** One configuration over seeds. */
-    public record SummaryRow(String init, String activation, int depth, int seeds, double accuracyMean,
+    public record SymmetrySummaryRow(String init, String activation, int depth, int seeds, double accuracyMean,
                              double accuracyLo, double accuracyHi, double trivialAccuracy, boolean learnsBeyondTrivial,
                              int divergedRuns, double finalMaxPairwiseDifferenceMin, double finalMaxPairwiseDifferenceMax,
                              boolean symmetryStaysExact) {
     }
 
     /** Everything measured. */
-    public record Result(Settings settings, List<TraceRow> trace, List<RunRow> runs, List<SummaryRow> summary) {
+    public record Result(Settings settings, List<TraceRow> trace, List<RunRow> runs, List<SymmetrySummaryRow> summary) {
         /** Writes symmetry_trace.csv, symmetry_runs.csv and symmetry_summary.csv. */
         public List<Path> write(Path dir) {
-            Path a = dir.resolve("symmetry_trace.csv");
-            Path b = dir.resolve("symmetry_runs.csv");
-            Path c = dir.resolve("symmetry_summary.csv");
-            CsvTables.write(a, TraceRow.class, trace);
-            CsvTables.write(b, RunRow.class, runs);
-            CsvTables.write(c, SummaryRow.class, summary);
-            return List.of(a, b, c);
+            return List.of(StudyTable.write(dir, "symmetry_trace.csv", TraceRow.class, trace),
+                    StudyTable.write(dir, "symmetry_runs.csv", RunRow.class, runs),
+                    StudyTable.write(dir, "symmetry_summary.csv", SymmetrySummaryRow.class, summary));
         }
 
         /** The summary of (init, activation, depth), or null. */
-        public SummaryRow row(String init, Activation f, int depth) {
-            return summary.stream().filter(r -> r.init().equals(init) && r.activation().equals(f.cliName())
+        public SymmetrySummaryRow row(String init, Activation f, int depth) {
+            return summary.stream().filter(r -> r.init().equals(init) && r.activation().equals(f.label())
                     && r.depth() == depth).findFirst().orElse(null);
         }
 
-        /** Final accuracies over seeds of (init, activation, depth). */
+        /** Final accuracies of (init, activation, depth) indexed by seed (NaN where missing; empty if absent). */
         public double[] accuracies(String init, Activation f, int depth) {
-            return runs.stream().filter(r -> r.init().equals(init) && r.activation().equals(f.cliName()) && r.depth() == depth)
-                    .mapToDouble(RunRow::finalAccuracy).toArray();
+            return BySeed.values(runs.stream().filter(r -> r.init().equals(init) && r.activation().equals(f.label())
+                    && r.depth() == depth).toList(), settings.seeds(), RunRow::seed, RunRow::finalAccuracy);
         }
     }
 
@@ -140,8 +152,8 @@ public final class SymmetryExperiment {
                 + s.seeds() + " seeds", tasks.size());
         List<Outcome> outs = Parallel.map(tasks.size(), o.threads(), i -> {
             Task t = tasks.get(i);
-            Outcome out = runOne(t, s, data, Rng.runSeed(o.masterSeed(), t.seed()));
-            o.progress().step(t.scheme().label() + " " + t.act().cliName() + " depth " + t.depth() + " seed " + t.seed());
+            Outcome out = runOne(t, s, data, RunStreams.runSeed(o.masterSeed(), t.seed()));
+            o.progress().step(t.scheme().label() + " " + t.act().label() + " depth " + t.depth() + " seed " + t.seed());
             return out;
         });
         List<TraceRow> trace = new ArrayList<>();
@@ -171,13 +183,13 @@ public final class SymmetryExperiment {
             }
         });
         measure(trace, t, net, r.steps(), r.curve().get(r.curve().size() - 1).epoch());
-        return new Outcome(trace, new RunRow(t.scheme().label(), t.act().cliName(), t.depth(), t.seed(), r.finalTestAccuracy(),
+        return new Outcome(trace, new RunRow(t.scheme().label(), t.act().label(), t.depth(), t.seed(), r.finalTestAccuracy(),
                 r.finalTestLoss(), r.diverged(), initial[0], maxOverLayers(net)));
     }
 
     private static void measure(List<TraceRow> trace, Task t, Mlp net, int step, double epoch) {
         for (int l = 1; l < net.layers(); l++) {
-            trace.add(new TraceRow(t.scheme().label(), t.act().cliName(), t.depth(), t.seed(), step, epoch, l,
+            trace.add(new TraceRow(t.scheme().label(), t.act().label(), t.depth(), t.seed(), step, epoch, l,
                     maxPairwiseDifference(net, l), distinctUnits(net, l)));
         }
     }
@@ -257,20 +269,20 @@ public final class SymmetryExperiment {
         return (double) hi - lo;
     }
 
-    static List<SummaryRow> summarize(List<RunRow> runs, double trivial) {
+    static List<SymmetrySummaryRow> summarize(List<RunRow> runs, double trivial) {
         Map<String, List<RunRow>> groups = new LinkedHashMap<>();
         for (RunRow r : runs) {
             groups.computeIfAbsent(r.init() + "|" + r.activation() + "|" + r.depth(), k -> new ArrayList<>()).add(r);
         }
-        List<SummaryRow> out = new ArrayList<>();
+        List<SymmetrySummaryRow> out = new ArrayList<>();
         for (List<RunRow> g : groups.values()) {
             RunRow f = g.get(0);
-            Stats.Summary acc = Stats.summarize(g.stream().mapToDouble(RunRow::finalAccuracy).toArray());
+            MeanInterval acc = MeanInterval.of(g.stream().mapToDouble(RunRow::finalAccuracy).toArray());
             double dmin = g.stream().mapToDouble(RunRow::finalMaxPairwiseDifference).min().orElse(Double.NaN);
             double dmax = g.stream().mapToDouble(RunRow::finalMaxPairwiseDifference).max().orElse(Double.NaN);
             boolean exact = f.depth() > 1 && g.stream().allMatch(r -> r.finalMaxPairwiseDifference() == 0.0);
             int div = (int) g.stream().filter(RunRow::diverged).count();
-            out.add(new SummaryRow(f.init(), f.activation(), f.depth(), g.size(), acc.mean(), acc.lo(), acc.hi(), trivial,
+            out.add(new SymmetrySummaryRow(f.init(), f.activation(), f.depth(), g.size(), acc.mean(), acc.lo(), acc.hi(), trivial,
                     acc.lo() > trivial + 0.02, div, dmin, dmax, exact));
         }
         return out;

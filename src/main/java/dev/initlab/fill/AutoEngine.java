@@ -3,9 +3,11 @@ package dev.initlab.fill;
 import dev.initlab.random.PhiloxStream;
 
 /**
- * The {@code auto} engine: the single-threaded SIMD engine for small fills, the parallel engine
- * for fills with enough work to repay the thread hand-off. Both are bit-identical to
- * {@link ScalarEngine}, so the choice never changes the output.
+ * The size policy behind two engines: {@code auto} (the single-threaded SIMD engine for small
+ * fills, the parallel SIMD engine for fills with enough work to repay the thread hand-off) and
+ * {@code auto-scalar} (the same with the scalar kernels, for one-shot processes; see
+ * {@link Engines}). All parts are bit-identical to {@link ScalarEngine}, so the choice never
+ * changes the output.
  *
  * <p>Policy: a fill of {@code n} elements goes parallel when {@code n * weight >= }
  * {@link #PARALLEL_MIN_WORK}, where {@code weight} is the transform's single-thread cost relative
@@ -25,17 +27,19 @@ final class AutoEngine implements FillEngine {
     /** Parallel when the fill's work is at least this many float32-uniform elements (see above). */
     static final double PARALLEL_MIN_WORK = 1 << 16;
 
+    private final String name;
     private final FillEngine single;
     private final ParallelEngine parallel;
 
-    AutoEngine(FillEngine single, ParallelEngine parallel) {
+    AutoEngine(String name, FillEngine single, ParallelEngine parallel) {
+        this.name = name;
         this.single = single;
         this.parallel = parallel;
     }
 
     @Override
     public String name() {
-        return "auto";
+        return name;
     }
 
     @Override

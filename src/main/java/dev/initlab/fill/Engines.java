@@ -14,19 +14,30 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code parallel}: {@code threads} threads (the caller and {@code threads - 1} pool
  *       workers), each chunk filled by the vector engine ({@link ParallelEngine}).</li>
  *   <li>{@code auto}: the vector engine for small fills, the parallel engine once a fill has enough
- *       work to repay the thread hand-off (policy in {@link AutoEngine}); the scalar engine and
- *       scalar-parallel where the Vector API module is absent.</li>
+ *       work to repay the thread hand-off (policy in {@link AutoEngine}); for long-running programs,
+ *       where the SIMD kernels are compiled after the first seconds. Where the Vector API is absent
+ *       it falls back to the scalar kernels, i.e. behaves as {@code auto-scalar}.</li>
+ *   <li>{@code auto-scalar}: the same policy with the scalar kernels (single-threaded:
+ *       {@link ScalarEngine}; above the threshold: a {@link ParallelEngine} over it, whose name is
+ *       {@code parallel-scalar}). For one-shot processes: in a fresh JVM the SIMD kernels run
+ *       uncompiled for seconds, so a single fill of a few Mi elements is faster this way. The CLI's
+ *       default ({@link #oneShot(int)}).</li>
  * </ul>
- * Engines with threads are cached per thread count, so repeated calls share one pool.
+ * A name means the same engine on the command line ({@code --engine NAME}) and in
+ * {@link #of(String, int)}. Engines with threads are cached per thread count, so repeated calls
+ * share one pool.
  */
 public final class Engines {
     /** The engine names {@link #of(String, int)} accepts. */
-    public static final List<String> NAMES = List.of("scalar", "vector", "parallel", "auto");
+    public static final List<String> NAMES = List.of("scalar", "vector", "parallel", "auto", "auto-scalar");
+    /** The name of the engine for one-shot processes ({@link #oneShot(int)}), the CLI's default. */
+    public static final String ONE_SHOT = "auto-scalar";
     /** Largest thread count accepted. */
     public static final int MAX_THREADS = 1024;
 
     private static final Map<Integer, ParallelEngine> PARALLEL = new ConcurrentHashMap<>();
     private static final Map<Integer, AutoEngine> AUTO = new ConcurrentHashMap<>();
+    private static final Map<Integer, AutoEngine> AUTO_SCALAR = new ConcurrentHashMap<>();
 
     private Engines() {
     }
@@ -34,8 +45,8 @@ public final class Engines {
     /**
      * The engine called {@code name}.
      *
-     * @param name {@code scalar}, {@code vector}, {@code parallel} or {@code auto}
-     * @param threads threads for {@code parallel} and {@code auto}; {@code <= 0} means
+     * @param name {@code scalar}, {@code vector}, {@code parallel}, {@code auto} or {@code auto-scalar}
+     * @param threads threads for {@code parallel}, {@code auto} and {@code auto-scalar}; {@code <= 0} means
      *     {@link Runtime#availableProcessors()}; ignored by the single-threaded engines
      * @throws IllegalArgumentException for an unknown name, more than {@link #MAX_THREADS}
      *     threads, or {@code vector}/{@code parallel} without the Vector API
@@ -52,21 +63,21 @@ public final class Engines {
                 requireVector("parallel");
                 yield parallel(n);
             }
-            default -> AUTO.computeIfAbsent(n, k -> new AutoEngine(single(), k == 1 ? null : parallel(k)));
+            case "auto" -> AUTO.computeIfAbsent(n, k -> new AutoEngine("auto", single(), k == 1 ? null : parallel(k)));
+            default -> AUTO_SCALAR.computeIfAbsent(n, k -> new AutoEngine("auto-scalar", ScalarEngine.get(),
+                    k == 1 ? null : new ParallelEngine(k, ScalarEngine.get())));
         };
     }
 
     /**
-     * The {@code auto} policy for a short-lived process (one fill, then exit): scalar kernels, going
-     * parallel across {@code threads} for large fills. In a fresh JVM the SIMD kernels run
-     * uncompiled until C2 has compiled them, seconds later: measured here on an idle 2-core machine,
-     * one cold 16 Mi-element fill took 2.9 s (truncated normal) and 3.5 s (uniform) through
-     * {@code auto} against 0.63 s and 0.29 s with the scalar engine. Output is bit-identical to
-     * every other engine. Long-running programs should use {@link #of(String, int)}.
+     * The {@code auto-scalar} engine, for a short-lived process (one fill, then exit): scalar kernels,
+     * going parallel across {@code threads} for large fills. In a fresh JVM the SIMD kernels run
+     * uncompiled until C2 has compiled them, seconds later (first-call timings in the README's
+     * engine section). Output is bit-identical to every other engine. Long-running programs should
+     * use {@code auto}.
      */
     public static FillEngine oneShot(int threads) {
-        int n = resolveThreads(threads);
-        return new AutoEngine(ScalarEngine.get(), n == 1 ? null : new ParallelEngine(n, ScalarEngine.get()));
+        return of(ONE_SHOT, threads);
     }
 
     /** {@link #of(String, int)} with the default thread count (all processors). */

@@ -9,6 +9,9 @@ package dev.initlab.fill;
  *
  * <p>No fused multiply-add is used either: without hardware FMA, {@code Math.fma} falls back to
  * a software path that is hundreds of times slower.
+ *
+ * <p>Float and double kernels are twins on purpose (float32 elements need float arithmetic to be
+ * fast): {@code FloatDoubleTwinsProperties} checks that they sample the same quantile.
  */
 public final class Kernels {
     private Kernels() {
@@ -83,29 +86,23 @@ public final class Kernels {
      */
     public static float normalFromErfDomain(float x) {
         float w = -log((1f - x) * (1f + x));
-        float p;
-        if (w < 5f) {
-            float c = w - 2.5f;
-            p = C1 + C0 * c;
-            p = C2 + p * c;
-            p = C3 + p * c;
-            p = C4 + p * c;
-            p = C5 + p * c;
-            p = C6 + p * c;
-            p = C7 + p * c;
-            p = C8 + p * c;
-        } else {
-            float t = (float) Math.sqrt(w) - 3f;
-            p = T1 + T0 * t;
-            p = T2 + p * t;
-            p = T3 + p * t;
-            p = T4 + p * t;
-            p = T5 + p * t;
-            p = T6 + p * t;
-            p = T7 + p * t;
-            p = T8 + p * t;
-        }
+        float p = w < 5f
+                ? horner8(w - 2.5f, C0, C1, C2, C3, C4, C5, C6, C7, C8)
+                : horner8((float) Math.sqrt(w) - 3f, T0, T1, T2, T3, T4, T5, T6, T7, T8);
         return (p * x) * SQRT2_F;
+    }
+
+    /** k0 t^8 + k1 t^7 + ... + k8 by Horner's rule, in float, in this exact order (the SIMD twin repeats it). */
+    private static float horner8(float t, float k0, float k1, float k2, float k3, float k4, float k5, float k6,
+                                 float k7, float k8) {
+        float p = k1 + k0 * t;
+        p = k2 + p * t;
+        p = k3 + p * t;
+        p = k4 + p * t;
+        p = k5 + p * t;
+        p = k6 + p * t;
+        p = k7 + p * t;
+        return k8 + p * t;
     }
 
     // ---- float64 log --------------------------------------------------------------------------

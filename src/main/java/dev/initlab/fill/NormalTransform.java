@@ -17,6 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  *       ({@link Kernels#normalQuantile(double)}); x = mu + sigma * z in double. Largest |z| about 8.21.</li>
  * </ul>
  * No rejection, no +-inf, no NaN: the result is a pure function of the element's word(s).
+ *
+ * <p>Twins, on purpose: {@code apply32}/{@code apply64} (float32/float64) are checked against each
+ * other by {@code FloatDoubleTwinsProperties}; each scalar form against its SIMD twin
+ * ({@code vectorPass32}/{@code vectorPass64}) bit for bit by {@code EnginesEquivalenceProperties}
+ * and {@code VectorEngineTest}.
  */
 public final class NormalTransform implements ElementTransform {
     /** The largest |z| the float32 path produces: at v = +-(1 - 2^-24). */

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * Chunks are claimed from a shared counter, so a slow (shared) core delays the fill by at most one
  * chunk. A call allocates one job object and one task per helper thread; nothing per chunk or per
  * element. Every fill of two or more chunks is split, however small: hand-off costs 7-18 us, which
- * is what {@code auto} avoids (see {@link Engines}).
+ * is what {@code auto} and {@code auto-scalar} avoid (see {@link Engines}).
  */
 public final class ParallelEngine implements FillEngine {
     /** Chunk boundaries are multiples of this many elements: 256 float32 blocks, 512 float64 blocks. */
@@ -43,9 +43,13 @@ public final class ParallelEngine implements FillEngine {
         this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1, new Factory(), null, false);
     }
 
+    /**
+     * {@code parallel} over the vector engine (what {@code Engines.of("parallel")} returns);
+     * {@code parallel-scalar} over the scalar engine, the multithreaded part of {@code auto-scalar}.
+     */
     @Override
     public String name() {
-        return "parallel";
+        return inner instanceof ScalarEngine ? "parallel-scalar" : "parallel";
     }
 
     /** Threads that work on one fill, the caller included. */
@@ -74,41 +78,31 @@ public final class ParallelEngine implements FillEngine {
     public void fill(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
         FillEngine.checkFloat32(t);
-        Job job = plan(t, s, first, off, len);
-        if (job == null) {
-            inner.fill(t, s, first, dst, off, len);
-            return;
-        }
-        job.f = dst;
-        run(job);
+        split(t, s, first, dst, null, off, len);
     }
 
     @Override
     public void fill(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
         FillEngine.checkFloat64(t);
-        Job job = plan(t, s, first, off, len);
-        if (job == null) {
-            inner.fill(t, s, first, dst, off, len);
-            return;
-        }
-        job.d = dst;
-        run(job);
+        split(t, s, first, null, dst, off, len);
     }
 
-    /** A job, or null when the slice is one chunk (or one thread): then the caller fills it alone. */
-    private Job plan(ElementTransform t, PhiloxStream s, long first, int off, int len) {
-        if (pool == null || len <= ALIGN) {
-            return null;
-        }
+    /**
+     * Fills {@code f} (float32) or {@code d} (float64; exactly one is non-null) in chunks across the
+     * threads, or alone on the calling thread when the slice is one chunk (or there is one thread).
+     */
+    private void split(ElementTransform t, PhiloxStream s, long first, float[] f, double[] d, int off, int len) {
         int c = chunkSize(len, threads);
         long base = first - Math.floorMod(first, (long) c);
         long end = first + len;
         long chunks = (end - base + c - 1) / c;
-        if (chunks < 2) {
-            return null;
+        Job job = new Job(inner, t, s, first, end, off, base, c, (int) Math.min(chunks, Integer.MAX_VALUE), f, d);
+        if (pool == null || len <= ALIGN || chunks < 2) {
+            job.fill(first, end);
+        } else {
+            run(job);
         }
-        return new Job(inner, t, s, first, end, off, base, c, (int) chunks);
     }
 
     private void run(Job job) {
@@ -137,12 +131,14 @@ public final class ParallelEngine implements FillEngine {
         final long base;
         final int chunk;
         final int chunks;
-        float[] f;
-        double[] d;
+        final float[] f;
+        final double[] d;
         volatile int next;
 
         Job(FillEngine inner, ElementTransform t, PhiloxStream s, long first, long end, int off, long base,
-            int chunk, int chunks) {
+            int chunk, int chunks, float[] f, double[] d) {
+            this.f = f;
+            this.d = d;
             this.inner = inner;
             this.t = t;
             this.s = s;
@@ -158,12 +154,17 @@ public final class ParallelEngine implements FillEngine {
             for (int k = NEXT.getAndIncrement(this); k < chunks; k = NEXT.getAndIncrement(this)) {
                 long lo = Math.max(first, base + (long) k * chunk);
                 long hi = Math.min(end, base + (long) (k + 1) * chunk);
-                int at = off + (int) (lo - first);
-                if (f != null) {
-                    inner.fill(t, s, lo, f, at, (int) (hi - lo));
-                } else {
-                    inner.fill(t, s, lo, d, at, (int) (hi - lo));
-                }
+                fill(lo, hi);
+            }
+        }
+
+        /** Elements {@code lo .. hi-1} by the inner engine. */
+        void fill(long lo, long hi) {
+            int at = off + (int) (lo - first);
+            if (f != null) {
+                inner.fill(t, s, lo, f, at, (int) (hi - lo));
+            } else {
+                inner.fill(t, s, lo, d, at, (int) (hi - lo));
             }
         }
     }

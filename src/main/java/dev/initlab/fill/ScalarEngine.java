@@ -1,9 +1,18 @@
 package dev.initlab.fill;
 
-import dev.initlab.random.Philox4x32;
+import static dev.initlab.random.PhiloxStream.WORDS_PER_BLOCK;
+import static dev.initlab.random.PhiloxStream.WORDS_PER_FLOAT64;
+import static dev.initlab.random.PhiloxStream.blockOf;
+import static dev.initlab.random.PhiloxStream.positionInBlock;
+
 import dev.initlab.random.PhiloxStream;
 
-/** The reference engine: one Philox block at a time, one element at a time. */
+/**
+ * The reference engine: one Philox block at a time ({@link PhiloxStream#block}), one element at a
+ * time. Its element loops also fill the vector engine's scalar edges. The float32 and float64 fills are deliberate twins (element {@code i} is word {@code i},
+ * or words {@code 2i, 2i+1}); both are pinned by {@code CrossLanguageKatTest} and compared with the
+ * other engines by {@code EnginesEquivalenceProperties}.
+ */
 public final class ScalarEngine implements FillEngine {
     private static final ScalarEngine INSTANCE = new ScalarEngine();
 
@@ -23,38 +32,34 @@ public final class ScalarEngine implements FillEngine {
     public void fill(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
         FillEngine.checkFloat32(t);
-        int k0 = s.key0();
-        int k1 = s.key1();
-        int s0 = s.stream0();
-        int s1 = s.stream1();
-        int[] b = new int[4];
-        long i = first;
-        int n = 0;
-        while (n < len) {
-            long j = i >>> 2;
-            Philox4x32.block((int) j, (int) (j >>> 32), s0, s1, k0, k1, b, 0);
-            for (int k = (int) (i & 3); k < 4 && n < len; k++, n++, i++) {
-                dst[off + n] = t.apply32(b[k]);
-            }
-        }
+        fill32(t, s, first, dst, off, len, new int[WORDS_PER_BLOCK]);
     }
 
     @Override
     public void fill(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len) {
         FillEngine.checkSlice(first, dst.length, off, len);
         FillEngine.checkFloat64(t);
-        int k0 = s.key0();
-        int k1 = s.key1();
-        int s0 = s.stream0();
-        int s1 = s.stream1();
-        int[] b = new int[4];
-        long i = first;
-        int n = 0;
-        while (n < len) {
-            long j = i >>> 1;
-            Philox4x32.block((int) j, (int) (j >>> 32), s0, s1, k0, k1, b, 0);
-            for (int k = (int) (i & 1); k < 2 && n < len; k++, n++, i++) {
-                dst[off + n] = t.apply64(b[2 * k], b[2 * k + 1]);
+        fill64(t, s, first, dst, off, len, new int[WORDS_PER_BLOCK]);
+    }
+
+    /** The float32 element loop, arguments checked; {@code words} is scratch for one block. */
+    static void fill32(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len, int[] words) {
+        for (int n = 0; n < len; ) {
+            long word = first + n;
+            s.block(blockOf(word), words, 0);
+            for (int k = positionInBlock(word); k < WORDS_PER_BLOCK && n < len; k++) {
+                dst[off + n++] = t.apply32(words[k]);
+            }
+        }
+    }
+
+    /** The float64 element loop, arguments checked; {@code words} is scratch for one block. */
+    static void fill64(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len, int[] words) {
+        for (int n = 0; n < len; ) {
+            long word = WORDS_PER_FLOAT64 * (first + n);
+            s.block(blockOf(word), words, 0);
+            for (int k = positionInBlock(word); k < WORDS_PER_BLOCK && n < len; k += WORDS_PER_FLOAT64) {
+                dst[off + n++] = t.apply64(words[k], words[k + 1]);
             }
         }
     }

@@ -21,6 +21,11 @@ import org.apache.commons.math3.special.Erf;
  * </ul>
  * Resolution note: for intervals that lie far in one tail, float32 has few distinct erf-domain
  * values near +-1 (spacing 2^-24), so such intervals get a coarser grid of outputs.
+ *
+ * <p>Twins, on purpose: {@code apply32}/{@code apply64} (float32/float64) are checked against each
+ * other by {@code FloatDoubleTwinsProperties}; each scalar form against its SIMD twin
+ * ({@code vectorPass32}/{@code vectorPass64}) bit for bit by {@code EnginesEquivalenceProperties}
+ * and {@code VectorEngineTest}.
  */
 public final class TruncatedNormalTransform implements ElementTransform {
     private static final double SQRT_HALF = Math.sqrt(0.5);

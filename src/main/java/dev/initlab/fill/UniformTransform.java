@@ -15,6 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  *       b - a rounded to float first.</li>
  *   <li>float64: the same formulas in double with u = (bits >>> 11) * 2^-53.</li>
  * </ul>
+ *
+ * <p>Twins, on purpose: {@code apply32}/{@code apply64} (float32/float64) are checked against each
+ * other by {@code FloatDoubleTwinsProperties}; each scalar form against its SIMD twin
+ * ({@code vectorPass32}/{@code vectorPass64}) bit for bit by {@code EnginesEquivalenceProperties}
+ * and {@code VectorEngineTest}.
  */
 public final class UniformTransform implements ElementTransform {
     private final Uniform law;

@@ -34,6 +34,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Species are the platform's preferred ones, chosen at run time (AVX2: 8 float / 4 double
  * lanes; AVX-512: 16 / 8; NEON: 4 / 2). The int and long species have the same bit size as the
  * float and double ones.
+ *
+ * <p>Each kernel is the lane-wise twin of the {@link Kernels} method of the same name, bit for bit
+ * ({@code VectorKernelsTest}, {@code EnginesEquivalenceProperties}). The two interleaved
+ * polynomial chains (x and y halves) are written out rather than called through a helper taking
+ * vectors: such a helper was not inlined into {@code VectorEngine.philoxBits} (tried) and boxed
+ * every vector, and the same risk applies here ({@code VectorCompilationTest} checks for allocation).
  */
 final class VectorKernels {
     private VectorKernels() {

@@ -13,7 +13,10 @@ import java.util.function.BiFunction;
  * {@link #create(String, Params, Layout)} validates everything before an initializer exists.
  */
 public final class Catalog {
-    /** A catalog row. */
+    /**
+     * A catalog row; {@code params} lists the parameters the scheme takes with their defaults in Java names,
+     * e.g. {@code low=0 high=1} ({@code value=V}: required).
+     */
     public record Entry(String name, List<String> aliases, String origin, String summary, String params,
                         BiFunction<Params, Layout, Initializer> factory) {
     }
@@ -26,36 +29,36 @@ public final class Catalog {
                 (p, l) -> Fixed.constant("zeros", 0));
         add("ones", List.of("one", "ones_"), "all", "every element 1", "",
                 (p, l) -> Fixed.constant("ones", 1));
-        add("constant", List.of("constant_", "full"), "all", "every element --value", "--value V",
+        add("constant", List.of("constant_", "full"), "all", "every element equal to value", "value=V",
                 (p, l) -> Fixed.constant("constant", p.number("value")));
-        add("uniform", List.of("uniform_"), "all", "U(low, high)", "--low 0 --high 1",
+        add("uniform", List.of("uniform_"), "all", "U(low, high)", "low=0 high=1",
                 (p, l) -> Fixed.uniform(p.number("low", 0), p.number("high", 1)));
-        add("normal", List.of("normal_"), "all", "N(mean, std^2)", "--mean 0 --std 1",
+        add("normal", List.of("normal_"), "all", "N(mean, std^2)", "mean=0 std=1",
                 (p, l) -> Fixed.normal(p.number("mean", 0), p.positive("std", 1)));
         add("truncated_normal", List.of("trunc_normal", "trunc_normal_"), "torch",
                 "N(mean, std^2) truncated to the absolute interval [low, high] (torch trunc_normal_)",
-                "--mean 0 --std 1 --low -2 --high 2",
+                "mean=0 std=1 low=-2 high=2",
                 (p, l) -> Fixed.truncatedNormal(p.number("mean", 0), p.positive("std", 1),
                         p.number("low", -2), p.number("high", 2)));
         // Keras' own spellings take Keras' defaults (keras/src/initializers/random_initializers.py, Keras 3):
         // RandomNormal(mean=0, stddev=0.05), RandomUniform(minval=-0.05, maxval=0.05), TruncatedNormal(mean=0,
         // stddev=0.05) with values beyond two stddev redrawn and no rescaling of the stddev.
         add("random_normal", List.of("randomnormal"), "keras", "N(mean, stddev^2), Keras RandomNormal",
-                "--mean 0 --stddev 0.05", (p, l) -> Fixed.normal("random_normal", "--stddev", p.number("mean", 0),
+                "mean=0 stddev=0.05", (p, l) -> Fixed.normal("random_normal", ParameterException.name("stddev"), p.number("mean", 0),
                         p.positive("stddev", 0.05)));
         add("random_uniform", List.of("randomuniform"), "keras", "U(minval, maxval), Keras RandomUniform",
-                "--minval -0.05 --maxval 0.05", (p, l) -> Fixed.uniform("random_uniform", "--minval", p.number("minval", -0.05),
-                        "--maxval", p.number("maxval", 0.05)));
+                "minval=-0.05 maxval=0.05", (p, l) -> Fixed.uniform("random_uniform", ParameterException.name("minval"), p.number("minval", -0.05),
+                        ParameterException.name("maxval"), p.number("maxval", 0.05)));
         add("keras_truncated_normal", List.of("truncatednormal"), "keras",
                 "N(mean, stddev^2) redrawn beyond mean +- 2 stddev, Keras TruncatedNormal (no rescale)",
-                "--mean 0 --stddev 0.05", (p, l) -> {
+                "mean=0 stddev=0.05", (p, l) -> {
                     double m = p.number("mean", 0);
                     double sd = p.positive("stddev", 0.05);
-                    return Fixed.truncatedNormal("keras_truncated_normal", "--stddev", m, sd, m - 2 * sd, m + 2 * sd);
+                    return Fixed.truncatedNormal("keras_truncated_normal", ParameterException.name("stddev"), m, sd, m - 2 * sd, m + 2 * sd);
                 });
         add("variance_scaling", List.of("variancescaling"), "keras",
                 "variance scale/fan; uniform, untruncated_normal or truncated_normal (+-2 std, /0.8796)",
-                "--scale 1 --mode fan_in --distribution truncated_normal",
+                "scale=1 mode=fan_in distribution=truncated_normal",
                 (p, l) -> VarianceScaling.of(p.positive("scale", 1), FanMode.parse(p.text("mode", "fan_in")),
                         VarianceScaling.Law.parse(p.text("distribution", "truncated_normal"))));
         keras("glorot_uniform", 1, FanMode.FAN_AVG, VarianceScaling.Law.UNIFORM, "U(+-sqrt(6/(fan_in+fan_out)))");
@@ -68,23 +71,23 @@ public final class Catalog {
         keras("lecun_normal", 1, FanMode.FAN_IN, VarianceScaling.Law.TRUNCATED_NORMAL,
                 "TN(0, 1/fan_in) with +-2 std truncation, std/0.8796");
         add("xavier_uniform", List.of("xavier_uniform_"), "torch", "U(+-gain*sqrt(6/(fan_in+fan_out)))",
-                "--gain 1", (p, l) -> {
+                "gain=1", (p, l) -> {
                     double g = Gain.check(p.number("gain", 1));
-                    return VarianceScaling.preset("xavier_uniform", Gain.squared("--gain", g), FanMode.FAN_AVG,
+                    return VarianceScaling.preset("xavier_uniform", Gain.squared(ParameterException.name("gain"), g), FanMode.FAN_AVG,
                             VarianceScaling.Law.UNIFORM, "U(+-" + g + "*sqrt(6/(fan_in+fan_out)))");
                 });
         add("xavier_normal", List.of("xavier_normal_"), "torch", "N(0, gain^2 * 2/(fan_in+fan_out))",
-                "--gain 1", (p, l) -> {
+                "gain=1", (p, l) -> {
                     double g = Gain.check(p.number("gain", 1));
-                    return VarianceScaling.preset("xavier_normal", Gain.squared("--gain", g), FanMode.FAN_AVG,
+                    return VarianceScaling.preset("xavier_normal", Gain.squared(ParameterException.name("gain"), g), FanMode.FAN_AVG,
                             VarianceScaling.Law.NORMAL, "N(0, (" + g + ")^2 * 2/(fan_in+fan_out))");
                 });
         add("kaiming_uniform", List.of("kaiming_uniform_"), "torch",
                 "U(+-gain*sqrt(3/fan)), gain = calculate_gain(nonlinearity, a)",
-                "--a 0 --mode fan_in --nonlinearity leaky_relu", (p, l) -> kaiming(p, true));
+                "a=0 mode=fan_in nonlinearity=leaky_relu", (p, l) -> kaiming(p, true));
         add("kaiming_normal", List.of("kaiming_normal_"), "torch",
                 "N(0, gain^2/fan), gain = calculate_gain(nonlinearity, a)",
-                "--a 0 --mode fan_in --nonlinearity leaky_relu", (p, l) -> kaiming(p, false));
+                "a=0 mode=fan_in nonlinearity=leaky_relu", (p, l) -> kaiming(p, false));
         add("torch_default", List.of("pytorch_default", "torch_linear_default", "torch_conv_default"), "torch",
                 "PyTorch Linear/Conv weight default: kaiming_uniform(a=sqrt 5) = U(+-1/sqrt(fan_in))", "",
                 (p, l) -> VarianceScaling.preset("torch_default", 1.0 / 3.0, FanMode.FAN_IN,
@@ -94,13 +97,13 @@ public final class Catalog {
                 (p, l) -> VarianceScaling.preset("torch_bias_default", 1.0 / 3.0, FanMode.FAN_IN,
                         VarianceScaling.Law.UNIFORM, "U(+-1/sqrt(fan_in of the weight))"));
         add("orthogonal", List.of("orthogonal_"), "all", "gain * (semi-)orthogonal Q from QR with the sign fix",
-                "--gain 1", (p, l) -> Orthogonal.of(p.number("gain", 1), l));
-        add("identity", List.of("eye", "eye_"), "all", "gain on the diagonal of a 2-D tensor", "--gain 1",
+                "gain=1", (p, l) -> Orthogonal.of(p.number("gain", 1), l));
+        add("identity", List.of("eye", "eye_"), "all", "gain on the diagonal of a 2-D tensor", "gain=1",
                 (p, l) -> Structured.identity(p.number("gain", 1)));
         add("dirac", List.of("dirac_"), "torch", "conv weight that passes channels through (torch dirac_)",
-                "--groups 1", (p, l) -> Structured.dirac(p.integer("groups", 1), l));
+                "groups=1", (p, l) -> Structured.dirac(p.integer("groups", 1), l));
         add("sparse", List.of("sparse_"), "torch", "N(0, std^2) with ceil(sparsity*rows) zeros per column (Martens 2010)",
-                "--sparsity S --std 0.01", (p, l) -> Sparse.of(p.number("sparsity"), p.positive("std", 0.01)));
+                "sparsity=S std=0.01", (p, l) -> Sparse.of(p.number("sparsity"), p.positive("std", 0.01)));
     }
 
     private Catalog() {
@@ -110,12 +113,12 @@ public final class Catalog {
         String nl = p.text("nonlinearity", "leaky_relu");
         Double a = p.has("a") ? p.number("a", 0) : null;
         if (a != null && !nl.equalsIgnoreCase("leaky_relu")) {
-            throw new IllegalArgumentException("--a is the leaky_relu slope; it has no effect with --nonlinearity " + nl);
+            throw new ParameterException(ParameterException.name("a") + " is the leaky_relu slope; it has no effect with " + ParameterException.name("nonlinearity") + " " + nl);
         }
         double g = Gain.of(nl, a == null ? (nl.equalsIgnoreCase("leaky_relu") ? 0.0 : null) : a);
         FanMode mode = FanMode.parse(p.text("mode", "fan_in"));
         String name = uniform ? "kaiming_uniform" : "kaiming_normal";
-        String f = uniform ? "U(+-" + g + "*sqrt(3/" + mode.cliName() + "))" : "N(0, (" + g + ")^2/" + mode.cliName() + ")";
+        String f = uniform ? "U(+-" + g + "*sqrt(3/" + mode.label() + "))" : "N(0, (" + g + ")^2/" + mode.label() + ")";
         return VarianceScaling.preset(name, Gain.squared("kaiming's gain", g), mode,
                 uniform ? VarianceScaling.Law.UNIFORM : VarianceScaling.Law.NORMAL, f);
     }

@@ -4,6 +4,7 @@ import dev.initlab.dist.Distribution;
 import dev.initlab.fill.ElementTransform;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 
 /** An IID scheme: one {@link ElementTransform} per (shape, fans), applied by an engine. */
 public abstract class Elementwise implements Initializer {

@@ -15,7 +15,8 @@ public enum FanMode {
         };
     }
 
-    public String cliName() {
+    /** The user-facing label, e.g. {@code fan_in}. */
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,9 +1,11 @@
 package dev.initlab.init;
 
+import dev.initlab.tensor.Shape;
+
 /**
  * Fan-in and fan-out of a weight tensor, as each framework computes them from the shape.
  * Use {@link #of(Shape, Layout)} for the frameworks' rules, {@link #jax(Shape, int, int, int...)}
- * for JAX's explicit axes, or {@link #explicit(long, long)}.
+ * for JAX's explicit axes, or {@link #of(long, long)} for explicit fans.
  */
 public record Fans(double fanIn, double fanOut) {
     public Fans {
@@ -17,6 +19,12 @@ public record Fans(double fanIn, double fanOut) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
+    /** Explicit fans, both positive (an {@link IllegalArgumentException} says which is not). */
+    public static Fans of(long fanIn, long fanOut) {
+        return explicit(fanIn, fanOut);
+    }
+
+    /** Explicit fans, both positive; the same as {@link #of(long, long)}. */
     public static Fans explicit(long fanIn, long fanOut) {
         if (fanIn <= 0 || fanOut <= 0) {
             throw new IllegalArgumentException("fans must be positive, got fan_in=" + fanIn + " fan_out=" + fanOut);
@@ -50,8 +58,8 @@ public record Fans(double fanIn, double fanOut) {
     /** PyTorch: needs rank &gt;= 2; fan_in = size(1) * rf, fan_out = size(0) * rf. */
     public static Fans torch(Shape shape) {
         if (shape.rank() < 2) {
-            throw new IllegalArgumentException("PyTorch computes fans only for tensors with 2 or more dimensions, got "
-                    + shape + " (give --fan-in/--fan-out)");
+            throw new ParameterException("PyTorch computes fans only for tensors with 2 or more dimensions, got "
+                    + shape + " (give " + ParameterException.name("fan_in") + "/" + ParameterException.name("fan_out") + ")");
         }
         long rf = shape.product(2, shape.rank());
         return new Fans((double) shape.dim(1) * rf, (double) shape.dim(0) * rf);

@@ -1,6 +1,7 @@
 package dev.initlab.init;
 
 import dev.initlab.dist.Distribution;
+import dev.initlab.tensor.Shape;
 
 /**
  * The backstop after a fill, before anything is written: every element finite and inside the

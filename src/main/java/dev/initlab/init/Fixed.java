@@ -5,6 +5,7 @@ import dev.initlab.fill.ElementTransform;
 import dev.initlab.fill.NormalTransform;
 import dev.initlab.fill.TruncatedNormalTransform;
 import dev.initlab.fill.UniformTransform;
+import dev.initlab.tensor.Shape;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,39 +25,39 @@ public final class Fixed extends Elementwise {
 
     public static Fixed constant(String name, double value) {
         return new Fixed(name, "const(" + value + ")", () -> ConstantTransform.of(value),
-                p -> Limits.nonzero("--value", value, p));
+                p -> Limits.nonzero(ParameterException.name("value"), value, p));
     }
 
     public static Fixed uniform(double low, double high) {
-        return uniform("uniform", "--low", low, "--high", high);
+        return uniform("uniform", ParameterException.name("low"), low, ParameterException.name("high"), high);
     }
 
-    /** U(low, high) under a scheme name of its own (e.g. Keras' random_uniform, whose options are --minval/--maxval). */
+    /** U(low, high) under a scheme name of its own (e.g. Keras' random_uniform, whose parameters are minval/maxval). */
     public static Fixed uniform(String name, String lowOption, double low, String highOption, double high) {
         return new Fixed(name, "U(" + low + ", " + high + ")", () -> UniformTransform.of(low, high),
                 p -> Limits.uniform(lowOption, low, highOption, high, p));
     }
 
     public static Fixed normal(double mean, double std) {
-        return normal("normal", "--std", mean, std);
+        return normal("normal", ParameterException.name("std"), mean, std);
     }
 
-    /** N(mean, std^2) under a scheme name of its own (e.g. Keras' random_normal, whose option is --stddev). */
+    /** N(mean, std^2) under a scheme name of its own (e.g. Keras' random_normal, whose parameter is stddev). */
     public static Fixed normal(String name, String stdOption, double mean, double std) {
         return new Fixed(name, "N(" + mean + ", " + std + "^2)", () -> NormalTransform.of(mean, std),
-                p -> Limits.normal("--mean", mean, stdOption, std, p));
+                p -> Limits.normal(ParameterException.name("mean"), mean, stdOption, std, p));
     }
 
     /** PyTorch trunc_normal_: N(mean, std^2) truncated to the absolute interval [a, b]. */
     public static Fixed truncatedNormal(double mean, double std, double a, double b) {
-        return truncatedNormal("truncated_normal", "--std", mean, std, a, b);
+        return truncatedNormal("truncated_normal", ParameterException.name("std"), mean, std, a, b);
     }
 
-    /** N(mean, std^2) truncated to [a, b] under a scheme name of its own (e.g. Keras' TruncatedNormal: --stddev). */
+    /** N(mean, std^2) truncated to [a, b] under a scheme name of its own (e.g. Keras' TruncatedNormal: stddev). */
     public static Fixed truncatedNormal(String name, String stdOption, double mean, double std, double a, double b) {
         return new Fixed(name, "TN(" + mean + ", " + std + "^2; [" + a + ", " + b + "])",
                 () -> TruncatedNormalTransform.of(mean, std, a, b),
-                p -> Limits.truncatedNormal("--mean", mean, stdOption, std, "--low", a, "--high", b, p));
+                p -> Limits.truncatedNormal(ParameterException.name("mean"), mean, stdOption, std, ParameterException.name("low"), a, ParameterException.name("high"), b, p));
     }
 
     @Override

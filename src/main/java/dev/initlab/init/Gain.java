@@ -25,11 +25,11 @@ public final class Gain {
             case "leaky_relu": {
                 double s = param == null ? 0.01 : param;
                 if (!Double.isFinite(s)) {
-                    throw new IllegalArgumentException("leaky_relu slope must be finite, got " + s);
+                    throw new ParameterException("leaky_relu slope " + ParameterException.name("a") + " must be finite, got " + s);
                 }
                 double g = Math.sqrt(2.0 / (1 + s * s));
                 if (!(g > 0)) {
-                    throw new IllegalArgumentException("--a " + Limits.show(s) + " is too large: the leaky_relu gain "
+                    throw new ParameterException(ParameterException.name("a") + " " + Limits.show(s) + " is too large: the leaky_relu gain "
                             + "sqrt(2/(1+a^2)) underflows to 0");
                 }
                 return g;
@@ -46,7 +46,7 @@ public final class Gain {
     public static double squared(String what, double gain) {
         double s = gain * gain;
         if (!Double.isFinite(s) || !(s > 0)) {
-            throw new IllegalArgumentException(what + " " + Limits.show(gain) + " squared "
+            throw new ParameterException(what + " " + Limits.show(gain) + " squared "
                     + (s > 0 ? "overflows" : "underflows to 0") + " (the variance scale is gain^2)");
         }
         return s;
@@ -55,7 +55,7 @@ public final class Gain {
     /** Validates a user-supplied gain: finite and positive. */
     public static double check(double gain) {
         if (!(gain > 0) || !Double.isFinite(gain)) {
-            throw new IllegalArgumentException("gain must be positive and finite, got " + gain);
+            throw new ParameterException(ParameterException.name("gain") + " must be positive and finite, got " + gain);
         }
         return gain;
     }

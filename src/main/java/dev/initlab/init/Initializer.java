@@ -3,6 +3,7 @@ package dev.initlab.init;
 import dev.initlab.dist.Distribution;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 
 /**
  * A named, parameterised initialization scheme, bound to its parameters but not to a shape.
@@ -28,7 +29,7 @@ public interface Initializer {
     /**
      * Refuses parameters whose elements would not be finite, or not representable, in {@code precision}
      * for this shape and fans: throws an {@link IllegalArgumentException} whose one-line message says
-     * why (e.g. "--high 1e-46 rounds to 0 in float32, not above --low 0"). Both {@code fill} methods
+     * why (e.g. "high 1e-46 rounds to 0 in float32, not above low 0"; a {@link ParameterException}). Both {@code fill} methods
      * call it first; callers may call it before allocating a large tensor.
      */
     void checkRepresentable(Shape shape, Fans fans, Precision precision);
@@ -41,14 +42,14 @@ public interface Initializer {
 
     /** Convenience: a new float32 tensor. */
     default float[] fill32(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine) {
-        float[] a = new float[shape.size()];
+        float[] a = new float[shape.count()];
         fill(shape, fans, stream, engine, a);
         return a;
     }
 
     /** Convenience: a new float64 tensor. */
     default double[] fill64(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine) {
-        double[] a = new double[shape.size()];
+        double[] a = new double[shape.count()];
         fill(shape, fans, stream, engine, a);
         return a;
     }

@@ -27,7 +27,8 @@ public enum Layout {
         };
     }
 
-    public String cliName() {
+    /** The user-facing label, e.g. {@code torch}. */
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

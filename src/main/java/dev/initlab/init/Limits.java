@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Whether a scheme's parameters can be represented in the element type: every check throws an
- * {@link IllegalArgumentException} with a one-line reason ("--high 1e-46 rounds to 0 in float32,
- * not above --low 0") before any element is made.
+ * {@link IllegalArgumentException} with a one-line reason ("high 1e-46 rounds to 0 in float32,
+ * not above low 0", parameters named as {@link ParameterException} marks them) before any element is made.
  */
 final class Limits {
     /** The float64 normal sampler's smallest z: AS241 at its smallest probability, 2^-1000. */
@@ -49,7 +49,7 @@ final class Limits {
         return s + exp;
     }
 
-    /** "--high 1e-46", or "--high 1e-46 rounds to 0 in float32" when rounding changed it. */
+    /** "high 1e-46", or "high 1e-46 rounds to 0 in float32" when rounding changed it. */
     static String as(String what, double v, Precision p) {
         double r = p.round(v);
         return r == v ? what + " " + show(v) : what + " " + show(v) + " rounds to " + show(r) + " in " + p;
@@ -59,7 +59,7 @@ final class Limits {
     static double finite(String what, double v, Precision p) {
         double r = p.round(v);
         if (!Double.isFinite(r)) {
-            throw new IllegalArgumentException(what + " " + show(v) + " overflows " + p + " (largest " + show(p.max()) + ")");
+            throw new ParameterException(what + " " + show(v) + " overflows " + p + " (largest " + show(p.max()) + ")");
         }
         return r;
     }
@@ -68,7 +68,7 @@ final class Limits {
     static double nonzero(String what, double v, Precision p) {
         double r = finite(what, v, p);
         if (r == 0 && v != 0) {
-            throw new IllegalArgumentException(what + " " + show(v) + " rounds to 0 in " + p);
+            throw new ParameterException(what + " " + show(v) + " rounds to 0 in " + p);
         }
         return r;
     }
@@ -81,7 +81,7 @@ final class Limits {
         double r = nonzero(what, v, p);
         double min = p == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
         if (r != 0 && Math.abs(r) < min) {
-            throw new IllegalArgumentException(what + " " + show(v) + " is below the " + p + " normal range (smallest "
+            throw new ParameterException(what + " " + show(v) + " is below the " + p + " normal range (smallest "
                     + show(min) + "): too few distinct values");
         }
         return r;
@@ -92,16 +92,16 @@ final class Limits {
         double a = finite(lowWhat, low, p);
         double b = finite(highWhat, high, p);
         if (!(a < b)) {
-            throw new IllegalArgumentException(as(highWhat, high, p) + ", not above " + as(lowWhat, low, p));
+            throw new ParameterException(as(highWhat, high, p) + ", not above " + as(lowWhat, low, p));
         }
         double w = p == Precision.FLOAT32 ? (double) ((float) b - (float) a) : b - a;
         if (!Double.isFinite(w)) {
-            throw new IllegalArgumentException("the width " + highWhat + " - " + lowWhat + " = " + show(high - low)
+            throw new ParameterException("the width " + highWhat + " - " + lowWhat + " = " + show(high - low)
                     + " overflows " + p + " (largest " + show(p.max()) + ")");
         }
         double min = p == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
         if (w < min) {
-            throw new IllegalArgumentException("the width " + highWhat + " - " + lowWhat + " = " + show(high - low)
+            throw new ParameterException("the width " + highWhat + " - " + lowWhat + " = " + show(high - low)
                     + " is below the " + p + " normal range (smallest " + show(min) + "): too few distinct values");
         }
     }
@@ -126,12 +126,12 @@ final class Limits {
             lo = m + s * -z;
         }
         if (!Double.isFinite(hi) || !Double.isFinite(lo)) {
-            throw new IllegalArgumentException(meanWhat + " " + show(mean) + " +- " + show(z) + " x " + stdWhat + " "
+            throw new ParameterException(meanWhat + " " + show(mean) + " +- " + show(z) + " x " + stdWhat + " "
                     + show(std) + " overflows " + p + " (largest " + show(p.max()) + "; the " + p
                     + " sampler reaches " + show(z) + " std)");
         }
         if (s * z < p.ulp(m) / 2) {
-            throw new IllegalArgumentException(stdWhat + " " + show(std) + " is below the " + p + " spacing "
+            throw new ParameterException(stdWhat + " " + show(std) + " is below the " + p + " spacing "
                     + show(p.ulp(m)) + " at " + meanWhat + " " + show(mean) + ": every value would equal the mean");
         }
     }
@@ -147,7 +147,7 @@ final class Limits {
         finite(meanWhat, mean, p);
         normalRange(stdWhat, std, p);
         if (!(p.ceil(a) <= p.floor(b))) {
-            throw new IllegalArgumentException("no " + p + " value lies in [" + lowWhat + " " + show(a) + ", "
+            throw new ParameterException("no " + p + " value lies in [" + lowWhat + " " + show(a) + ", "
                     + highWhat + " " + show(b) + "]");
         }
         double alpha = (a - mean) / std;
@@ -155,7 +155,7 @@ final class Limits {
         double zHigh = p.maxAbsZ();
         double zLow = p == Precision.FLOAT32 ? -zHigh : MIN_Z64;
         if (alpha >= zHigh || beta <= zLow) {
-            throw new IllegalArgumentException("the interval [" + show(a) + ", " + show(b) + "] lies " + show(alpha)
+            throw new ParameterException("the interval [" + show(a) + ", " + show(b) + "] lies " + show(alpha)
                     + " to " + show(beta) + " std from " + meanWhat + " " + show(mean) + "; the " + p
                     + " sampler reaches " + show(zLow) + " to " + show(zHigh) + " std: every value would be "
                     + show(alpha >= zHigh ? a : b));

@@ -5,6 +5,7 @@ import dev.initlab.dist.HaarEntry;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.fill.NormalTransform;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 
 /**
  * (Semi-)orthogonal initialization: A. M. Saxe, J. L. McClelland and S. Ganguli, "Exact solutions
@@ -53,7 +54,7 @@ public final class Orthogonal implements Initializer {
     @Override public String name() { return "orthogonal"; }
     @Override public Structure structure() { return Structure.ORTHOGONAL; }
     @Override public boolean needsFans() { return false; }
-    @Override public String formula() { return gain + " * Q, Q Haar (semi-)orthogonal (" + layout.cliName() + " flattening)"; }
+    @Override public String formula() { return gain + " * Q, Q Haar (semi-)orthogonal (" + layout.label() + " flattening)"; }
 
     public double gain() {
         return gain;
@@ -92,102 +93,21 @@ public final class Orthogonal implements Initializer {
 
     /**
      * Householder QR of the m x n (m &gt;= n) row-major matrix {@code a} (overwritten); returns the
-     * m x n thin Q, columns multiplied by sign(R_jj) when {@code signFix}.
+     * m x n thin Q, columns multiplied by sign(R_jj) when {@code signFix}. Uses every core; the
+     * bits do not depend on the thread count ({@link HouseholderQr}).
      */
     static double[] thinQ(double[] a, int m, int n, boolean signFix) {
-        double[][] vs = new double[n][];
-        double[] rdiag = new double[n];
-        double[] w = new double[n];
-        for (int j = 0; j < n; j++) {
-            double norm = 0;
-            for (int i = j; i < m; i++) {
-                norm = Math.hypot(norm, a[i * n + j]);
-            }
-            double x0 = a[j * n + j];
-            double alpha = x0 >= 0 ? -norm : norm;
-            rdiag[j] = alpha;
-            double[] v = new double[m - j];
-            for (int i = j; i < m; i++) {
-                v[i - j] = a[i * n + j];
-            }
-            v[0] -= alpha;
-            double vn = 0;
-            for (double x : v) {
-                vn = Math.hypot(vn, x);
-            }
-            if (vn == 0) {
-                vs[j] = null;
-                continue;
-            }
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= vn;
-            }
-            vs[j] = v;
-            // A[j:, j:] -= 2 v (v^T A[j:, j:])
-            java.util.Arrays.fill(w, j, n, 0);
-            for (int i = j; i < m; i++) {
-                double vi = v[i - j];
-                int row = i * n;
-                for (int k = j; k < n; k++) {
-                    w[k] += vi * a[row + k];
-                }
-            }
-            for (int i = j; i < m; i++) {
-                double vi2 = 2 * v[i - j];
-                int row = i * n;
-                for (int k = j; k < n; k++) {
-                    a[row + k] -= vi2 * w[k];
-                }
-            }
-        }
-        // Q = H_0 ... H_{n-1} [I_n; 0], applied from the last reflector back (as LAPACK dorg2r):
-        // when H_j is applied, columns k < j of Q are still e_k, zero in rows >= j, so only
-        // columns j..n-1 change.
-        double[] q = new double[m * n];
-        for (int j = 0; j < n; j++) {
-            q[j * n + j] = 1;
-        }
-        for (int j = n - 1; j >= 0; j--) {
-            double[] v = vs[j];
-            if (v == null) {
-                continue;
-            }
-            java.util.Arrays.fill(w, j, n, 0);
-            for (int i = j; i < m; i++) {
-                double vi = v[i - j];
-                int row = i * n;
-                for (int k = j; k < n; k++) {
-                    w[k] += vi * q[row + k];
-                }
-            }
-            for (int i = j; i < m; i++) {
-                double vi2 = 2 * v[i - j];
-                int row = i * n;
-                for (int k = j; k < n; k++) {
-                    q[row + k] -= vi2 * w[k];
-                }
-            }
-        }
-        if (signFix) {
-            for (int j = 0; j < n; j++) {
-                if (rdiag[j] < 0) {
-                    for (int i = 0; i < m; i++) {
-                        q[i * n + j] = -q[i * n + j];
-                    }
-                }
-            }
-        }
-        return q;
+        return HouseholderQr.thinQ(a, m, n, signFix, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
     public void checkRepresentable(Shape shape, Fans fans, Precision p) {
-        Limits.nonzero("--gain", gain, p);
+        Limits.nonzero(ParameterException.name("gain"), gain, p);
         long[] rc = flatten(shape);
         long m = Math.max(rc[0], rc[1]);
         double entry = gain / Math.sqrt(m);
         if (Math.abs(p.round(entry)) < (p == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL)) {
-            throw new IllegalArgumentException("--gain " + Limits.show(gain) + " is too small for " + p
+            throw new ParameterException(ParameterException.name("gain") + " " + Limits.show(gain) + " is too small for " + p
                     + ": entries of size gain/sqrt(" + m + ") = " + Limits.show(entry) + " are below its normal range");
         }
     }

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scheme parameters as given on the command line ({@code --gain 2} becomes {@code gain=2}).
- * Typed getters validate and record which keys a scheme read, so a parameter that the scheme does
- * not take is an error rather than silently ignored.
+ * Scheme parameters as text keyed by their Java names ({@code gain=2}): the adapter through which the
+ * command line and init spec rules ({@code --gain 2}) and the typed {@link Parameters} reach the
+ * {@link Catalog}. Typed getters validate and record which keys a scheme read, so a parameter that the
+ * scheme does not take is an error rather than silently ignored. Errors are {@link ParameterException}s
+ * that name the parameter in Java terms; each front end renders them in its own spelling.
  */
 public final class Params {
     private final Map<String, String> values;
@@ -45,12 +47,13 @@ public final class Params {
     public double number(String key, double def) {
         read.add(key);
         String v = values.get(key);
-        return v == null ? def : finite("--" + key.replace('_', '-'), v);
+        return v == null ? def : finite(ParameterException.name(key), v);
     }
 
     /**
-     * Parses a finite decimal number given for {@code option}; NaN and infinities in any spelling get one
-     * message, so every numeric option of the CLI and the Java API words the error the same way.
+     * Parses a finite decimal number given for {@code option} (a label, or a parameter marked by
+     * {@link ParameterException#name}); NaN and infinities in any spelling get one message, so every
+     * numeric option of the CLI and the Java API words the error the same way.
      */
     public static double finite(String option, String text) {
         double d;
@@ -61,11 +64,11 @@ public final class Params {
             if (t.equals("nan") || t.equals("inf") || t.equals("infinity")) {
                 d = Double.NaN;
             } else {
-                throw new IllegalArgumentException(option + " must be a number, got '" + text + "'");
+                throw new ParameterException(option + " must be a number, got '" + text + "'");
             }
         }
         if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException(option + " must be a finite number, got '" + text + "'");
+            throw new ParameterException(option + " must be a finite number, got '" + text + "'");
         }
         return d;
     }
@@ -73,7 +76,7 @@ public final class Params {
     /** A required finite number. */
     public double number(String key) {
         if (!has(key)) {
-            throw new IllegalArgumentException("missing --" + key.replace('_', '-'));
+            throw new ParameterException("missing " + ParameterException.name(key));
         }
         return number(key, Double.NaN);
     }
@@ -82,7 +85,7 @@ public final class Params {
     public double positive(String key, double def) {
         double d = number(key, def);
         if (!(d > 0)) {
-            throw new IllegalArgumentException("--" + key.replace('_', '-') + " must be positive, got " + d);
+            throw new ParameterException(ParameterException.name(key) + " must be positive, got " + d);
         }
         return d;
     }
@@ -96,7 +99,7 @@ public final class Params {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key.replace('_', '-') + " must be a whole number, got '" + v + "'");
+            throw new ParameterException(ParameterException.name(key) + " must be a whole number, got '" + v + "'");
         }
     }
 
@@ -109,8 +112,9 @@ public final class Params {
     public void checkAllRead(String scheme) {
         for (String k : values.keySet()) {
             if (!read.contains(k)) {
-                throw new UnknownParameterException(k.replace('_', '-'), "scheme " + scheme + " does not take --"
-                        + k.replace('_', '-') + Spelling.hint(k, read, "--").replace('_', '-'));
+                throw new UnknownParameterException(k, "scheme " + scheme + " does not take " + ParameterException.name(k)
+                        + Spelling.nearest(k, read).map(c -> " (did you mean " + ParameterException.name(c) + "?)")
+                        .orElse(""));
             }
         }
     }
@@ -120,7 +124,7 @@ public final class Params {
     }
 
     /** A parameter the scheme does not take; {@link #key()} lets a caller suggest a near option of its own. */
-    public static final class UnknownParameterException extends IllegalArgumentException {
+    public static final class UnknownParameterException extends ParameterException {
         private final String key;
 
         UnknownParameterException(String key, String message) {
@@ -128,7 +132,7 @@ public final class Params {
             this.key = key;
         }
 
-        /** The parameter as spelled on the command line, without the leading dashes. */
+        /** The parameter's Java name (e.g. {@code gain}). */
         public String key() {
             return key;
         }

@@ -1,25 +1,41 @@
 package dev.initlab.init;
 
 import dev.initlab.fill.NormalTransform;
+import dev.initlab.tensor.Dtype;
 import java.util.Locale;
 
-/** The element type a tensor is filled in, with the limits that decide which parameters it can represent. */
+/**
+ * The element types a tensor can be filled in (the fill engines write float32 and float64 only),
+ * with the limits that decide which parameters each can represent. The rounding itself is the
+ * {@link Dtype}'s; this adds the normal sampler's reach.
+ */
 public enum Precision {
-    FLOAT32, FLOAT64;
+    FLOAT32(Dtype.FLOAT32), FLOAT64(Dtype.FLOAT64);
+
+    private final Dtype dtype;
+
+    Precision(Dtype dtype) {
+        this.dtype = dtype;
+    }
+
+    /** The element type. */
+    public Dtype dtype() {
+        return dtype;
+    }
 
     /** {@code v} rounded to this type (to nearest), as a double. */
     public double round(double v) {
-        return this == FLOAT32 ? (double) (float) v : v;
+        return dtype.round(v);
     }
 
     /** The largest finite value. */
     public double max() {
-        return this == FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        return dtype.max();
     }
 
     /** The spacing of values of this type at {@code v}. */
     public double ulp(double v) {
-        return this == FLOAT32 ? Math.ulp((float) v) : Math.ulp(v);
+        return dtype.ulp(v);
     }
 
     /** The largest |z| the normal sampler of this type produces (5.42 for float32, 8.21 for float64). */
@@ -29,20 +45,12 @@ public enum Precision {
 
     /** The largest value of this type that is {@code <= v}. */
     public double floor(double v) {
-        if (this == FLOAT64) {
-            return v;
-        }
-        float f = (float) v;
-        return f > v ? Math.nextDown(f) : f;
+        return dtype.floor(v);
     }
 
     /** The smallest value of this type that is {@code >= v}. */
     public double ceil(double v) {
-        if (this == FLOAT64) {
-            return v;
-        }
-        float f = (float) v;
-        return f < v ? Math.nextUp(f) : f;
+        return dtype.ceil(v);
     }
 
     @Override

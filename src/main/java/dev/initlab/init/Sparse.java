@@ -6,6 +6,7 @@ import dev.initlab.dist.Normal;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.fill.NormalTransform;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 import java.util.Arrays;
 
 /**
@@ -23,10 +24,10 @@ public final class Sparse implements Initializer {
 
     private Sparse(double sparsity, double std) {
         if (!(sparsity >= 0 && sparsity < 1)) {
-            throw new IllegalArgumentException("sparsity must be in [0, 1), got " + sparsity);
+            throw new ParameterException(ParameterException.name("sparsity") + " must be in [0, 1), got " + sparsity);
         }
         if (!(std > 0) || !Double.isFinite(std)) {
-            throw new IllegalArgumentException("std must be positive and finite, got " + std);
+            throw new ParameterException(ParameterException.name("std") + " must be positive and finite, got " + std);
         }
         this.sparsity = sparsity;
         this.std = std;
@@ -81,7 +82,7 @@ public final class Sparse implements Initializer {
 
     @Override
     public void checkRepresentable(Shape shape, Fans fans, Precision p) {
-        Limits.normal("the mean", 0, "--std", std, p);
+        Limits.normal("the mean", 0, ParameterException.name("std"), std, p);
     }
 
     @Override

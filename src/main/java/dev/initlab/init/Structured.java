@@ -5,6 +5,7 @@ import dev.initlab.dist.Mixture;
 import dev.initlab.dist.PointMass;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Shape;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public final class Structured implements Initializer {
         this.name = name;
         this.gain = Gain.check(gain);
         if (groups < 1) {
-            throw new IllegalArgumentException("groups must be >= 1, got " + groups);
+            throw new ParameterException(ParameterException.name("groups") + " must be >= 1, got " + groups);
         }
         this.groups = groups;
         this.layout = layout;
@@ -43,7 +44,7 @@ public final class Structured implements Initializer {
 
     @Override
     public String formula() {
-        return name.equals("identity") ? gain + " * I" : "dirac(groups=" + groups + ", " + layout.cliName() + ")";
+        return name.equals("identity") ? gain + " * I" : "dirac(groups=" + groups + ", " + layout.label() + ")";
     }
 
     /** C-order indices of the non-zero elements. */
@@ -67,7 +68,7 @@ public final class Structured implements Initializer {
         long out = torch ? shape.dim(0) : shape.dim(r - 1);
         long in = torch ? shape.dim(1) : shape.dim(r - 2);
         if (out % groups != 0) {
-            throw new IllegalArgumentException("dirac: output channels " + out + " not divisible by groups " + groups);
+            throw new ParameterException("dirac: output channels " + out + " not divisible by " + ParameterException.name("groups") + " " + groups);
         }
         long opg = out / groups;
         long minDim = Math.min(opg, in);
@@ -111,7 +112,7 @@ public final class Structured implements Initializer {
 
     @Override
     public void checkRepresentable(Shape shape, Fans fans, Precision p) {
-        Limits.nonzero("--gain", gain, p);
+        Limits.nonzero(ParameterException.name("gain"), gain, p);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.initlab.fill.ElementTransform;
 import dev.initlab.fill.NormalTransform;
 import dev.initlab.fill.TruncatedNormalTransform;
 import dev.initlab.fill.UniformTransform;
+import dev.initlab.tensor.Shape;
 import java.util.Locale;
 
 /**
@@ -46,7 +47,7 @@ public final class VarianceScaling extends Elementwise {
 
     private VarianceScaling(String name, double scale, FanMode mode, Law law, String formula) {
         if (!(scale > 0) || !Double.isFinite(scale)) {
-            throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+            throw new ParameterException(ParameterException.name("scale") + " must be positive and finite, got " + scale);
         }
         this.name = name;
         this.scale = scale;
@@ -58,7 +59,7 @@ public final class VarianceScaling extends Elementwise {
     /** Keras VarianceScaling(scale, mode, distribution). */
     public static VarianceScaling of(double scale, FanMode mode, Law law) {
         return new VarianceScaling("variance_scaling", scale, mode, law,
-                "variance " + scale + "/" + mode.cliName() + ", " + law.name().toLowerCase(Locale.ROOT));
+                "variance " + scale + "/" + mode.label() + ", " + law.name().toLowerCase(Locale.ROOT));
     }
 
     /** A named preset with a formula for reports. */
@@ -88,7 +89,7 @@ public final class VarianceScaling extends Elementwise {
         double fan = fans.fan(mode);
         double v = variance(fans);
         if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + ": the variance scale/" + mode.cliName() + " = " + Limits.show(scale)
+            throw new IllegalArgumentException(name + ": the variance scale/" + mode.label() + " = " + Limits.show(scale)
                     + "/" + Limits.show(fan) + (v > 0 ? " overflows" : " underflows to 0"));
         }
         switch (law) {

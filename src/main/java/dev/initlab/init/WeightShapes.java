@@ -1,5 +1,7 @@
 package dev.initlab.init;
 
+import dev.initlab.tensor.Shape;
+
 /**
  * The weight shape each framework allocates for a layer, so that fans can be compared across
  * frameworks for the same layer (the README's fan table is generated from this class).

@@ -1,5 +1,7 @@
 package dev.initlab.io;
 
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shapes;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -30,14 +32,14 @@ public record LoadedTensor(String name, long[] shape, String dtype, double[] val
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(values, "values");
         shape = shape.clone();
-        if (ElementType.byName(dtype) == null) {
+        if (Dtype.fromLabel(dtype).orElse(null) == null) {
             throw new IllegalArgumentException("tensor '" + name + "': unknown dtype '" + dtype
                     + "' (expected float16, bfloat16, float32 or float64)");
         }
         long n = Shapes.count(shape);
         if (n < 0 || n != values.length) {
             throw new IllegalArgumentException("tensor '" + name + "': shape " + Shapes.format(shape)
-                    + (n == -1 ? " has a negative dimension" : " does not match " + values.length + " values"));
+                    + (n == Shapes.NEGATIVE_DIMENSION ? " has a negative dimension" : " does not match " + values.length + " values"));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.initlab.io;
 
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shapes;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -46,15 +48,15 @@ public final class Npy {
     }
 
     /** What a header declares. */
-    record Header(ElementType type, ByteOrder order, boolean fortran, long[] shape, int count,
+    record Header(Dtype type, ByteOrder order, boolean fortran, long[] shape, int count,
             long dataStart) {
     }
 
     /** The data after the header must be exactly what the header declares. */
     private static void checkLength(Path path, Header h, long size) {
-        long need = (long) h.count * h.type.size;
+        long need = (long) h.count * h.type.byteWidth();
         long have = size - h.dataStart;
-        String declared = "header declares " + h.count + " " + h.type.dtypeName + " values (" + need + " bytes)";
+        String declared = "header declares " + h.count + " " + h.type.label() + " values (" + need + " bytes)";
         if (have < need) {
             throw InputException.at(path, "truncated: " + declared + " but only " + have + " data bytes follow");
         }
@@ -80,7 +82,7 @@ public final class Npy {
             double[] values = new double[h.count];
             boolean transpose = h.fortran && h.shape.length > 1;
             TensorData.read(ch, path, h.dataStart, h.type, h.order, values, transpose ? h.shape : null);
-            return new LoadedTensor(stem(path), h.shape, h.type.dtypeName, values);
+            return new LoadedTensor(stem(path), h.shape, h.type.label(), values);
         } catch (IOException e) {
             throw InputException.cannotRead(path, e);
         }
@@ -118,7 +120,7 @@ public final class Npy {
      * @throws InputException if the shape does not match the data or the file cannot be written
      */
     public static void writeFloat32(Path path, long[] shape, float[] data) {
-        write(path, shape, data.length, i -> data[i], ElementType.FLOAT32);
+        write(path, shape, data.length, i -> data[i], Dtype.FLOAT32);
     }
 
     /**
@@ -130,7 +132,7 @@ public final class Npy {
      * @throws InputException if the shape does not match the data or the file cannot be written
      */
     public static void writeFloat64(Path path, long[] shape, double[] data) {
-        write(path, shape, data.length, i -> data[i], ElementType.FLOAT64);
+        write(path, shape, data.length, i -> data[i], Dtype.FLOAT64);
     }
 
     /**
@@ -142,18 +144,18 @@ public final class Npy {
      *     that is not exactly a float, or the file cannot be written
      */
     public static void write(Path path, LoadedTensor tensor) {
-        ElementType t = TensorData.writableType(path, tensor);
+        Dtype t = TensorData.writableType(path, tensor);
         double[] v = tensor.values();
         write(path, tensor.shape(), v.length, i -> v[i], t);
     }
 
-    private static void write(Path path, long[] shape, int count, IntToDoubleFunction value, ElementType type) {
+    private static void write(Path path, long[] shape, int count, IntToDoubleFunction value, Dtype type) {
         long n = Shapes.count(shape);
         if (n != count) {
             throw InputException.cannotWrite(path, "shape " + Shapes.format(shape)
                     + (n < 0 ? " is invalid" : " has " + n + " elements but " + count + " values were given"), null);
         }
-        byte[] header = header(type == ElementType.FLOAT32 ? "<f4" : "<f8", shape);
+        byte[] header = header(type.npyDescr(), shape);
         AtomicFiles.write(path, out -> {
             out.write(header);
             TensorData.write(out, count, value, type);
@@ -258,12 +260,7 @@ public final class Npy {
             throw InputException.at(path, "unsupported dtype: " + (descr instanceof List<?>
                     ? "structured arrays are not supported" : "'descr' is not a string") + "; supported: " + SUPPORTED);
         }
-        ElementType type = switch (d.length() == 3 ? d.substring(1) : "") {
-            case "f2" -> ElementType.FLOAT16;
-            case "f4" -> ElementType.FLOAT32;
-            case "f8" -> ElementType.FLOAT64;
-            default -> null;
-        };
+        Dtype type = d.length() == 3 ? Dtype.fromNpyKind(d.substring(1)).orElse(null) : null;
         ByteOrder order = switch (d.isEmpty() ? ' ' : d.charAt(0)) {
             case '<' -> ByteOrder.LITTLE_ENDIAN;
             case '>' -> ByteOrder.BIG_ENDIAN;
@@ -274,7 +271,7 @@ public final class Npy {
             throw InputException.at(path, "unsupported dtype '" + d + "'; supported: " + SUPPORTED);
         }
         long[] shape = shape(path, dict.get("shape"));
-        int count = Shapes.checkedCount(path, "shape", shape);
+        int count = TensorData.checkedCount(path, "shape", shape);
         return new Header(type, order, fortran, shape, count, dataStart);
     }
 

@@ -1,5 +1,6 @@
 package dev.initlab.io;
 
+import dev.initlab.tensor.Dtype;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -64,12 +65,12 @@ public final class Npz {
                     throw x;
                 }
                 long dataStart = h.dataStart();
-                long need = (long) h.count() * h.type().size;
+                long need = (long) h.count() * h.type().byteWidth();
                 if (e.getSize() >= 0 && e.getSize() - dataStart != need) {
                     throw InputException.at(where, "member holds " + (e.getSize() - dataStart)
                             + " data bytes but its header declares " + need);
                 }
-                ElementType type = h.type();
+                Dtype type = h.type();
                 ByteOrder order = h.order();
                 boolean fortran = h.fortran() && h.shape().length > 1;
                 long[] shape = h.shape();
@@ -129,9 +130,9 @@ public final class Npz {
         }, where, size < 0 ? Long.MAX_VALUE : size);
     }
 
-    private static void readStream(InputStream in, long dataStart, long first, ElementType type, ByteOrder order,
+    private static void readStream(InputStream in, long dataStart, long first, Dtype type, ByteOrder order,
                                    double[] dst, int off, int n, Path where, long[] fortranShape) throws IOException {
-        long skip = dataStart + first * type.size;
+        long skip = dataStart + first * type.byteWidth();
         while (skip > 0) {
             long s = in.skip(skip);
             if (s <= 0) {
@@ -142,18 +143,18 @@ public final class Npz {
             }
             skip -= s;
         }
-        byte[] chunk = new byte[(int) Math.min(1 << 20, Math.max(8, (long) n * type.size))];
+        byte[] chunk = new byte[(int) Math.min(1 << 20, Math.max(8, (long) n * type.byteWidth()))];
         ByteBuffer b = ByteBuffer.wrap(chunk).order(order);
         TensorData.FortranIndex fi = fortranShape == null ? null : new TensorData.FortranIndex(fortranShape);
         int done = 0;
         while (done < n) {
-            int want = Math.min(chunk.length / type.size, n - done);
-            int got = in.readNBytes(chunk, 0, want * type.size);
-            if (got < want * type.size) {
+            int want = Math.min(chunk.length / type.byteWidth(), n - done);
+            int got = in.readNBytes(chunk, 0, want * type.byteWidth());
+            if (got < want * type.byteWidth()) {
                 throw InputException.at(where, "truncated member");
             }
             for (int i = 0; i < want; i++) {
-                double v = type.get(b, i * type.size);
+                double v = type.decode(b, i * type.byteWidth());
                 if (fi == null) {
                     dst[off + done + i] = v;
                 } else {

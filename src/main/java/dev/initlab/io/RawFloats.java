@@ -1,5 +1,7 @@
 package dev.initlab.io;
 
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shapes;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -38,14 +40,14 @@ public final class RawFloats {
      *     unreadable, or its size is not exactly {@code itemsize * count(shape)} bytes
      */
     public static LoadedTensor read(Path path, long[] shape, String dtype) {
-        ElementType type = ElementType.byName(dtype);
+        Dtype type = Dtype.fromLabel(dtype).orElse(null);
         if (type == null) {
             throw InputException.at(path, "unsupported raw dtype '" + dtype
                     + "' (supported: float32, float64, float16, bfloat16)");
         }
-        int count = Shapes.checkedCount(path, "shape", shape);
+        int count = TensorData.checkedCount(path, "shape", shape);
         try (FileChannel ch = TensorData.open(path)) {
-            long need = (long) count * type.size;
+            long need = (long) count * type.byteWidth();
             long have = ch.size();
             if (have != need) {
                 throw InputException.at(path, "size mismatch: shape " + Shapes.format(shape) + " of " + dtype
@@ -54,7 +56,7 @@ public final class RawFloats {
             }
             double[] values = new double[count];
             TensorData.read(ch, path, 0, type, ByteOrder.LITTLE_ENDIAN, values, null);
-            return new LoadedTensor(Npy.stem(path), shape, type.dtypeName, values);
+            return new LoadedTensor(Npy.stem(path), shape, type.label(), values);
         } catch (IOException e) {
             throw InputException.cannotRead(path, e);
         }
@@ -68,7 +70,7 @@ public final class RawFloats {
      * @throws InputException if the file cannot be written
      */
     public static void writeFloat32(Path path, float[] data) {
-        AtomicFiles.write(path, out -> TensorData.write(out, data.length, i -> data[i], ElementType.FLOAT32));
+        AtomicFiles.write(path, out -> TensorData.write(out, data.length, i -> data[i], Dtype.FLOAT32));
     }
 
     /**
@@ -79,6 +81,6 @@ public final class RawFloats {
      * @throws InputException if the file cannot be written
      */
     public static void writeFloat64(Path path, double[] data) {
-        AtomicFiles.write(path, out -> TensorData.write(out, data.length, i -> data[i], ElementType.FLOAT64));
+        AtomicFiles.write(path, out -> TensorData.write(out, data.length, i -> data[i], Dtype.FLOAT64));
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -182,13 +184,7 @@ public final class Safetensors {
             Header h = header(ch, path);
             List<StoredTensor> out = new ArrayList<>(h.entries.size());
             for (Entry e : h.entries) {
-                ElementType type = switch (e.dtype) {
-                    case "F16" -> ElementType.FLOAT16;
-                    case "BF16" -> ElementType.BFLOAT16;
-                    case "F32" -> ElementType.FLOAT32;
-                    case "F64" -> ElementType.FLOAT64;
-                    default -> null;
-                };
+                Dtype type = Dtype.fromSafetensors(e.dtype).orElse(null);
                 out.add(type == null ? StoredTensor.undecodable(e.name, e.shape, e.dtype, path)
                         : StoredTensor.range(e.name, e.shape, type, path, h.dataStart + e.begin, ByteOrder.LITTLE_ENDIAN));
             }
@@ -277,11 +273,11 @@ public final class Safetensors {
      */
     public static void write(Path path, List<LoadedTensor> tensors, Map<String, String> metadata) {
         HeaderWriter header = new HeaderWriter(metadata);
-        List<ElementType> types = new ArrayList<>();
+        List<Dtype> types = new ArrayList<>();
         for (LoadedTensor t : tensors) {
-            ElementType type = TensorData.writableType(path, t);
-            String problem = header.add(t.name(), type == ElementType.FLOAT32 ? "F32" : "F64", t.shape(),
-                    t.count() * type.size);
+            Dtype type = TensorData.writableType(path, t);
+            String problem = header.add(t.name(), type.safetensorsName(), t.shape(),
+                    t.count() * type.byteWidth());
             if (problem != null) {
                 throw InputException.cannotWrite(path, problem, null);
             }
@@ -298,17 +294,11 @@ public final class Safetensors {
     }
 
     private static LoadedTensor load(FileChannel ch, Path path, Header h, Entry e) throws IOException {
-        ElementType type = switch (e.dtype) {
-            case "F16" -> ElementType.FLOAT16;
-            case "BF16" -> ElementType.BFLOAT16;
-            case "F32" -> ElementType.FLOAT32;
-            case "F64" -> ElementType.FLOAT64;
-            default -> throw InputException.at(path, "tensor '" + e.name + "': unsupported dtype '"
-                    + e.dtype + "' (supported: F16, BF16, F32, F64)");
-        };
-        double[] values = new double[Shapes.checkedCount(path, "tensor '" + e.name + "': shape", e.shape)];
+        Dtype type = Dtype.fromSafetensors(e.dtype).orElseThrow(() -> InputException.at(path, "tensor '"
+                + e.name + "': unsupported dtype '" + e.dtype + "' (supported: F16, BF16, F32, F64)"));
+        double[] values = new double[TensorData.checkedCount(path, "tensor '" + e.name + "': shape", e.shape)];
         TensorData.read(ch, path, h.dataStart + e.begin, type, ByteOrder.LITTLE_ENDIAN, values, null);
-        return new LoadedTensor(e.name, e.shape, type.dtypeName, values);
+        return new LoadedTensor(e.name, e.shape, type.label(), values);
     }
 
     private static Header header(FileChannel ch, Path path) throws IOException {

@@ -1,5 +1,7 @@
 package dev.initlab.io;
 
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,13 +34,13 @@ public final class StoredTensor {
     private final String name;
     private final long[] shape;
     private final String dtype;
-    private final ElementType type;
+    private final Dtype type;
     private final Path file;
     private final long dataStart;
     private final ByteOrder order;
     private final Source source;
 
-    private StoredTensor(String name, long[] shape, String dtype, ElementType type, Path file, long dataStart,
+    private StoredTensor(String name, long[] shape, String dtype, Dtype type, Path file, long dataStart,
                          ByteOrder order, Source source) {
         this.name = Objects.requireNonNull(name, "name");
         this.shape = shape.clone();
@@ -51,8 +53,8 @@ public final class StoredTensor {
     }
 
     /** A C-ordered tensor of a decodable type stored as one byte range of {@code file}. */
-    static StoredTensor range(String name, long[] shape, ElementType type, Path file, long dataStart, ByteOrder order) {
-        return new StoredTensor(name, shape, type.dtypeName, type, file, dataStart, order, null);
+    static StoredTensor range(String name, long[] shape, Dtype type, Path file, long dataStart, ByteOrder order) {
+        return new StoredTensor(name, shape, type.label(), type, file, dataStart, order, null);
     }
 
     /** A tensor of a dtype this package does not decode (listed, never read). */
@@ -61,8 +63,8 @@ public final class StoredTensor {
     }
 
     /** A tensor read through {@code source} (compressed entries, quantized or split data, Fortran order). */
-    static StoredTensor of(String name, long[] shape, ElementType type, Path file, Source source) {
-        return new StoredTensor(name, shape, type.dtypeName, type, file, -1, null, source);
+    static StoredTensor of(String name, long[] shape, Dtype type, Path file, Source source) {
+        return new StoredTensor(name, shape, type.label(), type, file, -1, null, source);
     }
 
     /**
@@ -88,7 +90,7 @@ public final class StoredTensor {
      * @param dtype float16, bfloat16, float32 or float64
      */
     public static StoredTensor ofSource(String name, long[] shape, String dtype, Path file, Source source) {
-        ElementType t = ElementType.byName(dtype);
+        Dtype t = Dtype.fromLabel(dtype).orElse(null);
         if (t == null) {
             throw new IllegalArgumentException("unknown dtype " + dtype);
         }
@@ -152,7 +154,7 @@ public final class StoredTensor {
                 return;
             }
             try (FileChannel ch = TensorData.open(file)) {
-                readRange(ch, dataStart + first * type.size, type, order, dst, off, n, file);
+                readRange(ch, dataStart + first * type.byteWidth(), type, order, dst, off, n, file);
             }
         } catch (IOException e) {
             throw InputException.cannotRead(file, e);
@@ -165,7 +167,7 @@ public final class StoredTensor {
      * @throws InputException if it is not decodable, has more than 2^31 - 9 elements, or cannot be read
      */
     public double[] readAll() {
-        double[] v = new double[Shapes.checkedCount(file, "tensor '" + name + "': shape", shape)];
+        double[] v = new double[TensorData.checkedCount(file, "tensor '" + name + "': shape", shape)];
         read(0, v, 0, v.length);
         return v;
     }
@@ -175,9 +177,9 @@ public final class StoredTensor {
         return new LoadedTensor(name, shape, dtype, readAll());
     }
 
-    static void readRange(FileChannel ch, long position, ElementType type, ByteOrder order, double[] dst, int off,
+    static void readRange(FileChannel ch, long position, Dtype type, ByteOrder order, double[] dst, int off,
                           int n, Path path) throws IOException {
-        long total = (long) n * type.size;
+        long total = (long) n * type.byteWidth();
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(total, 1))).order(order);
         long done = 0;
         int next = off;
@@ -190,9 +192,9 @@ public final class StoredTensor {
                             + (position + done + buf.position()) + " bytes while reading data");
                 }
             }
-            int k = buf.limit() / type.size;
+            int k = buf.limit() / type.byteWidth();
             for (int i = 0; i < k; i++) {
-                dst[next++] = type.get(buf, i * type.size);
+                dst[next++] = type.decode(buf, i * type.byteWidth());
             }
             done += buf.limit();
         }

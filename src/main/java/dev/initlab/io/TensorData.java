@@ -1,5 +1,7 @@
 package dev.initlab.io;
 
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shapes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -29,9 +31,9 @@ final class TensorData {
      * @param fortranShape when not {@code null}, the elements are stored in Fortran (column-major)
      *     order with this shape and are transposed into C order on the fly
      */
-    static void read(FileChannel ch, Path path, long position, ElementType type, ByteOrder order,
+    static void read(FileChannel ch, Path path, long position, Dtype type, ByteOrder order,
             double[] dst, long[] fortranShape) throws IOException {
-        long total = (long) dst.length * type.size;
+        long total = (long) dst.length * type.byteWidth();
         ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(CHUNK, Math.max(total, 1))).order(order);
         FortranIndex fortran = fortranShape == null ? null : new FortranIndex(fortranShape);
         int next = 0;
@@ -46,14 +48,14 @@ final class TensorData {
                             + (position + done + buf.position()) + " bytes while reading data");
                 }
             }
-            int n = buf.limit() / type.size;
+            int n = buf.limit() / type.byteWidth();
             if (fortran == null) {
                 for (int i = 0; i < n; i++) {
-                    dst[next++] = type.get(buf, i * type.size);
+                    dst[next++] = type.decode(buf, i * type.byteWidth());
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    dst[fortran.next()] = type.get(buf, i * type.size);
+                    dst[fortran.next()] = type.decode(buf, i * type.byteWidth());
                 }
             }
             done += buf.limit();
@@ -61,16 +63,16 @@ final class TensorData {
     }
 
     /** Writes {@code count} elements little-endian; {@code type} is FLOAT32 or FLOAT64. */
-    static void write(OutputStream out, int count, IntToDoubleFunction value, ElementType type) throws IOException {
-        byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1L, (long) count * type.size))];
+    static void write(OutputStream out, int count, IntToDoubleFunction value, Dtype type) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1L, (long) count * type.byteWidth()))];
         ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-        int perChunk = chunk.length / type.size;
+        int perChunk = chunk.length / type.byteWidth();
         for (int start = 0; start < count; start += perChunk) {
             int n = Math.min(perChunk, count - start);
             for (int i = 0; i < n; i++) {
-                type.put(buf, i * type.size, value.applyAsDouble(start + i));
+                type.encode(buf, i * type.byteWidth(), value.applyAsDouble(start + i));
             }
-            out.write(chunk, 0, n * type.size);
+            out.write(chunk, 0, n * type.byteWidth());
         }
     }
 
@@ -78,18 +80,40 @@ final class TensorData {
      * The type a tensor is written as: FLOAT32 or FLOAT64, or an error if it has another dtype or
      * is float32 but holds a value that is not exactly a float.
      */
-    static ElementType writableType(Path path, LoadedTensor tensor) {
-        ElementType t = ElementType.byName(tensor.dtype());
-        if (t != ElementType.FLOAT32 && t != ElementType.FLOAT64) {
+    static Dtype writableType(Path path, LoadedTensor tensor) {
+        Dtype t = Dtype.fromLabel(tensor.dtype()).orElse(null);
+        if (t != Dtype.FLOAT32 && t != Dtype.FLOAT64) {
             throw InputException.cannotWrite(path, "tensor '" + tensor.name() + "' has dtype " + tensor.dtype()
                     + "; only float32 and float64 can be written", null);
         }
-        int bad = t == ElementType.FLOAT32 ? TensorData.firstNonFloat(tensor.values()) : -1;
+        int bad = t == Dtype.FLOAT32 ? TensorData.firstNonFloat(tensor.values()) : -1;
         if (bad >= 0) {
             throw InputException.cannotWrite(path, "tensor '" + tensor.name() + "' is float32 but value "
                     + tensor.values()[bad] + " at index " + bad + " is not exactly a float32", null);
         }
         return t;
+    }
+
+    /**
+     * The element count of a shape read from a file, or an {@link InputException} naming the file.
+     *
+     * @param what how to introduce the shape in the message, e.g. {@code "shape"} or
+     *     {@code "tensor 'w': shape"}
+     */
+    static int checkedCount(Path path, String what, long[] shape) {
+        long n = Shapes.count(shape);
+        if (n == Shapes.NEGATIVE_DIMENSION) {
+            throw InputException.at(path, what + " " + Shapes.format(shape) + " has a negative dimension");
+        }
+        if (n == Shapes.OVERFLOW) {
+            throw InputException.at(path, what + " " + Shapes.format(shape)
+                    + " is too large: its element count overflows 64 bits");
+        }
+        if (n == Shapes.TOO_LARGE) {
+            throw InputException.at(path, what + " " + Shapes.format(shape) + " is too large: "
+                    + Shapes.exactProduct(shape) + " elements, more than a Java array holds (" + Shapes.MAX_ELEMENTS + ")");
+        }
+        return (int) n;
     }
 
     /** Opens a file for reading; a directory is reported as such rather than failing on read. */

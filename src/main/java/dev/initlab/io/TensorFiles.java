@@ -1,5 +1,6 @@
 package dev.initlab.io;
 
+import dev.initlab.tensor.Shapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

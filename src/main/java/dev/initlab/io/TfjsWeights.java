@@ -2,6 +2,7 @@ package dev.initlab.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.initlab.tensor.Dtype;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -178,7 +179,7 @@ public final class TfjsWeights {
                 out.add(StoredTensor.undecodable(e.name(), e.shape(), e.storage(), path));
                 continue;
             }
-            ElementType t = e.storage().equals("float32") ? ElementType.FLOAT32 : ElementType.FLOAT16;
+            Dtype t = e.storage().equals("float32") ? Dtype.FLOAT32 : Dtype.FLOAT16;
             out.add(StoredTensor.of(e.name(), e.shape(), t, path, StoredTensor.whole(() -> decode(path, e).values())));
         }
         return out;
@@ -212,7 +213,7 @@ public final class TfjsWeights {
                     + " (a discrete affine code cannot be checked against a continuous law)" : "of dtype " + e.storage();
             throw InputException.at(path, "weight '" + e.name() + "' is " + why + "; only float32 and float16 weights are supported");
         }
-        int n = Shapes.checkedCount(path, "weight '" + e.name() + "'", e.shape());
+        int n = TensorData.checkedCount(path, "weight '" + e.name() + "'", e.shape());
         boolean half = e.storage().equals("float16");
         int width = half ? 2 : 4;
         double[] v = new double[n];

@@ -14,6 +14,8 @@
  * every file the tool writes goes through {@link dev.initlab.io.AtomicFiles}, which also removes its
  * temporary files on SIGINT/SIGTERM and, after a SIGKILL, on the next write to the same target.
  *
- * <p>Nothing here knows about initializers, distributions or statistics.
+ * <p>Element types and shape arithmetic are {@code dev.initlab.tensor}'s ({@code Dtype},
+ * {@code Shapes}); the error wording for a file's shapes stays here. Nothing here knows about
+ * initializers, distributions or statistics.
  */
 package dev.initlab.io;

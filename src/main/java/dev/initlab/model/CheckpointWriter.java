@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.initlab.fill.FillEngine;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.AtomicFiles;
 import dev.initlab.io.Safetensors;
 import dev.initlab.random.PhiloxStream;
@@ -138,7 +138,8 @@ public final class CheckpointWriter {
                 init.distribution(shape, fans); // fails now, not halfway through the file
                 out.add(new Planned(t, rule, init, fans, stream));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': " + e.getMessage());
+                throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': "
+                        + dev.initlab.init.ParameterException.message(e, InitSpec::option), e);
             }
         }
         return out;
@@ -360,11 +361,11 @@ public final class CheckpointWriter {
         long t0 = System.nanoTime();
         Object out;
         if (t.dtype().equals("F64")) {
-            double[] a = new double[shape.size()];
+            double[] a = new double[shape.count()];
             p.init().fill(shape, p.fans(), stream, engine, a);
             out = a;
         } else {
-            float[] a = new float[shape.size()];
+            float[] a = new float[shape.count()];
             p.init().fill(shape, p.fans(), stream, engine, a);
             out = a;
         }

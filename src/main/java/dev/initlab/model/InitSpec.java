@@ -102,6 +102,11 @@ public final class InitSpec {
         return "";
     }
 
+    /** A scheme parameter as a rule line spells it: {@code fan_in} is {@code --fan-in}. */
+    public static String option(String parameter) {
+        return "--" + parameter.replace('_', '-');
+    }
+
     /**
      * Parses a spec.
      *
@@ -122,7 +127,8 @@ public final class InitSpec {
             try {
                 rules.add(rule(body, source, i + 1));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + e.getMessage());
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": "
+                        + dev.initlab.init.ParameterException.message(e, InitSpec::option), e);
             }
         }
         if (rules.isEmpty()) {

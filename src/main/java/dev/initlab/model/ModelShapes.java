@@ -1,6 +1,6 @@
 package dev.initlab.model;
 
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

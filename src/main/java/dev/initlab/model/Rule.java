@@ -2,7 +2,7 @@ package dev.initlab.model;
 
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
@@ -108,7 +108,7 @@ public record Rule(String source, int line, Glob glob, String scheme, Map<String
         params.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> b.append(" --").append(e.getKey().replace('_', '-')).append(' ').append(e.getValue()));
         if (layout != Layout.TORCH) {
-            b.append(" --layout ").append(layout.cliName());
+            b.append(" --layout ").append(layout.label());
         }
         if (fanIn > 0) {
             b.append(" --fan-in ").append(fanIn).append(" --fan-out ").append(fanOut);

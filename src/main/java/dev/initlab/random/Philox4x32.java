@@ -33,8 +33,20 @@ public final class Philox4x32 {
     private Philox4x32() {
     }
 
+    /** Key word 0 as used in round {@code round} (0-based): {@code k0 + round * W0} (mod 2^32). */
+    public static int roundKey0(int k0, int round) {
+        return k0 + round * W0;
+    }
+
+    /** Key word 1 as used in round {@code round} (0-based): {@code k1 + round * W1} (mod 2^32). */
+    public static int roundKey1(int k1, int round) {
+        return k1 + round * W1;
+    }
+
     /**
-     * Computes one 128-bit output block.
+     * Computes one 128-bit output block. This is the one scalar Philox round in the code base;
+     * the SIMD engine's lane-wise copy ({@code dev.initlab.fill.VectorEngine#philoxBits}) is
+     * pinned to it bit for bit by {@code VectorEngineTest} and {@code EnginesEquivalenceProperties}.
      *
      * @param c0 counter word 0 (least significant)
      * @param c1 counter word 1

@@ -9,9 +9,13 @@ package dev.initlab.random;
  *   <li>key = ({@code seed & 0xffffffff}, {@code seed >>> 32});</li>
  *   <li>block {@code j} (unsigned 64-bit) of stream {@code s} is Philox4x32-10 of counter
  *       ({@code j} low 32, {@code j} high 32, {@code s} low 32, {@code s} high 32);</li>
- *   <li>word {@code k} (0..3) of block {@code j} is stream word {@code 4j+k}.</li>
+ *   <li>word {@code k} (0..3) of block {@code j} is stream word {@code 4j+k};</li>
+ *   <li>a float32 element {@code i} is made from word {@code i}, a float64 element {@code i} from
+ *       words {@code 2i} (low half) and {@code 2i+1} (high half): {@link #WORDS_PER_FLOAT32},
+ *       {@link #WORDS_PER_FLOAT64}.</li>
  * </ul>
- * Element transforms decide which words feed which element (see {@code dev.initlab.fill}).
+ * Engines ask this class for the key words, the counter words of block {@code j} and the block of a
+ * word; element transforms decide how the words make a value (see {@code dev.initlab.fill}).
  * Words whose block index has bit 63 set are reserved for auxiliary draws (such as the zero mask
  * of the sparse scheme) so that they can never collide with element words.
  *
@@ -24,6 +28,13 @@ public final class PhiloxStream {
      * bumps it; outputs that can carry metadata record it.
      */
     public static final int GENERATOR_VERSION = 1;
+
+    /** Stream words per Philox block. */
+    public static final int WORDS_PER_BLOCK = 4;
+    /** Stream words per float32 element: element {@code i} is word {@code i}. */
+    public static final int WORDS_PER_FLOAT32 = 1;
+    /** Stream words per float64 element: element {@code i} is words {@code 2i} (low half) and {@code 2i+1} (high). */
+    public static final int WORDS_PER_FLOAT64 = 2;
 
     /** First block index of the auxiliary range (bit 63 set). */
     public static final long AUX_BLOCK_BASE = Long.MIN_VALUE;
@@ -73,26 +84,51 @@ public final class PhiloxStream {
         return k1;
     }
 
-    /** Counter word 2: low half of the stream id. */
-    public int stream0() {
+    /** The block holding stream word {@code word} (an unsigned 64-bit index). */
+    public static long blockOf(long word) {
+        return word >>> 2;
+    }
+
+    /** The position (0..3) of stream word {@code word} in its block. */
+    public static int positionInBlock(long word) {
+        return (int) word & 3;
+    }
+
+    /** Counter word 0 of block {@code j}: low half of the block index. */
+    public static int counter0(long j) {
+        return (int) j;
+    }
+
+    /** Counter word 1 of block {@code j}: high half of the block index. */
+    public static int counter1(long j) {
+        return (int) (j >>> 32);
+    }
+
+    /** Counter word 2 of every block of this stream: low half of the stream id. */
+    public int counter2() {
         return s0;
     }
 
-    /** Counter word 3: high half of the stream id. */
-    public int stream1() {
+    /** Counter word 3 of every block of this stream: high half of the stream id. */
+    public int counter3() {
         return s1;
     }
 
-    /** Writes the four words of block {@code j} to {@code out[off..off+3]}. */
+    /**
+     * Writes the four words of block {@code j} to {@code out[off..off+3]}: Philox4x32-10 of counter
+     * ({@link #counter0}, {@link #counter1}, {@link #counter2}, {@link #counter3}) under key
+     * ({@link #key0}, {@link #key1}). Engines fill from this; the SIMD engine computes the same
+     * counters lane-wise.
+     */
     public void block(long j, int[] out, int off) {
-        Philox4x32.block((int) j, (int) (j >>> 32), s0, s1, k0, k1, out, off);
+        Philox4x32.block(counter0(j), counter1(j), s0, s1, k0, k1, out, off);
     }
 
     /** Word {@code i} of the stream (slow path: computes a whole block for one word). */
     public int word(long i) {
         int[] b = new int[4];
-        block(i >>> 2, b, 0);
-        return b[(int) (i & 3)];
+        block(blockOf(i), b, 0);
+        return b[positionInBlock(i)];
     }
 
     /**
@@ -105,8 +141,8 @@ public final class PhiloxStream {
             throw new IllegalArgumentException("auxiliary word index out of range: " + i);
         }
         int[] b = new int[4];
-        block(AUX_BLOCK_BASE | (i >>> 2), b, 0);
-        return b[(int) (i & 3)];
+        block(AUX_BLOCK_BASE | blockOf(i), b, 0);
+        return b[positionInBlock(i)];
     }
 
     /**
@@ -122,8 +158,8 @@ public final class PhiloxStream {
         long i = first;
         int n = 0;
         while (n < len) {
-            long j = i >>> 2;
-            int k = (int) (i & 3);
+            long j = blockOf(i);
+            int k = positionInBlock(i);
             block(j, b, 0);
             while (k < 4 && n < len) {
                 dst[off + n++] = b[k++];

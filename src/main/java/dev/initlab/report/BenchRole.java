@@ -130,7 +130,7 @@ record BenchRole(Kind kind, String dist, String engine, long elements, int threa
         }
         try {
             String family = dev.initlab.init.Catalog.create(v)
-                    .distribution(dev.initlab.init.Shape.of(256, 256), dev.initlab.init.Fans.explicit(256, 256)).family();
+                    .distribution(dev.initlab.tensor.Shape.of(256, 256), dev.initlab.init.Fans.explicit(256, 256)).family();
             return switch (family) {
                 case "truncated_normal" -> "truncated";
                 case "normal", "uniform" -> family;

@@ -1,5 +1,6 @@
 package dev.initlab.report;
 
+import dev.initlab.stats.MeanInterval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,7 +180,13 @@ final class ExperimentSection {
         return csv.firstOf(alternatives.split("\\|"));
     }
 
-    static void chart(ReportContext ctx, CsvFile csv, ChartSpec spec) throws IOException {
+    /** The columns a spec resolved in one CSV: x, the y columns and each y's interval columns (lo/hi). */
+    private record ChartColumns(String x, List<String> ys, List<Optional<String>> los, List<Optional<String>> his,
+                                Optional<String> err) {
+    }
+
+    /** The spec's columns as found in {@code csv}; empty when the x column or every y column is missing. */
+    static Optional<ChartColumns> resolve(CsvFile csv, ChartSpec spec) {
         Optional<String> x = column(csv, spec.x());
         String[] ySpecs = spec.y().split("\\+", -1);
         String[] loSpecs = spec.lo() == null ? new String[0] : spec.lo().split("\\+", -1);
@@ -196,90 +203,39 @@ final class ExperimentSection {
             }
         }
         if (x.isEmpty() || ys.isEmpty()) {
-            ctx.progress("chart \"" + spec.title() + "\" skipped: columns " + spec.x() + " and " + spec.y()
-                    + " expected, found " + String.join(", ", csv.columns()));
+            return Optional.empty();
+        }
+        return Optional.of(new ChartColumns(x.get(), ys, los, his, column(csv, spec.err())));
+    }
+
+    /**
+     * Draws the spec's charts of one CSV (one per facet). A CSV that lacks the spec's columns gets
+     * no chart and a progress note (the table still shows its data), never a message in the report.
+     */
+    static void chart(ReportContext ctx, CsvFile csv, ChartSpec spec) throws IOException {
+        Optional<ChartColumns> resolved = resolve(csv, spec);
+        if (resolved.isEmpty()) {
+            ctx.progress("chart \"" + spec.title() + "\" not drawn for " + ctx.show(csv.path()) + ": columns " + spec.x()
+                    + " and " + spec.y() + " expected, found " + String.join(", ", csv.columns()));
             return;
         }
+        ChartColumns c = resolved.get();
         List<String> series = spec.series().stream().map(s -> column(csv, s)).flatMap(Optional::stream).toList();
         List<String> facets = spec.facets().stream().map(s -> column(csv, s)).flatMap(Optional::stream).toList();
-        Optional<String> err = column(csv, spec.err());
-        boolean numericX = csv.numeric(x.get());
-        String yTitle = ys.size() == 1 ? ys.get(0) : "value";
-        Map<String, List<Map<String, String>>> byFacet = group(csv.rows(), facets);
-        for (var f : byFacet.entrySet()) {
+        boolean numericX = csv.numeric(c.x());
+        String yTitle = (c.ys().size() == 1 ? c.ys().get(0) : "value") + (spec.logY() ? " (log)" : "");
+        for (var f : group(csv.rows(), facets).entrySet()) {
             String title = spec.title() + (f.getKey().isEmpty() ? "" : " (" + f.getKey() + ")");
             String rel = ctx.figureName(stem(csv.path()) + "-" + spec.title() + "-" + f.getKey());
             // series columns constant within this chart would only lengthen the legend
             List<String> varying = series.stream()
-                    .filter(c -> f.getValue().stream().map(r -> r.getOrDefault(c, "")).distinct().count() > 1).toList();
+                    .filter(col -> f.getValue().stream().map(r -> r.getOrDefault(col, "")).distinct().count() > 1).toList();
             Map<String, List<Map<String, String>>> bySeries = group(f.getValue(), varying);
-            boolean ok;
-            if (numericX) {
-                List<Charts.Line> lines = new ArrayList<>();
-                for (var s : bySeries.entrySet()) {
-                    for (int k = 0; k < ys.size(); k++) {
-                        String yc = ys.get(k);
-                        List<double[]> pts = new ArrayList<>();
-                        for (Map<String, String> r : s.getValue()) {
-                            OptionalDouble xv = CsvFile.number(r.get(x.get()));
-                            OptionalDouble yv = CsvFile.number(r.get(yc));
-                            if (xv.isPresent() && yv.isPresent()) {
-                                pts.add(point(xv.getAsDouble(), yv.getAsDouble(), r, err, los.get(k), his.get(k)));
-                            }
-                        }
-                        pts = aggregate(pts);
-                        lines.add(new Charts.Line(seriesName(s.getKey(), yc, ys.size()),
-                                pts.stream().mapToDouble(p -> p[0]).toArray(),
-                                pts.stream().mapToDouble(p -> p[1]).toArray(),
-                                pts.stream().mapToDouble(p -> p[2]).toArray(),
-                                pts.stream().mapToDouble(p -> p[3]).toArray(), s.getKey(),
-                                yc.toLowerCase(Locale.ROOT).matches(".*(predicted|expected|theory|reference).*")));
-                    }
-                }
-                ok = Charts.lines(ctx.out.resolve(rel), title, x.get(), yTitle + (spec.logY() ? " (log)" : ""), lines,
-                        false, spec.logY(), null);
-            } else {
-                List<String> cats = f.getValue().stream().map(r -> r.get(x.get())).distinct().toList();
-                Map<String, double[]> vals = new LinkedHashMap<>();
-                Map<String, double[]> errs = new LinkedHashMap<>();
-                Map<String, double[]> lows = new LinkedHashMap<>();
-                Map<String, double[]> highs = new LinkedHashMap<>();
-                for (var s : bySeries.entrySet()) {
-                    for (int k = 0; k < ys.size(); k++) {
-                        double[] v = new double[cats.size()];
-                        double[] e = new double[cats.size()];
-                        Arrays.fill(v, Double.NaN);
-                        Arrays.fill(e, Double.NaN);
-                        List<double[]> pts = new ArrayList<>();
-                        for (Map<String, String> r : s.getValue()) {
-                            OptionalDouble yv = CsvFile.number(r.get(ys.get(k)));
-                            if (yv.isPresent()) {
-                                pts.add(point(cats.indexOf(r.get(x.get())), yv.getAsDouble(), r, err, los.get(k),
-                                        his.get(k)));
-                            }
-                        }
-                        double[] lo = new double[cats.size()];
-                        double[] hi = new double[cats.size()];
-                        Arrays.fill(lo, Double.NaN);
-                        Arrays.fill(hi, Double.NaN);
-                        for (double[] p : aggregate(pts)) {
-                            v[(int) p[0]] = p[1];
-                            e[(int) p[0]] = Math.max(p[1] - p[2], p[3] - p[1]); // NaN when there is no interval
-                            lo[(int) p[0]] = p[2];
-                            hi[(int) p[0]] = p[3];
-                        }
-                        String name = seriesName(s.getKey(), ys.get(k), ys.size());
-                        vals.put(name, v);
-                        errs.put(name, e);
-                        lows.put(name, lo);
-                        highs.put(name, hi);
-                    }
-                }
-                ok = Charts.bars(ctx.out.resolve(rel), title, yTitle + (spec.logY() ? " (log)" : ""), cats, vals, errs,
-                        spec.logY(), lows, highs);
-            }
+            boolean ok = numericX
+                    ? Charts.lines(ctx.out.resolve(rel), title, c.x(), yTitle, lines(c, bySeries), false, spec.logY(), null)
+                    : bars(ctx.out.resolve(rel), title, yTitle, c, f.getValue(), bySeries, spec.logY());
             if (ok) {
-                boolean repeated = repeats(f.getValue(), x.get(), varying);
+                boolean repeated = repeats(f.getValue(), c.x(), varying);
                 ctx.addFigure(rel, title, spec.caption() + (repeated ? " Rows repeating a point (such as seeds) are "
                         + "averaged; their error bars are 95% Student-t intervals of the mean." : "") + " Source: "
                         + ctx.show(csv.path()) + ".");
@@ -287,9 +243,77 @@ final class ExperimentSection {
         }
     }
 
+    /** One line per series and y column over a numeric x; repeated x values averaged ({@link #aggregate}). */
+    private static List<Charts.Line> lines(ChartColumns c, Map<String, List<Map<String, String>>> bySeries) {
+        List<Charts.Line> lines = new ArrayList<>();
+        for (var s : bySeries.entrySet()) {
+            for (int k = 0; k < c.ys().size(); k++) {
+                String yc = c.ys().get(k);
+                List<double[]> pts = new ArrayList<>();
+                for (Map<String, String> r : s.getValue()) {
+                    OptionalDouble xv = CsvFile.number(r.get(c.x()));
+                    OptionalDouble yv = CsvFile.number(r.get(yc));
+                    if (xv.isPresent() && yv.isPresent()) {
+                        pts.add(point(xv.getAsDouble(), yv.getAsDouble(), r, c.err(), c.los().get(k), c.his().get(k)));
+                    }
+                }
+                pts = aggregate(pts);
+                lines.add(new Charts.Line(seriesName(s.getKey(), yc, c.ys().size()),
+                        pts.stream().mapToDouble(p -> p[0]).toArray(),
+                        pts.stream().mapToDouble(p -> p[1]).toArray(),
+                        pts.stream().mapToDouble(p -> p[2]).toArray(),
+                        pts.stream().mapToDouble(p -> p[3]).toArray(), s.getKey(),
+                        yc.toLowerCase(Locale.ROOT).matches(".*(predicted|expected|theory|reference).*")));
+            }
+        }
+        return lines;
+    }
+
+    /** A grouped bar chart: one group per x category, one bar per series and y column. */
+    private static boolean bars(Path file, String title, String yTitle, ChartColumns c, List<Map<String, String>> rows,
+                                Map<String, List<Map<String, String>>> bySeries, boolean logY) throws IOException {
+        List<String> cats = rows.stream().map(r -> r.get(c.x())).distinct().toList();
+        Map<String, double[]> vals = new LinkedHashMap<>();
+        Map<String, double[]> errs = new LinkedHashMap<>();
+        Map<String, double[]> lows = new LinkedHashMap<>();
+        Map<String, double[]> highs = new LinkedHashMap<>();
+        for (var s : bySeries.entrySet()) {
+            for (int k = 0; k < c.ys().size(); k++) {
+                double[] v = new double[cats.size()];
+                double[] e = new double[cats.size()];
+                Arrays.fill(v, Double.NaN);
+                Arrays.fill(e, Double.NaN);
+                List<double[]> pts = new ArrayList<>();
+                for (Map<String, String> r : s.getValue()) {
+                    OptionalDouble yv = CsvFile.number(r.get(c.ys().get(k)));
+                    if (yv.isPresent()) {
+                        pts.add(point(cats.indexOf(r.get(c.x())), yv.getAsDouble(), r, c.err(), c.los().get(k),
+                                c.his().get(k)));
+                    }
+                }
+                double[] lo = new double[cats.size()];
+                double[] hi = new double[cats.size()];
+                Arrays.fill(lo, Double.NaN);
+                Arrays.fill(hi, Double.NaN);
+                for (double[] p : aggregate(pts)) {
+                    v[(int) p[0]] = p[1];
+                    e[(int) p[0]] = Math.max(p[1] - p[2], p[3] - p[1]); // NaN when there is no interval
+                    lo[(int) p[0]] = p[2];
+                    hi[(int) p[0]] = p[3];
+                }
+                String name = seriesName(s.getKey(), c.ys().get(k), c.ys().size());
+                vals.put(name, v);
+                errs.put(name, e);
+                lows.put(name, lo);
+                highs.put(name, hi);
+            }
+        }
+        return Charts.bars(file, title, yTitle, cats, vals, errs, logY, lows, highs);
+    }
+
     /**
-     * Sorts points {x, y, lo, hi} by x and merges points with equal x: mean y with a 95%
-     * Student-t interval over the merged values (their own intervals are dropped).
+     * Sorts points {x, y, lo, hi} by x and merges points with equal x: mean y with its 95%
+     * Student-t interval over the merged values ({@link MeanInterval#of}; their own intervals are dropped).
      */
     static List<double[]> aggregate(List<double[]> pts) {
         java.util.TreeMap<Double, List<double[]>> byX = new java.util.TreeMap<>();
@@ -303,13 +327,8 @@ final class ExperimentSection {
                 out.add(g.get(0));
                 continue;
             }
-            double mean = g.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
-            double ss = g.stream().mapToDouble(p -> (p[1] - mean) * (p[1] - mean)).sum();
-            int n = g.size();
-            double t = org.apache.commons.statistics.distribution.TDistribution.of(n - 1)
-                    .inverseSurvivalProbability(0.025);
-            double h = t * Math.sqrt(ss / (n - 1) / n);
-            out.add(new double[] {e.getKey(), mean, mean - h, mean + h});
+            MeanInterval m = MeanInterval.of(g.stream().mapToDouble(p -> p[1]).toArray());
+            out.add(new double[] {e.getKey(), m.mean(), m.lo(), m.hi()});
         }
         return out;
     }

@@ -2,7 +2,7 @@ package dev.initlab.report;
 
 import dev.initlab.init.Fans;
 import dev.initlab.init.Layout;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.init.WeightShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;

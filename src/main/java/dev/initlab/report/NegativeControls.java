@@ -4,7 +4,7 @@ import dev.initlab.io.CsvTables;
 import dev.initlab.stats.Battery;
 import dev.initlab.stats.Mutants;
 import dev.initlab.stats.Power;
-import dev.initlab.stats.Report;
+import dev.initlab.stats.HolmFamily;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class NegativeControls {
             int twin = 0;
             for (int k = 0; k < seeds; k++) {
                 long seed = master + 1000L * k;
-                Report r = m.wrong().run(battery, seed);
+                HolmFamily r = m.wrong().run(battery, seed);
                 rejected += r.passed() ? 0 : 1;
                 twin += m.correct().run(battery, seed).passed() ? 0 : 1;
             }

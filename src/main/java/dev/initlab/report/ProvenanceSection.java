@@ -56,7 +56,7 @@ final class ProvenanceSection {
         }
         Path exp = ctx.in.resolve("experiments");
         if (Files.isDirectory(exp)) {
-            boolean full = ExperimentProtocols.mnistSettings(exp).map(s -> s.width() > 128).orElse(false);
+            boolean full = ExperimentProtocols.full(exp);
             in.rowText(ctx.show(exp) + "/*.csv", "./initlab experiment all " + (full ? "--full" : "--quick")
                     + " (inferred: the experiments write no run note; mode and seeds are read back from the CSVs)",
                     "settings per study under Methods, Experiment protocols");

@@ -3,7 +3,7 @@ package dev.initlab.report;
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Gain;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.init.VarianceScaling;
 import java.util.LinkedHashMap;
 import java.util.List;

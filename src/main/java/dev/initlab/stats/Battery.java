@@ -9,6 +9,7 @@ import dev.initlab.init.Initializer;
 import dev.initlab.init.Orthogonal;
 import dev.initlab.init.Sparse;
 import dev.initlab.random.PhiloxStream;
+import dev.initlab.tensor.Dtype;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 /**
  * The verification battery: checks that a sample matches a {@link Claim}, and reports each check
  * with its statistic, p-value and a one-line verdict, under a family-wise error rate controlled by
- * Holm's procedure ({@link Report}).
+ * Holm's procedure ({@link HolmFamily}).
  *
  * <p>Checks for IID continuous laws (uniform, normal, truncated normal and every variance-scaling
  * preset):
@@ -33,7 +34,7 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
  *   <li>{@code range}: bounded laws only: the minimum and maximum come close enough to the bounds
  *       for n. P(max &lt;= m) = F(m)^n, so p = 2 min(F(max+)^n, (1 - F(min-))^n) where max+ is the
  *       next stored value above the maximum and F gets a slack of the generators' resolution
- *       ({@link Dtype#generatorQuantum()}), which keeps the check conservative for quantized data;</li>
+ *       ({@link Quantization#generatorQuantum}), which keeps the check conservative for quantized data;</li>
  *   <li>{@code mean}: z = (mean - mu) / sqrt(var / n);</li>
  *   <li>{@code variance}: second moment about the claimed mean, z = (m2 - var) / sqrt((m4 - var^2) / n)
  *       with the exact fourth central moment of the claimed law
@@ -57,7 +58,7 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
  *       r(0,1) is independent of lines 1.. and, by induction, the adjacent-pair correlations are mutually
  *       independent and the maximum's p-value is exactly 1 - (1 - p)^pairs;</li>
  *   <li>{@code distinct_rows}, {@code distinct_cols}: no two rows (columns) bit-identical:
- *       symmetry breaking; p &lt;= C(R, 2) q^m with q = {@link Dtype#collisionBound()}.</li>
+ *       symmetry breaking; p &lt;= C(R, 2) q^m with q = {@link Quantization#collisionBound}.</li>
  * </ul>
  * The KS and Anderson-Darling tests use the probability integral transform u = F(x); for float16
  * and bfloat16 data, whose rounding cells are coarse, u is drawn uniformly inside
@@ -109,15 +110,15 @@ public final class Battery {
     }
 
     /** Runs every applicable check on one tensor and applies Holm at {@link #alpha()}. */
-    public Report run(Claim claim, Sample sample) {
+    public HolmFamily run(Claim claim, Sample sample) {
         List<String> notes = new ArrayList<>();
         List<Check> checks = checks(claim, sample, "tensor", notes);
-        return Report.of(checks, alpha, notes);
+        return HolmFamily.of(checks, alpha, notes);
     }
 
     /** Checks that two tensors filled from different streams are independent ({@link StreamChecks}). */
-    public Report independence(Sample a, Sample b) {
-        return Report.of(StreamChecks.checks(a, "a", b, "b"), alpha, List.of());
+    public HolmFamily independence(Sample a, Sample b) {
+        return HolmFamily.of(StreamChecks.checks(a, "a", b, "b"), alpha, List.of());
     }
 
     /**
@@ -304,8 +305,8 @@ public final class Battery {
             notes.add(subject + ": fewer than 8 non-zero values: value checks skipped");
             return;
         }
-        Claim valueClaim = Claim.iid(values, dev.initlab.init.Shape.of(k));
-        Sample vs = Sample.of(nonzero, dev.initlab.init.Shape.of(k), sample.dtype());
+        Claim valueClaim = Claim.iid(values, dev.initlab.tensor.Shape.of(k));
+        Sample vs = Sample.of(nonzero, dev.initlab.tensor.Shape.of(k), sample.dtype());
         iidValues(valueClaim, values, nonzero, vs.dtype(), subject, out, notes, "non-zero ");
         if (allFinite) {
             structureChecks(sample, subject, out, notes, true, null);
@@ -325,7 +326,7 @@ public final class Battery {
     private void iidValues(Claim claim, Distribution law, double[] fx, Dtype dtype, String subject,
                            List<Check> out, List<String> notes, String what) {
         int first = out.size();
-        Summary s = Summary.of(fx, law.mean());
+        SampleMoments s = SampleMoments.of(fx, law.mean());
         support(law, fx, s, dtype, subject, out);
         range(law, s, dtype, subject, out);
         moments(claim, law, s, subject, out);
@@ -362,7 +363,7 @@ public final class Battery {
         }
     }
 
-    private static void support(Distribution law, double[] x, Summary s, Dtype dtype, String subject,
+    private static void support(Distribution law, double[] x, SampleMoments s, Dtype dtype, String subject,
                                 List<Check> out) {
         double lo = law.lower();
         double hi = law.upper();
@@ -396,13 +397,13 @@ public final class Battery {
         out.add(Check.exact(subject, "support", false, bad, detail, hint));
     }
 
-    private static void range(Distribution law, Summary s, Dtype dtype, String subject, List<Check> out) {
+    private static void range(Distribution law, SampleMoments s, Dtype dtype, String subject, List<Check> out) {
         double lo = law.lower();
         double hi = law.upper();
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || s.n == 0) {
             return;
         }
-        double q = dtype.generatorQuantum();
+        double q = Quantization.generatorQuantum(dtype);
         double maxUp = s.max + dtype.spacingAbove(s.max);
         double minDown = s.min - dtype.spacingBelow(s.min);
         double sHi = 1 - law.cdf(maxUp);   // P(X > max+)
@@ -432,10 +433,10 @@ public final class Battery {
 
     private static void moments(Claim claim, Distribution law, double[] fx, Dtype dtype, String subject,
                                 List<Check> out) {
-        moments(claim, law, Summary.of(fx, law.mean()), subject, out);
+        moments(claim, law, SampleMoments.of(fx, law.mean()), subject, out);
     }
 
-    private static void moments(Claim claim, Distribution law, Summary s, String subject, List<Check> out) {
+    private static void moments(Claim claim, Distribution law, SampleMoments s, String subject, List<Check> out) {
         double var = law.variance();
         if (!(var > 0) || s.n < 2) {
             return;
@@ -476,7 +477,7 @@ public final class Battery {
         return (Math.pow(ybar, h) - Math.pow(m, h) - bias) / (h * Math.pow(m, h - 1) * se);
     }
 
-    private static void chiSquare(Distribution law, Summary s, String subject, List<Check> out) {
+    private static void chiSquare(Distribution law, SampleMoments s, String subject, List<Check> out) {
         double t = s.n * s.m2mu / law.variance();
         ChiSquaredDistribution chi = ChiSquaredDistribution.of(s.n);
         double p = Math.min(1, 2 * Math.min(chi.cumulativeProbability(t), chi.survivalProbability(t)));
@@ -634,7 +635,7 @@ public final class Battery {
         int[] rc = sample.matrixView();
         int rows = rc[0];
         int cols = rc[1];
-        double q = sample.dtype().collisionBound();
+        double q = Quantization.collisionBound(sample.dtype());
         if (!sparse) {
             // zero-inflated (sparse) data are too heavy-tailed for the t null of a correlation
             double[] y = rows >= 32 || cols >= 32 ? normalScores(x, law, sample.dtype()) : x;
@@ -663,7 +664,7 @@ public final class Battery {
         java.util.function.DoubleUnaryOperator cdf = Moments.cdf(law);
         org.apache.commons.statistics.distribution.NormalDistribution std =
                 org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
-        double q = dtype.generatorQuantum() / 2;
+        double q = Quantization.generatorQuantum(dtype) / 2;
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double u = Math.min(1 - q, Math.max(q, cdf.applyAsDouble(x[i])));

@@ -7,7 +7,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.random.PhiloxStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +139,7 @@ public final class Calibration {
         boolean deterministic = claim.structure() == Initializer.Structure.DETERMINISTIC || claim.law() instanceof PointMass;
         Mutants.Scenario sc = new Mutants.Scenario() {
             @Override
-            public Report run(Battery battery, long seed) {
+            public HolmFamily run(Battery battery, long seed) {
                 float[] x = init.fill32(shape, fans, PhiloxStream.of(seed, 0), ScalarEngine.get());
                 return battery.run(claim, Sample.of(x, shape));
             }
@@ -151,7 +151,7 @@ public final class Calibration {
 
             @Override
             public int size() {
-                return shape.size();
+                return shape.count();
             }
         };
         return new Named(name, sc, deterministic);
@@ -193,13 +193,13 @@ public final class Calibration {
         dev.initlab.init.Orthogonal o = dev.initlab.init.Orthogonal.of(1, Layout.TORCH);
         return new Mutants.Scenario() {
             @Override
-            public Report run(Battery battery, long seed) {
+            public HolmFamily run(Battery battery, long seed) {
                 List<Sample> set = new ArrayList<>();
                 for (int k = 0; k < Mutants.HAAR_MATRICES; k++) {
                     set.add(Sample.of(o.fill32(Mutants.HAAR, null, PhiloxStream.of(seed, 1 + k), ScalarEngine.get()),
                             Mutants.HAAR));
                 }
-                return Report.of(OrthogonalChecks.haarSet(o, set, Mutants.HAAR_MATRICES + " matrices " + Mutants.HAAR),
+                return HolmFamily.of(OrthogonalChecks.haarSet(o, set, Mutants.HAAR_MATRICES + " matrices " + Mutants.HAAR),
                         battery.alpha(), List.of());
             }
 
@@ -210,7 +210,7 @@ public final class Calibration {
 
             @Override
             public int size() {
-                return Mutants.HAAR.size() * Mutants.HAAR_MATRICES;
+                return Mutants.HAAR.count() * Mutants.HAAR_MATRICES;
             }
         };
     }
@@ -247,7 +247,7 @@ public final class Calibration {
             this.rejected = new boolean[capacity];
         }
 
-        void record(int k, Report r) {
+        void record(int k, HolmFamily r) {
             rejected[k] = !r.passed();
             int i = 0;
             for (CheckResult c : r.results()) {

@@ -3,7 +3,8 @@ package dev.initlab.stats;
 import dev.initlab.dist.Distribution;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.StoredTensor;
 import dev.initlab.model.Checkpoint;
 import dev.initlab.model.InitSpec;
@@ -105,7 +106,7 @@ public final class CheckpointVerifier {
      * @param notes run-level notes (pairs compared, variables)
      * @param strict whether unchecked tensors count as failures
      */
-    public record Result(List<TensorResult> tensors, Report report, List<String> warnings, List<String> notes,
+    public record Result(List<TensorResult> tensors, HolmFamily report, List<String> warnings, List<String> notes,
                          boolean strict) {
         public long count(Status s) {
             return tensors.stream().filter(t -> t.status() == s).count();
@@ -133,7 +134,8 @@ public final class CheckpointVerifier {
     public record Options(double alpha, int subsampleCap, boolean strict, Consumer<String> progress) {
         public Options {
             if (!(alpha > 0 && alpha < 1)) {
-                throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
+                throw new dev.initlab.init.ParameterException(dev.initlab.init.ParameterException.name("alpha")
+                        + " must be in (0, 1), got " + alpha);
             }
             Objects.requireNonNull(progress, "progress");
         }
@@ -196,7 +198,8 @@ public final class CheckpointVerifier {
                 try {
                     init = rule.initializer(vars);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': " + e.getMessage());
+                    throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': "
+                            + dev.initlab.init.ParameterException.message(e, InitSpec::option), e);
                 }
                 initializers.put(rule, init);
             }
@@ -210,7 +213,7 @@ public final class CheckpointVerifier {
                 claim = Claim.of(init, shape, fans, rule.layout());
             } catch (IllegalArgumentException e) {
                 checks.add(Check.exact(t.name(), "rule_applies", false, 0, "rule " + rule.where() + " cannot apply to "
-                        + shape + ": " + e.getMessage(), "the spec's rule does not fit this tensor"));
+                        + shape + ": " + dev.initlab.init.ParameterException.message(e, InitSpec::option), "the spec's rule does not fit this tensor"));
                 pending.add(new Pending(t, ruleText, "", Status.FAIL, "", notes));
                 continue;
             }
@@ -280,7 +283,7 @@ public final class CheckpointVerifier {
         if (!vars.isEmpty()) {
             runNotes.add("n_layer = " + vars.get("n_layer").intValue() + " (h.N / layers.N blocks in the checkpoint)");
         }
-        Report report = Report.of(checks, opt.alpha(), List.of());
+        HolmFamily report = HolmFamily.of(checks, opt.alpha(), List.of());
         Map<String, List<CheckResult>> bySubject = new HashMap<>();
         for (CheckResult r : report.results()) {
             bySubject.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);

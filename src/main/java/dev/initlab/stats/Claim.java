@@ -6,7 +6,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import java.util.Objects;
 
 /**
@@ -117,7 +117,7 @@ public final class Claim {
         if (fans != null && initializer != null && initializer.needsFans()) {
             sb.append(" (fan_in ").append(fmt(fans.fanIn())).append(", fan_out ").append(fmt(fans.fanOut()));
             if (layout != null) {
-                sb.append(", ").append(layout.cliName()).append(" layout");
+                sb.append(", ").append(layout.label()).append(" layout");
             }
             sb.append(")");
         }

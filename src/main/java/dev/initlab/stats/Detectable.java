@@ -2,7 +2,7 @@ package dev.initlab.stats;
 
 import dev.initlab.dist.Distribution;
 import dev.initlab.dist.Normal;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -187,7 +187,7 @@ public final class Detectable {
                         + "than %s, a mean shift below %.3g sd, a lag-1 correlation below %.3g or a CDF within %.3g of the "
                         + "claim (KS distance) could pass (detected with probability below 0.999): a pass rules out only larger "
                         + "defects",
-                n, Report.fmt(level), varPct >= 100 ? "a factor " + String.format(Locale.ROOT, "%.2g", v[0])
+                n, HolmFamily.fmt(level), varPct >= 100 ? "a factor " + String.format(Locale.ROOT, "%.2g", v[0])
                         : String.format(Locale.ROOT, "%.2g%%", varPct), meanShift(n, level, power), lag1(n, level, power),
                 ksDistance(n, level, power));
     }
@@ -222,7 +222,7 @@ public final class Detectable {
         Normal law = Normal.of(0, 1);
         for (int n : ns) {
             Shape shape = Calibration.shapeFor(n);
-            int m = shape.size();
+            int m = shape.count();
             Row r = row(m, level, power);
             Claim claim = Claim.iid(law, shape);
             for (double mult : multiples) {
@@ -240,7 +240,7 @@ public final class Detectable {
                     int rejected = 0;
                     for (int i = 0; i < reps; i++) {
                         double[] x = data(check, size, m, law, rnd);
-                        Report rep = battery.run(claim, Sample.of(x, shape));
+                        HolmFamily rep = battery.run(claim, Sample.of(x, shape));
                         for (CheckResult c : rep.results()) {
                             if (c.name().equals(check) && c.pValue() <= level) {
                                 rejected++;

@@ -1,6 +1,7 @@
 package dev.initlab.stats;
 
 import dev.initlab.dist.Distribution;
+import dev.initlab.tensor.Dtype;
 
 /**
  * A transform-level exact check: a float32 element transform that reads the 24 high bits of its

@@ -118,7 +118,7 @@ final class Hints {
                     }
                     try {
                         Fans f2 = Fans.of(claim.shape(), l);
-                        c.add(new Candidate(f.fan(m) / f2.fan(m), "matches the " + l.cliName() + " layout's fans (fan_in "
+                        c.add(new Candidate(f.fan(m) / f2.fan(m), "matches the " + l.label() + " layout's fans (fan_in "
                                 + Claim.fmt(f2.fanIn()) + ", fan_out " + Claim.fmt(f2.fanOut()) + "): wrong --layout?"));
                     } catch (IllegalArgumentException e) {
                         // that layout cannot read this shape
@@ -161,7 +161,7 @@ final class Hints {
     }
 
     /** Kurtosis and clipping hints for a distribution-shape failure, or "". */
-    static String shapeHint(Distribution law, Summary s) {
+    static String shapeHint(Distribution law, SampleMoments s) {
         List<String> parts = new ArrayList<>();
         int n = s.n;
         int atEnds = s.atMin + s.atMax;

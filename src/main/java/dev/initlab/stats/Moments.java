@@ -40,28 +40,11 @@ final class Moments {
     }
 
     /**
-     * Raw moments of the standardised truncated normal on [alpha, beta] by the recursion
-     * m_k = (k-1) m_{k-2} - (beta^{k-1} phi(beta) - alpha^{k-1} phi(alpha)) / Z (Johnson, Kotz and
-     * Balakrishnan, Continuous Univariate Distributions vol. 1, sec. 10.1), then the sixth central one.
+     * The sixth central moment of a truncated normal from its standardised raw moments
+     * ({@link TruncatedNormal#standardRawMoments}, the Johnson-Kotz-Balakrishnan recursion).
      */
     static double truncatedCentral6(TruncatedNormal t) {
-        double al = t.alpha();
-        double be = t.beta();
-        double z = Gaussian.cdf(be) - Gaussian.cdf(al);
-        double pa = Gaussian.pdf(al);
-        double pb = Gaussian.pdf(be);
-        double[] m = new double[7];
-        m[0] = 1;
-        double prevPrev = 0;
-        double prev = 1;
-        for (int k = 1; k <= 6; k++) {
-            double ta = Double.isInfinite(al) ? 0 : Math.pow(al, k - 1) * pa;
-            double tb = Double.isInfinite(be) ? 0 : Math.pow(be, k - 1) * pb;
-            double mk = (k - 1) * prevPrev - (tb - ta) / z;
-            m[k] = mk;
-            prevPrev = prev;
-            prev = mk;
-        }
+        double[] m = t.standardRawMoments(6);
         double mu = m[1];
         double c6 = 0;
         long[] binom = {1, 6, 15, 20, 15, 6, 1};

@@ -17,7 +17,8 @@ import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Orthogonal;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shape;
 import dev.initlab.init.VarianceScaling;
 import dev.initlab.random.PhiloxStream;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class Mutants {
     /** A reproducible experiment: make data from a seed, run the battery. */
     public interface Scenario {
         /** Runs the checks on data generated from {@code seed}. */
-        Report run(Battery battery, long seed);
+        HolmFamily run(Battery battery, long seed);
 
         /** A lower bound on P(the battery rejects), or power 0 with the reason when none is known. */
         Power.Bound powerBound(Battery battery);
@@ -166,7 +167,7 @@ public final class Mutants {
         Scenario wrong = new IidScenario(claim, null, claim.law(), true) {
             @Override
             float[] generate(long seed) {
-                int n = claim.shape().size();
+                int n = claim.shape().count();
                 float[] x = new float[n];
                 int[] w = new int[2];
                 PhiloxStream st = PhiloxStream.of(seed, 0);
@@ -213,7 +214,7 @@ public final class Mutants {
         }
 
         float[] generate(long seed) {
-            int n = claim.shape().size();
+            int n = claim.shape().count();
             float[] x = new float[n];
             int[] w = new int[4096];
             PhiloxStream st = PhiloxStream.of(seed, 0);
@@ -233,11 +234,11 @@ public final class Mutants {
 
         @Override
         public int size() {
-            return claim.shape().size();
+            return claim.shape().count();
         }
 
         @Override
-        public Report run(Battery battery, long seed) {
+        public HolmFamily run(Battery battery, long seed) {
             List<String> notes = new ArrayList<>();
             List<Check> checks = new ArrayList<>(battery.checks(claim, Sample.of(generate(seed), claim.shape()), "tensor",
                     notes));
@@ -249,7 +250,7 @@ public final class Mutants {
                 }
                 checks.add(sweepCheck);
             }
-            return Report.of(checks, battery.alpha(), notes);
+            return HolmFamily.of(checks, battery.alpha(), notes);
         }
 
         @Override
@@ -275,7 +276,7 @@ public final class Mutants {
             }
             double maxUp = dataLaw.upper() + 2 * Dtype.FLOAT32.ulp(dataLaw.upper());
             double minDown = dataLaw.lower() - 2 * Dtype.FLOAT32.ulp(dataLaw.lower());
-            double q = Dtype.FLOAT32.generatorQuantum();
+            double q = Quantization.generatorQuantum(Dtype.FLOAT32);
             double sHi = 1 - c.cdf(maxUp) - q;
             double fLo = c.cdf(minDown) - q;
             if (sHi <= 0 || fLo <= 0) {
@@ -305,20 +306,20 @@ public final class Mutants {
 
         @Override
         public int size() {
-            return shape.size();
+            return shape.count();
         }
 
         @Override
-        public Report run(Battery battery, long seed) {
+        public HolmFamily run(Battery battery, long seed) {
             float[] a = init.fill32(shape, fans, PhiloxStream.of(seed, 1), ScalarEngine.get());
             float[] b = init.fill32(shape, fans, PhiloxStream.of(seed, reuse ? 1 : 2), ScalarEngine.get());
-            return Report.of(StreamChecks.checks(Sample.of(a, shape), "weight1", Sample.of(b, shape), "weight2"),
+            return HolmFamily.of(StreamChecks.checks(Sample.of(a, shape), "weight1", Sample.of(b, shape), "weight2"),
                     battery.alpha(), List.of());
         }
 
         @Override
         public Power.Bound powerBound(Battery battery) {
-            double p = Math.pow(Dtype.FLOAT32.collisionBound(), size());
+            double p = Math.pow(Quantization.collisionBound(Dtype.FLOAT32), size());
             return new Power.Bound(p <= battery.alpha() / 3 ? 1 : 0,
                     "equal_elements: all n elements equal, p = q^n (q = 2^-20)");
         }
@@ -336,11 +337,11 @@ public final class Mutants {
 
         @Override
         public int size() {
-            return shape.size();
+            return shape.count();
         }
 
         @Override
-        public Report run(Battery battery, long seed) {
+        public HolmFamily run(Battery battery, long seed) {
             List<String> notes = new ArrayList<>();
             Claim claim = Claim.of(Orthogonal.of(1, Layout.TORCH), shape, null, Layout.TORCH);
             float[] one = init.fill32(shape, null, PhiloxStream.of(seed, 0), ScalarEngine.get());
@@ -350,7 +351,7 @@ public final class Mutants {
                 set.add(Sample.of(init.fill32(HAAR, null, PhiloxStream.of(seed, 1 + k), ScalarEngine.get()), HAAR));
             }
             checks.addAll(OrthogonalChecks.haarSet(init, set, HAAR_MATRICES + " matrices " + HAAR));
-            return Report.of(checks, battery.alpha(), notes);
+            return HolmFamily.of(checks, battery.alpha(), notes);
         }
 
         @Override

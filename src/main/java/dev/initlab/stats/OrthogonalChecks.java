@@ -126,7 +126,7 @@ public final class OrthogonalChecks {
                 dotDiag(cols, wi) / g2);
         out.add(Check.exact(subject, "orthogonality", worst <= tol, worst, dd, hint));
         // support and mean
-        Summary sum = Summary.of(s.values(), 0);
+        SampleMoments sum = SampleMoments.of(s.values(), 0);
         int outside = 0;
         double tolG = s.dtype().ulp(g);
         for (double v : s.values()) {

@@ -1,6 +1,7 @@
 package dev.initlab.stats;
 
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shape;
 import java.util.Objects;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Locale;
  * give neither equal nor correlated values.
  * <ul>
  *   <li>{@code equal_elements}: the number of positions i with a_i == b_i; under independence it is
- *       stochastically below Binomial(n, q), q = {@link Dtype#collisionBound()}, so the binomial
+ *       stochastically below Binomial(n, q), q = {@link Quantization#collisionBound}, so the binomial
  *       upper tail is a conservative p-value;</li>
  *   <li>{@code cross_corr}: Pearson r of the aligned elements, sqrt(n) r ~ N(0, 1);</li>
  *   <li>{@code shared_pairs}: how many pairs of consecutive values (b_i, b_i+1) also occur as a
@@ -39,7 +39,7 @@ public final class StreamChecks {
         double[] x = a.values();
         double[] y = b.values();
         int n = Math.min(x.length, y.length);
-        double q = Math.max(a.dtype().collisionBound(), b.dtype().collisionBound());
+        double q = Math.max(Quantization.collisionBound(a.dtype()), Quantization.collisionBound(b.dtype()));
         List<Check> out = new ArrayList<>();
         if (n == 0) {
             return out;

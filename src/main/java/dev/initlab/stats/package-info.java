@@ -8,5 +8,9 @@
  * cell, {@link dev.initlab.stats.Calibration}); and each check's minimum detectable effect against
  * n ({@link dev.initlab.stats.Detectable}), which {@code verify} states for the tensor at hand; and {@link dev.initlab.stats.CheckpointVerifier}, which
  * checks a whole checkpoint against an init spec ({@code dev.initlab.model}) as one Holm family.
+ * Verification as a call for Java callers: {@link dev.initlab.stats.Verification} (one tensor) and
+ * {@link dev.initlab.stats.VerificationFamily} (several tensors, one family) return a
+ * {@link dev.initlab.stats.VerificationResult}; {@link dev.initlab.stats.HolmFamily} is Holm's procedure
+ * over a family of checks.
  */
 package dev.initlab.stats;

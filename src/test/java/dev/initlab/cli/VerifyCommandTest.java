@@ -11,7 +11,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.CsvTables;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;
@@ -112,7 +112,7 @@ class VerifyCommandTest {
             Path f = dir.resolve(c.scheme() + ".npy");
             Npy.writeFloat32(f, c.shape().dims(), fill(c.scheme(), c.p(), c.shape(), c.layout(), 1));
             List<String> argv = new ArrayList<>(List.of(f.toString(), "--scheme", c.scheme(), "--layout",
-                    c.layout().cliName(), "--alpha", "1e-6"));
+                    c.layout().label(), "--alpha", "1e-6"));
             c.p().asMap().forEach((k, v) -> {
                 argv.add("--" + k);
                 argv.add(v);

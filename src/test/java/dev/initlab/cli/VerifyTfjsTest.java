@@ -7,7 +7,7 @@ import dev.initlab.fill.ScalarEngine;
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Layout;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.random.PhiloxStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.initlab.dist.Normal;
 import dev.initlab.dist.Uniform;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.CsvTables;
 import dev.initlab.stats.Claim;
 import java.nio.file.Path;

@@ -15,10 +15,10 @@ class ConformanceClaimsTest {
     @Test
     void oneRefutedClaimPerDeviationGroup() {
         List<Deviations.Deviation> devs = Deviations.fromCsv(CSV);
-        List<ClaimsLedger.Claim> claims = ClaimsLedger.conformance(CSV, Progress.silent());
+        List<ClaimsLedger.LedgerClaim> claims = ClaimsLedger.conformance(CSV, Progress.silent());
         assertEquals(devs.size(), claims.size());
         assertTrue(claims.size() >= 10, claims.toString());
-        for (ClaimsLedger.Claim c : claims) {
+        for (ClaimsLedger.LedgerClaim c : claims) {
             assertEquals("refuted", c.verdict(), c.toString());
             assertTrue(c.id().startsWith("F") && c.evidence().contains("dumped tensors deviate"), c.toString());
         }

@@ -1,5 +1,12 @@
 package dev.initlab.experiment;
 
+import dev.initlab.experiment.nn.MnistTest;
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.MatOps;
+import dev.initlab.experiment.nn.Activation;
+import dev.initlab.experiment.nn.Mnist;
+import dev.initlab.experiment.nn.RunStreams;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LsuvTest {
     private static float[] normals(long seed, int n) {
         float[] x = new float[n];
-        Rng.normals(seed, Rng.INPUT_STREAM, x);
+        RunStreams.normals(seed, RunStreams.INPUT_STREAM, x);
         return x;
     }
 
@@ -34,14 +41,14 @@ class LsuvTest {
             // a fresh batch from the same distribution sees roughly unit variance at the top too
             Mlp.Workspace ws = net.workspace(128);
             net.forward(normals(2, 128 * 64), 128, ws);
-            double top = Stats.variance(ws.preActivation(19), 128 * 64);
+            double top = MatOps.variance(ws.preActivation(19), 128 * 64);
             assertTrue(top > 0.5 && top < 2, f + " fresh-batch variance at layer 20: " + top);
             // negative control: the orthogonal start alone (same seed, no rescaling) loses the variance with ReLU
             if (f == Activation.RELU) {
                 Mlp plain = Mlp.deep(f, w);
                 Scheme.parse("orthogonal").initialize(plain, 3, null, 0);
                 plain.forward(batch, 128, ws);
-                double v = Stats.variance(ws.preActivation(19), 128 * 64);
+                double v = MatOps.variance(ws.preActivation(19), 128 * 64);
                 assertTrue(v < 1e-4, "orthogonal + ReLU at layer 20: " + v);
             }
         }

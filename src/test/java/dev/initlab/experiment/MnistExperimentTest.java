@@ -1,5 +1,12 @@
 package dev.initlab.experiment;
 
+import dev.initlab.experiment.nn.MnistTest;
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.Trainer;
+import dev.initlab.experiment.nn.Activation;
+import dev.initlab.experiment.nn.Mnist;
+import dev.initlab.experiment.nn.RunStreams;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,7 +30,7 @@ class MnistExperimentTest {
     @Test
     void heReluThreeLayersReachesNinetyThreePercentWithTheDefaultSettings() {
         MnistExperiment.Settings s = MnistExperiment.Settings.quick(5);
-        long seed = Rng.runSeed(Long.getLong("initlab.seed", Options.DEFAULT_SEED), 0);
+        long seed = RunStreams.runSeed(Long.getLong("initlab.seed", Options.DEFAULT_SEED), 0);
         Mlp net = MnistExperiment.network(s, 3, Activation.RELU, 784);
         Scheme.parse("kaiming_normal").initialize(net, seed, null, 0);
         Trainer.Result r = Trainer.train(net, data, s.train(), seed, null);
@@ -42,7 +49,7 @@ class MnistExperimentTest {
         MnistExperiment.Result r = MnistExperiment.run(s, new Options(false, 0, Path.of("x"), Path.of("x"), 2, 7, null), small);
         assertEquals(9, r.runs().size());
         assertEquals(3, r.summary().size());
-        MnistExperiment.SummaryRow he = r.row(3, "kaiming_normal", Activation.RELU, 0);
+        MnistExperiment.MnistSummaryRow he = r.row(3, "kaiming_normal", Activation.RELU, 0);
         assertEquals(3, he.seeds());
         assertTrue(he.finalTestAccuracyLo() <= he.finalTestAccuracyMean() && he.finalTestAccuracyMean() <= he.finalTestAccuracyHi());
         assertEquals(1, r.checks().size(), "the He + ReLU 3-layer check is reported");

@@ -1,5 +1,10 @@
 package dev.initlab.experiment;
 
+import dev.initlab.experiment.nn.MnistTest;
+import dev.initlab.experiment.nn.Mlp;
+import dev.initlab.experiment.nn.Activation;
+import dev.initlab.experiment.nn.Mnist;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +55,7 @@ class SymmetryExperimentTest {
         assertTrue(r.trace().stream().filter(t -> t.init().startsWith("constant")).count() >= 10, "measured during training");
         for (String init : List.of("kaiming_normal", "uniform")) {
             for (int d : new int[] {2, 3}) {
-                SymmetryExperiment.SummaryRow row = r.row(init, Activation.RELU, d);
+                SymmetryExperiment.SymmetrySummaryRow row = r.row(init, Activation.RELU, d);
                 assertTrue(row.finalMaxPairwiseDifferenceMin() > 0, init + " breaks symmetry");
                 assertFalse(row.symmetryStaysExact());
             }

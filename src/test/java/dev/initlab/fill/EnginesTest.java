@@ -29,7 +29,7 @@ class EnginesTest {
         assertEquals("auto", Engines.of("auto", 2).name());
         assertSame(Engines.of("auto", 2), Engines.of("auto", 2), "cached per thread count");
         assertSame(Engines.of("parallel", 4), Engines.of("parallel", 4), "one pool per thread count");
-        assertEquals(List.of("scalar", "vector", "parallel", "auto"), Engines.NAMES);
+        assertEquals(List.of("scalar", "vector", "parallel", "auto", "auto-scalar"), Engines.NAMES);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.initlab.init;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.initlab.tensor.Shape;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.initlab.cli.CliRun;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.init.Catalog;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import dev.initlab.io.InputException;
 import dev.initlab.io.LoadedTensor;
 import dev.initlab.io.Npy;

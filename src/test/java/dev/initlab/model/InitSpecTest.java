@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.initlab.dist.Distribution;
 import dev.initlab.init.Fans;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -49,7 +49,7 @@ class ModelShapesTest {
         }
         var gpt2 = CheckpointWriter.plan(List.of(new CheckpointWriter.TensorSpec("h.0.attn.c_proj.weight",
                 new long[] {768, 768}, "F32")), InitSpec.load("gpt2"));
-        assertEquals(0.02 / Math.sqrt(2), gpt2.get(0).init().distribution(dev.initlab.init.Shape.of(768, 768), null)
+        assertEquals(0.02 / Math.sqrt(2), gpt2.get(0).init().distribution(dev.initlab.tensor.Shape.of(768, 768), null)
                 .std(), 1e-15, "one h.N block: n_layer 1");
     }
 }

@@ -12,7 +12,8 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Dtype;
+import dev.initlab.tensor.Shape;
 import dev.initlab.random.PhiloxStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class BatteryTest {
         for (String scheme : List.of("glorot_uniform", "xavier_normal", "he_normal", "orthogonal", "sparse",
                 "identity", "zeros")) {
             Params p = scheme.equals("sparse") ? Params.empty().with("sparsity", 0.2) : Params.empty();
-            Report r = b.run(claim(scheme, p, s), fill(scheme, p, s, 3));
+            HolmFamily r = b.run(claim(scheme, p, s), fill(scheme, p, s, 3));
             runs++;
             assertTrue(r.passed(), scheme + " (seed " + SEED + "):\n" + r);
             assertTrue(r.results().stream().allMatch(c -> c.verdict().startsWith("ok: ")));
@@ -63,7 +64,7 @@ class BatteryTest {
     @Test
     void smallSamplesRunWithoutSpuriousChecks() {
         Shape s = Shape.of(10, 10);
-        Report r = Battery.of(ALPHA).run(claim("he_uniform", Params.empty(), s), fill("he_uniform", Params.empty(), s, 4));
+        HolmFamily r = Battery.of(ALPHA).run(claim("he_uniform", Params.empty(), s), fill("he_uniform", Params.empty(), s, 4));
         assertTrue(r.passed(), r.toString());
         assertTrue(r.results().stream().anyMatch(c -> c.name().equals("ks")));
         assertFalse(r.results().stream().anyMatch(c -> c.name().equals("row_corr")), "rows of 10 are too short");
@@ -79,7 +80,7 @@ class BatteryTest {
             for (int i = 0; i < v.length; i++) {
                 v[i] = d.round(v[i]);
             }
-            Report r = Battery.of(ALPHA).run(Claim.iid(Normal.of(0, 0.05), s), Sample.of(v, s, d));
+            HolmFamily r = Battery.of(ALPHA).run(Claim.iid(Normal.of(0, 0.05), s), Sample.of(v, s, d));
             assertTrue(r.passed(), d + ":\n" + r);
         }
     }
@@ -87,7 +88,7 @@ class BatteryTest {
     @Test
     void subsamplingIsReported() {
         Shape s = Shape.of(300, 200);
-        Report r = Battery.of(ALPHA).withSubsampleCap(10_000)
+        HolmFamily r = Battery.of(ALPHA).withSubsampleCap(10_000)
                 .run(claim("lecun_normal", Params.empty(), s), fill("lecun_normal", Params.empty(), s, 6));
         assertTrue(r.passed(), r.toString());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("subsample of 10000 of 60000")), r.notes().toString());
@@ -98,7 +99,7 @@ class BatteryTest {
         Shape s = Shape.of(1000);
         Sample x = fill("normal", Params.empty(), s, 7);
         x.values()[17] = Double.NEGATIVE_INFINITY;
-        Report r = Battery.of(0.001).run(Claim.iid(Normal.of(0, 1), s), x);
+        HolmFamily r = Battery.of(0.001).run(Claim.iid(Normal.of(0, 1), s), x);
         assertTrue(r.failed("finite"));
         String v = r.failures().get(0).verdict();
         assertTrue(v.contains("1 -inf") && v.contains("index 17") && v.contains("log(0)"), v);
@@ -115,7 +116,7 @@ class BatteryTest {
         x.values()[0] = Math.nextUp(Math.nextUp((float) 0.3)); // more than one float32 ulp beyond the bound
         assertTrue(Battery.of(0.001).run(c, x).failed("support"));
         x.values()[0] = 0.3 * 1.001;
-        Report r = Battery.of(0.001).run(c, x);
+        HolmFamily r = Battery.of(0.001).run(c, x);
         assertTrue(r.failed("support"), r.toString());
     }
 
@@ -123,7 +124,7 @@ class BatteryTest {
     void rangeCatchesAShortUniformLimitAndSaysSo() {
         Shape s = Shape.of(100_000);
         Sample x = fill("uniform", Params.empty().with("low", -0.99).with("high", 0.99), s, 9);
-        Report r = Battery.of(ALPHA).run(Claim.iid(Uniform.symmetric(1), s), x);
+        HolmFamily r = Battery.of(ALPHA).run(Claim.iid(Uniform.symmetric(1), s), x);
         assertTrue(r.failed("range"), r.toString());
         String v = r.failures().stream().filter(c -> c.name().equals("range")).findFirst().orElseThrow().verdict();
         assertTrue(v.contains("uniform limit too short (by 1.00%)"), v);
@@ -156,7 +157,7 @@ class BatteryTest {
         Shape s = Shape.of(40, 30);
         Sample x = fill("identity", Params.empty(), s, 0);
         x.values()[31] = 1e-7;
-        Report r = Battery.of(0.001).run(claim("identity", Params.empty(), s), x);
+        HolmFamily r = Battery.of(0.001).run(claim("identity", Params.empty(), s), x);
         assertTrue(r.failed("exact_structure"));
         assertTrue(r.failures().get(0).verdict().contains("first at index 31"), r.toString());
     }
@@ -167,13 +168,13 @@ class BatteryTest {
         Sample a = fill("glorot_uniform", Params.empty(), s, 1);
         Sample b = fill("glorot_uniform", Params.empty(), s, 2);
         assertTrue(Battery.of(ALPHA).independence(a, b).passed());
-        Report same = Battery.of(ALPHA).independence(a, a);
+        HolmFamily same = Battery.of(ALPHA).independence(a, a);
         assertTrue(same.failed("equal_elements") && same.failed("cross_corr") && same.failed("shared_pairs"),
                 same.toString());
         // a stream reused at an offset of 1000 elements
         double[] shifted = new double[9000];
         System.arraycopy(a.values(), 1000, shifted, 0, 9000);
-        Report off = Battery.of(ALPHA).independence(a, Sample.of(shifted, Shape.of(9000), Dtype.FLOAT32));
+        HolmFamily off = Battery.of(ALPHA).independence(a, Sample.of(shifted, Shape.of(9000), Dtype.FLOAT32));
         assertTrue(off.failed("shared_pairs") && !off.failed("equal_elements"), off.toString());
     }
 }

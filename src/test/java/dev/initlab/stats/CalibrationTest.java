@@ -19,10 +19,10 @@ class CalibrationTest {
     static Mutants.Scenario fake(double power, boolean ignoreKey) {
         return new Mutants.Scenario() {
             @Override
-            public Report run(Battery battery, long seed) {
+            public HolmFamily run(Battery battery, long seed) {
                 SplittableRandom r = new SplittableRandom(ignoreKey ? seed - Calibration.firstSeed("a", 7) : seed);
                 double p = Math.pow(r.nextDouble(), power);
-                return Report.of(List.of(Check.test("t", "fake", 0, p, "", ""),
+                return HolmFamily.of(List.of(Check.test("t", "fake", 0, p, "", ""),
                         Check.exact("t", "always", true, 0, "", "")), battery.alpha(), List.of());
             }
 
@@ -79,7 +79,7 @@ class CalibrationTest {
         long first = Calibration.firstSeed("b", 7);
         return new Mutants.Scenario() {
             @Override
-            public Report run(Battery battery, long seed) {
+            public HolmFamily run(Battery battery, long seed) {
                 return inner.run(battery, seed - first);
             }
 
@@ -98,7 +98,7 @@ class CalibrationTest {
     @Test
     void deterministicSchemesRunTwiceAndCountOnce() {
         List<Calibration.Named> sc = List.of(Calibration.scheme("zeros", dev.initlab.init.Params.empty(),
-                dev.initlab.init.Shape.of(8, 8)));
+                dev.initlab.tensor.Shape.of(8, 8)));
         assertTrue(sc.get(0).deterministic());
         Calibration.Result r = Calibration.run(sc, 50, 1, Battery.of(0.001), 1, 50, Double.POSITIVE_INFINITY, null,
                 null);

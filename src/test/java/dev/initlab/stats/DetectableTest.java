@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.initlab.dist.Normal;
 import dev.initlab.dist.Uniform;
-import dev.initlab.init.Shape;
+import dev.initlab.tensor.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -71,7 +71,7 @@ class MutantsTest {
         assertTrue(bound.power() >= TARGET_POWER, m.name() + ": analytic power " + bound.power());
         for (int k = 0; k < SEEDS; k++) {
             long seed = SEED + 1000L * k;
-            Report r = m.wrong().run(battery, seed);
+            HolmFamily r = m.wrong().run(battery, seed);
             assertFalse(r.passed(), m.name() + " passed the battery at seed " + seed + ":\n" + r);
             assertTrue(r.statisticalChecks() <= Mutants.MAX_CHECKS, "power bounds assume at most 16 checks");
             String want = POINTS_TO.get(m.name());
@@ -87,7 +87,7 @@ class MutantsTest {
     @ParameterizedTest(name = "{0} (correct twin)")
     @MethodSource("mutants")
     void correctTwinPasses(Mutants.Mutant m) {
-        Report r = m.correct().run(battery, SEED + 7);
+        HolmFamily r = m.correct().run(battery, SEED + 7);
         assertTrue(r.passed(), m.name() + " control failed at seed " + (SEED + 7) + ":\n" + r);
     }
 }

@@ -1,4 +1,4 @@
-package dev.initlab.experiment;
+package dev.initlab.experiment.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The IDX loader: valid files (raw and gzip), every validation error, and the real t10k split. */
-class MnistTest {
+public class MnistTest {
     @TempDir
     Path dir;
 
     /** The shipped data directory: system property initlab.mnist (set by the pom), else ../shared/datasets/mnist. */
-    static Path mnistDir() {
+    public static Path mnistDir() {
         return Path.of(System.getProperty("initlab.mnist", "../shared/datasets/mnist"));
     }
 

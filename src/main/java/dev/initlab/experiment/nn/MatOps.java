@@ -1,10 +1,11 @@
-package dev.initlab.experiment;
+package dev.initlab.experiment.nn;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one dense kernel the experiments need, C = A B (+ bias), in float32, row-major.
+ * The one dense kernel the experiments need, C = A B (+ bias), in float32, row-major, and the
+ * variance and mean square of a float32 blob (in double).
  *
  * <p>Every element is accumulated in the same order as the textbook loop
  * {@code c = 0; for t in 0..k-1: c = c + a[i][t] * b[t][j]; c = c + bias[j]}, with one rounding
@@ -13,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector width. Register blocking (4 rows by 2 vectors) keeps the B panel in cache; the loop over
  * column panels is outermost so a panel is reused by all rows.
  */
-final class MatOps {
+public final class MatOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
@@ -23,7 +24,7 @@ final class MatOps {
     /**
      * C (m x n) = A (m x k) times B (k x n), plus {@code bias[j]} on column j when bias is not null.
      */
-    static void multiply(float[] a, float[] b, float[] c, int m, int k, int n, float[] bias) {
+    public static void multiply(float[] a, float[] b, float[] c, int m, int k, int n, float[] bias) {
         if (a.length < (long) m * k || b.length < (long) k * n || c.length < (long) m * n) {
             throw new IllegalArgumentException("matrix arrays too short for " + m + "x" + k + " times " + k + "x" + n);
         }
@@ -138,12 +139,39 @@ final class MatOps {
     }
 
     /** dst (cols x rows) = transpose of src (rows x cols). */
-    static void transpose(float[] src, int rows, int cols, float[] dst) {
+    public static void transpose(float[] src, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             int so = r * cols;
             for (int q = 0; q < cols; q++) {
                 dst[q * rows + r] = src[so + q];
             }
         }
+    }
+
+    /** Population variance of {@code x[0..n)} (two-pass, in double); NaN when n &lt;= 0. */
+    public static double variance(float[] x, int n) {
+        if (n <= 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += x[i];
+        }
+        double mean = s / n;
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            double d = x[i] - mean;
+            ss += d * d;
+        }
+        return ss / n;
+    }
+
+    /** Mean of squares of {@code x[0..n)} (in double). */
+    public static double meanSquare(float[] x, int n) {
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            ss += (double) x[i] * x[i];
+        }
+        return ss / n;
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ReportTest {
+class HolmFamilyTest {
     private static Check t(String name, double p) {
         return Check.test("x", name, 0, p, name, "points somewhere");
     }
@@ -15,7 +15,7 @@ class ReportTest {
     @Test
     void holmStepsDownAndStops() {
         // sorted: 0.005 <= 0.05/4, 0.01 <= 0.05/3, 0.03 > 0.05/2 stops, 0.04 not rejected either
-        Report r = Report.of(List.of(t("a", 0.01), t("b", 0.04), t("c", 0.03), t("d", 0.005)), 0.05, List.of());
+        HolmFamily r = HolmFamily.of(List.of(t("a", 0.01), t("b", 0.04), t("c", 0.03), t("d", 0.005)), 0.05, List.of());
         assertFalse(r.results().get(0).passed());
         assertTrue(r.results().get(1).passed());
         assertTrue(r.results().get(2).passed());
@@ -30,16 +30,16 @@ class ReportTest {
 
     @Test
     void levelsPrintShort() {
-        assertEquals("0.001", Report.fmt(0.001));
-        assertEquals("0.05", Report.fmt(0.05));
-        assertEquals("1e-6", Report.fmt(1e-6));
-        assertEquals("2.5e-7", Report.fmt(2.5e-7));
-        assertEquals("0.000333", Report.fmt(0.001 / 3));
+        assertEquals("0.001", HolmFamily.fmt(0.001));
+        assertEquals("0.05", HolmFamily.fmt(0.05));
+        assertEquals("1e-6", HolmFamily.fmt(1e-6));
+        assertEquals("2.5e-7", HolmFamily.fmt(2.5e-7));
+        assertEquals("0.000333", HolmFamily.fmt(0.001 / 3));
     }
 
     @Test
     void exactChecksAreOutsideTheFamily() {
-        Report r = Report.of(List.of(Check.exact("x", "finite", false, 3, "3 inf", "log(0)"), t("a", 0.2)), 0.05,
+        HolmFamily r = HolmFamily.of(List.of(Check.exact("x", "finite", false, 3, "3 inf", "log(0)"), t("a", 0.2)), 0.05,
                 List.of());
         assertEquals(1, r.statisticalChecks());
         assertEquals(1, r.exactChecks());

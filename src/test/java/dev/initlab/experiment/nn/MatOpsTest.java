@@ -1,4 +1,4 @@
-package dev.initlab.experiment;
+package dev.initlab.experiment.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

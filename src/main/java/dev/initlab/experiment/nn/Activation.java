@@ -1,4 +1,4 @@
-package dev.initlab.experiment;
+package dev.initlab.experiment.nn;
 
 import dev.initlab.dist.Gaussian;
 import dev.initlab.init.Gain;
@@ -37,22 +37,22 @@ public enum Activation {
     /** SELU lambda, "scale" (Klambauer et al. 2017). */
     public static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
 
-    private final String cliName;
+    private final String label;
 
-    Activation(String cliName) {
-        this.cliName = cliName;
+    Activation(String label) {
+        this.label = label;
     }
 
     /** The name used on the command line and in CSV files, e.g. {@code leaky_relu}. */
-    public String cliName() {
-        return cliName;
+    public String label() {
+        return label;
     }
 
     /** Parses a CLI name (case-insensitive, '-' equals '_'). */
     public static Activation parse(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         for (Activation a : values()) {
-            if (a.cliName.equals(key)) {
+            if (a.label.equals(key)) {
                 return a;
             }
         }
@@ -61,7 +61,7 @@ public enum Activation {
 
     /** All CLI names, comma separated. */
     public static String names() {
-        return Arrays.stream(values()).map(Activation::cliName).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).map(Activation::label).collect(Collectors.joining(", "));
     }
 
     /** f(z) in double precision. */
@@ -177,7 +177,7 @@ public enum Activation {
         return switch (this) {
             case GELU -> Double.NaN;
             case LEAKY_RELU -> Gain.of("leaky_relu", LEAKY_SLOPE);
-            default -> Gain.of(cliName, null);
+            default -> Gain.of(label, null);
         };
     }
 }

@@ -1,4 +1,4 @@
-package dev.initlab.init;
+package dev.initlab.tensor;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 /** A tensor shape: positive dimensions, C (row-major) order, element count that fits in a Java array. */
 public final class Shape {
     private final long[] dims;
-    private final long count;
+    private final int count;
 
-    private Shape(long[] dims, long count) {
+    private Shape(long[] dims, int count) {
         this.dims = dims;
         this.count = count;
     }
@@ -29,11 +29,11 @@ public final class Shape {
                 throw new IllegalArgumentException("shape " + fmt(dims) + ": element count overflows 64 bits");
             }
         }
-        if (c > Integer.MAX_VALUE - 8) {
+        if (c > Shapes.MAX_ELEMENTS) {
             throw new IllegalArgumentException("shape " + fmt(dims) + " has " + c
-                    + " elements; one tensor is limited to " + (Integer.MAX_VALUE - 8) + " (a Java array)");
+                    + " elements; one tensor is limited to " + (Shapes.MAX_ELEMENTS) + " (a Java array)");
         }
-        return new Shape(dims.clone(), c);
+        return new Shape(dims.clone(), (int) c);
     }
 
     /** Parses {@code 256x784}, {@code 64,3,3,3} or {@code 1000}. */
@@ -65,13 +65,9 @@ public final class Shape {
         return dims.clone();
     }
 
-    public long count() {
+    /** Number of elements: the product of the dimensions (always fits an int, see {@link #of}). */
+    public int count() {
         return count;
-    }
-
-    /** Element count as an int (always fits, see {@link #of}). */
-    public int size() {
-        return (int) count;
     }
 
     /** Product of dims[from..to). */

@@ -1,4 +1,4 @@
-package dev.initlab.stats;
+package dev.initlab.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

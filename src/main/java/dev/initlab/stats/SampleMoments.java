@@ -4,7 +4,7 @@ package dev.initlab.stats;
  * One pass of running sums over the finite values of a sample, about the claimed mean mu
  * (shifting by mu keeps the sums well conditioned).
  */
-final class Summary {
+final class SampleMoments {
     final int n;
     final double mu;
     /** Mean of (x - mu). */
@@ -19,7 +19,7 @@ final class Summary {
     final int atMin;
     final int atMax;
 
-    private Summary(int n, double mu, double meanShift, double m2mu, double var, double m4, double min, double max,
+    private SampleMoments(int n, double mu, double meanShift, double m2mu, double var, double m4, double min, double max,
                     int atMin, int atMax) {
         this.n = n;
         this.mu = mu;
@@ -33,7 +33,7 @@ final class Summary {
         this.atMax = atMax;
     }
 
-    static Summary of(double[] x, double mu) {
+    static SampleMoments of(double[] x, double mu) {
         int n = x.length;
         double s1 = 0;
         double s2 = 0;
@@ -67,7 +67,7 @@ final class Summary {
                 atMax++;
             }
         }
-        return new Summary(n, mu, meanShift, n == 0 ? 0 : s2 / n, n == 0 ? 0 : c2 / n, n == 0 ? 0 : c4 / n,
+        return new SampleMoments(n, mu, meanShift, n == 0 ? 0 : s2 / n, n == 0 ? 0 : c2 / n, n == 0 ? 0 : c4 / n,
                 min, max, atMin, atMax);
     }
 

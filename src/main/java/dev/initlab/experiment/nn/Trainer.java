@@ -1,4 +1,4 @@
-package dev.initlab.experiment;
+package dev.initlab.experiment.nn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Update (PyTorch's {@code SGD} with momentum, no dampening, no weight decay): g = d mean-loss / d
  * theta over the batch; optionally clipped to global L2 norm c (g = g * c / (|g| + 1e-6) when
  * |g| &gt; c, as {@code clip_grad_norm_}); v = mu v + g; theta = theta - lr v. The training set is
- * shuffled every epoch with Philox stream (seed, {@link Rng#SHUFFLE_STREAM} + epoch). A step whose
+ * shuffled every epoch with Philox stream (seed, {@link RunStreams#SHUFFLE_STREAM} + epoch). A step whose
  * loss is not finite stops the run and marks it diverged.
  */
 public final class Trainer {
@@ -33,6 +33,15 @@ public final class Trainer {
      */
     public record Config(int epochs, int batchSize, double learningRate, double momentum, double clipNorm,
                          int evalsPerEpoch, double targetAccuracy) {
+        /** The training protocol in words (for the report's methods). */
+        public String protocol() {
+            return String.format(java.util.Locale.ROOT, "mini-batch SGD with momentum %s (PyTorch's update, no dampening, "
+                    + "no weight decay) on softmax cross-entropy, learning rate %s, batch %d, %d epochs (data reshuffled "
+                    + "every epoch), gradient clipping %s, held-out accuracy measured %d times per epoch, epochs to %s%% "
+                    + "held-out accuracy recorded", momentum, learningRate, batchSize, epochs,
+                    clipNorm > 0 ? "at global norm " + clipNorm : "off", evalsPerEpoch, 100 * targetAccuracy);
+        }
+
         public Config {
             if (epochs < 1 || batchSize < 1 || evalsPerEpoch < 1) {
                 throw new IllegalArgumentException("epochs, batch size and evaluations per epoch must be >= 1");
@@ -117,7 +126,7 @@ public final class Trainer {
         int clipped = 0;
         outer:
         for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
-            int[] perm = Rng.permutation(seed, Rng.SHUFFLE_STREAM + epoch, train.n());
+            int[] perm = RunStreams.permutation(seed, RunStreams.SHUFFLE_STREAM + epoch, train.n());
             int nextEval = 1;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 int start = s * bs;

@@ -1,5 +1,6 @@
-package dev.initlab.experiment;
+package dev.initlab.experiment.nn;
 
+import dev.initlab.experiment.Scheme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

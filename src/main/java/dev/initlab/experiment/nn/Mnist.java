@@ -1,4 +1,4 @@
-package dev.initlab.experiment;
+package dev.initlab.experiment.nn;
 
 import dev.initlab.io.InputException;
 import java.io.ByteArrayOutputStream;
@@ -135,7 +135,7 @@ public final class Mnist {
             return new Split(train, test, "standard split: " + train.n() + " training images ("
                     + trainImages.getFileName() + "), " + test.n() + " held out (" + testImages.getFileName() + ")");
         }
-        int[] perm = Rng.permutation(SPLIT_SEED, 0, test.n());
+        int[] perm = RunStreams.permutation(SPLIT_SEED, 0, test.n());
         int nTrain = (int) Math.round(TRAIN_FRACTION * test.n());
         int[] tr = new int[nTrain];
         int[] te = new int[test.n() - nTrain];

@@ -1,4 +1,4 @@
-package dev.initlab.experiment;
+package dev.initlab.experiment.nn;
 
 import java.util.Arrays;
 
@@ -114,6 +114,14 @@ public final class Mlp {
         return b[l];
     }
 
+    /**
+     * The pre-activation of layer l alone, z = in W_l^T + b_l, for {@code rows} inputs (rows x
+     * width(l)) into {@code z} (rows x width(l+1)); what LSUV measures layer by layer.
+     */
+    public void preActivation(int l, float[] in, int rows, float[] z) {
+        MatOps.multiply(in, wt[l], z, rows, widths[l], widths[l + 1], b[l]);
+    }
+
     /** Refreshes the transposed copy of layer l's weights. */
     public void sync(int l) {
         MatOps.transpose(w[l], widths[l + 1], widths[l], wt[l]);
@@ -150,9 +158,8 @@ public final class Mlp {
         ws.rows = rows;
         float[] in = x;
         for (int l = 0; l < layers(); l++) {
-            int nIn = widths[l];
             int nOut = widths[l + 1];
-            MatOps.multiply(in, wt[l], ws.z[l], rows, nIn, nOut, b[l]);
+            preActivation(l, in, rows, ws.z[l]);
             boolean act = l < layers() - 1 || activateOutput;
             if (act) {
                 activation.apply(ws.z[l], ws.h[l], rows * nOut);

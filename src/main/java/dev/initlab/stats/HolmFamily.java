@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The outcome of a run of checks with the family-wise error rate controlled by Holm's step-down
+ * A family of checks and its outcome, with the family-wise error rate controlled by Holm's step-down
  * procedure (S. Holm, "A simple sequentially rejective multiple test procedure", Scandinavian
  * Journal of Statistics 6(2) 65-70, 1979): with the m statistical p-values sorted ascending,
  * p_(i) is rejected while p_(i) &lt;= alpha / (m - i + 1); the first one that is not stops the
  * procedure. Under the claim the probability that any statistical check fails is at most alpha,
  * whatever the dependence between the checks. Exact checks fail only when violated.
  */
-public final class Report {
+public final class HolmFamily {
     private final List<CheckResult> results;
     private final double alpha;
     private final int statistical;
     private final int exact;
     private final List<String> notes;
 
-    private Report(List<CheckResult> results, double alpha, int statistical, int exact, List<String> notes) {
+    private HolmFamily(List<CheckResult> results, double alpha, int statistical, int exact, List<String> notes) {
         this.results = List.copyOf(results);
         this.alpha = alpha;
         this.statistical = statistical;
@@ -30,7 +30,7 @@ public final class Report {
     }
 
     /** Applies Holm at family-wise level {@code alpha} to {@code checks}; {@code notes} are printed with it. */
-    public static Report of(List<Check> checks, double alpha, List<String> notes) {
+    public static HolmFamily of(List<Check> checks, double alpha, List<String> notes) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
         }
@@ -70,7 +70,7 @@ public final class Report {
                     : "FAIL: " + c.detail() + (c.hint().isEmpty() ? "" : "; " + c.hint());
             out.add(new CheckResult(c.subject(), c.name(), c.statistic(), c.pValue(), level[i], passed, verdict));
         }
-        return new Report(out, alpha, m, checks.size() - m, notes);
+        return new HolmFamily(out, alpha, m, checks.size() - m, notes);
     }
 
     /** Every check, in the order they ran. */
@@ -115,6 +115,10 @@ public final class Report {
 
     /** E.g. {@code family-wise alpha 0.001 over 11 statistical checks (Holm) + 4 exact checks}. */
     public String summary() {
+        return summary(alpha, statistical, exact);
+    }
+
+    static String summary(double alpha, int statistical, int exact) {
         return String.format(Locale.ROOT, "family-wise alpha %s over %d statistical checks (Holm) + %d exact checks",
                 fmt(alpha), statistical, exact);
     }
