@@ -19,7 +19,7 @@ final class ReportCommand implements Command, Main.FlagAware {
 
     @Override
     public Set<String> flags() {
-        return Set.of("strict");
+        return Set.of("strict", "mutants");
     }
 
     @Override
@@ -27,6 +27,7 @@ final class ReportCommand implements Command, Main.FlagAware {
         return """
                 usage: ./initlab report [--in reports] [--out reports] [--baseline IN/baseline/jmh.json]
                                         [--history IN/history] [--threshold 0.05] [--strict]
+                                        [--mutants [--mutant-seeds 20]]
 
                 Reads, each optional (a missing input shows as "not run"):
                   IN/verify/*.csv        initlab verify --format csv (file,tensor,scheme,check,statistic,p_value,
@@ -36,6 +37,7 @@ final class ReportCommand implements Command, Main.FlagAware {
                   IN/bench/machine.txt   optional note about the benchmark machine, shown verbatim
                   IN/experiments/**      experiment CSVs (charted when known, else tabulated) and the claims ledger
                   IN/calibration/        initlab calibrate --full and --power tables (rates, LIBERAL cells, power)
+                                         and mutants.csv (the negative controls, from --mutants)
                   the baseline           JMH JSON that regressions are flagged against (see ./initlab compare --help)
                   the history            one JMH JSON per past run, file-name order = time order (change points)
                 Writes OUT/REPORT.md (figures linked from OUT/figures/), OUT/report.html (self-contained: CSS inline,
@@ -51,6 +53,10 @@ final class ReportCommand implements Command, Main.FlagAware {
                   --history DIR    past runs for change points (default IN/history)
                   --threshold T    tolerated slow-down against the baseline, fraction (default 0.05)
                   --strict         exit 1 when a verification check failed or a regression was flagged
+                  --mutants        first run the battery's negative controls (13 deliberately wrong samplers and
+                                   their correct twins, alpha 0.001, seeds 20261123 + 1000 k) and write
+                                   IN/calibration/mutants.csv (about 3 minutes on 2 shared cores)
+                  --mutant-seeds N seeds per negative control (default 20)
 
                 exit codes: 0 written, 1 written but --strict found a failure, 2 bad usage or unreadable input
                 directory. Progress goes to stderr; the written paths to stdout.
@@ -67,9 +73,21 @@ final class ReportCommand implements Command, Main.FlagAware {
         Path history = Path.of(args.get("history", in.resolve("history").toString()));
         double threshold = args.getDouble("threshold", 0.05);
         boolean strict = args.flag("strict");
+        boolean mutants = args.flag("mutants");
+        int mutantSeeds = args.getInt("mutant-seeds", 20);
         args.checkNoneLeft();
+        if (mutantSeeds < 1 || mutantSeeds > 1000) {
+            throw new IllegalArgumentException("--mutant-seeds must be 1 to 1000, got " + mutantSeeds);
+        }
         if (!(threshold >= 0 && threshold < 1)) {
             throw new IllegalArgumentException("--threshold must be in [0, 1), got " + threshold);
+        }
+        if (mutants) {
+            java.nio.file.Files.createDirectories(in.resolve("calibration"));
+            long t0 = System.nanoTime();
+            Path csv = dev.initlab.report.NegativeControls.write(in, 0.001, mutantSeeds,
+                    dev.initlab.experiment.Options.DEFAULT_SEED, err);
+            err.printf(java.util.Locale.ROOT, "report: wrote %s in %.0f s%n", csv, (System.nanoTime() - t0) / 1e9);
         }
         String cmd = "./initlab report --in " + in + " --out " + outDir + " --baseline " + baseline
                 + " --threshold " + threshold + (strict ? " --strict" : "");

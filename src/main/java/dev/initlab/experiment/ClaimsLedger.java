@@ -528,8 +528,8 @@ public final class ClaimsLedger {
             dep = "on the activation: the depth at which Glorot loses the signal ranges over " + effective
                     + " layers (" + depth + " = never within the depth tested); ~50 is not a general threshold";
         }
-        return new LedgerClaim("C5", "Xavier/Glorot is less effective beyond ~50 layers", "as quoted in initlab issue #5 "
-                + "(a paraphrase of popular articles; no primary source located)", "depth (Glorot, several activations)",
+        return new LedgerClaim("C5", "Xavier/Glorot is less effective beyond ~50 layers", "a paraphrase of widely read articles on "
+                + "initialization (no primary source located)", "depth (Glorot, several activations)",
                 trim(ev), v.label(), dep, "supported if for every activation the signal stays within a factor 2 for at least "
                 + "25 layers but not for all; refuted if it leaves the band before layer 25 for every activation; depends otherwise");
     }
@@ -564,8 +564,8 @@ public final class ClaimsLedger {
                 out, in, in, out, x.length, g(var), g(var - half), g(var + half), g(claimedFactor), g(claimed), var / claimed,
                 g(glorot), var / glorot);
         ClaimVerdict v = containsClaimed ? ClaimVerdict.SUPPORTED : ClaimVerdict.REFUTED;
-        return new LedgerClaim("C6", "Xavier normal has variance 1/(n_in + n_out)", "as quoted in initlab issue #5 (a "
-                + "paraphrase of popular articles); Glorot & Bengio 2010 Eq. 16 and PyTorch/Keras use 2/(n_in + n_out)",
+        return new LedgerClaim("C6", "Xavier normal has variance 1/(n_in + n_out)", "a paraphrase of widely read articles on "
+                + "initialization; Glorot & Bengio 2010 Eq. 16 and PyTorch/Keras use 2/(n_in + n_out)",
                 "catalog fill (xavier_normal)", ev, v.label(), "",
                 "supported if the 95% CI of the sample variance (normal theory, 2 var^2/(N-1)) contains 1/(n_in+n_out)");
     }
@@ -589,8 +589,8 @@ public final class ClaimsLedger {
                     u.divergedRuns(), u.seeds()));
         }
         return decided("C7", "RandomUniform(minval=0, maxval=1) breaks symmetry well enough: the network trains as "
-                + "well as with He initialization (" + MARGIN_WHY + ")", "as quoted in initlab issue #5 "
-                + "(a paraphrase of popular articles); the Keras RandomUniform documentation example uses minval=0, maxval=1",
+                + "well as with He initialization (" + MARGIN_WHY + ")", "a paraphrase of widely read articles "
+                + "on initialization; the Keras RandomUniform documentation example uses minval=0, maxval=1",
                 "symmetry (uniform 0..1 vs He)", ev, fs,
                 "each depth: symmetry broken and accuracy non-inferior to He at a 1 pp margin (paired, Holm over the "
                         + "ledger's margin tests) supports; unbroken symmetry or a paired interval below -1 pp refutes; "
@@ -609,7 +609,7 @@ public final class ClaimsLedger {
     static LedgerClaim glorotReluHalves(DepthExperiment.Result d) {
         List<DepthExperiment.ExpectedShape> cs = d.checks().stream().filter(x -> x.check().startsWith("relu + Glorot")).toList();
         return fromChecks("C9", "With Glorot initialization (n_in = n_out) the variance of a ReLU network halves at every layer",
-                "He et al. 2015, Sec. 2.2 (n Var[w] / 2 = 1/2 per layer); initlab issue #5", "depth (relu + Glorot)", cs,
+                "He et al. 2015, Sec. 2.2 (n Var[w] / 2 = 1/2 per layer)", "depth (relu + Glorot)", cs,
                 "supported if the fitted per-layer ratio is 0.5 +- 0.05 at every width; depends (on width) if only at some");
     }
 

@@ -29,7 +29,7 @@ final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
-    static final int WIDTH = 960;
+    static final int WIDTH = 1100;
     static final int HEIGHT = 540;
 
     private Charts() {
@@ -53,11 +53,129 @@ final class Charts {
         }
     }
 
-    /** Series colours (colour-blind-safe Okabe-Ito first, then Tableau). */
+    /**
+     * Colours for series that are not schemes (colour-blind-safe Okabe-Ito first, then Tableau; no
+     * pale yellow, which vanishes on white).
+     */
     private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
-        new Color(204, 121, 167), new Color(86, 180, 233), new Color(213, 94, 0), new Color(240, 228, 66),
-        new Color(0, 0, 0), new Color(148, 103, 189), new Color(140, 86, 75), new Color(127, 127, 127),
-        new Color(188, 189, 34), new Color(23, 190, 207), new Color(214, 39, 40), new Color(44, 160, 44)};
+        new Color(204, 121, 167), new Color(86, 180, 233), new Color(213, 94, 0), new Color(0, 0, 0),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(127, 127, 127), new Color(188, 189, 34),
+        new Color(23, 190, 207), new Color(214, 39, 40), new Color(44, 160, 44)};
+
+    /**
+     * One colour per scheme, the same in every figure of the report (keys are catalog names, the
+     * data-dependent lsuv, and the experiments' spellings such as {@code normal:std=1}). Longer
+     * keys win when several occur in a series name.
+     */
+    static final Map<String, Color> SCHEME_COLOURS;
+
+    static {
+        Map<String, Color> m = new LinkedHashMap<>();
+        m.put("kaiming_normal", new Color(0, 114, 178));      // blue
+        m.put("xavier_normal", new Color(230, 159, 0));       // orange
+        m.put("lecun_normal", new Color(0, 158, 115));        // bluish green
+        m.put("orthogonal", new Color(204, 121, 167));        // reddish purple
+        m.put("torch_default", new Color(86, 180, 233));      // sky blue
+        m.put("lsuv", new Color(213, 94, 0));                 // vermillion
+        m.put("normal", new Color(0, 0, 0));                  // black: N(0, 1)
+        m.put("zeros", new Color(127, 127, 127));             // grey
+        m.put("constant", new Color(140, 86, 75));            // brown
+        m.put("uniform", new Color(148, 103, 189));           // purple
+        m.put("kaiming_uniform", new Color(31, 60, 140));     // dark blue
+        m.put("xavier_uniform", new Color(166, 110, 0));      // dark orange
+        m.put("he_normal", new Color(23, 190, 207));          // cyan
+        m.put("he_uniform", new Color(20, 120, 130));         // dark cyan
+        m.put("glorot_normal", new Color(188, 189, 34));      // olive
+        m.put("glorot_uniform", new Color(120, 120, 20));     // dark olive
+        m.put("lecun_uniform", new Color(0, 100, 70));        // dark green
+        m.put("truncated_normal", new Color(214, 39, 40));    // red
+        m.put("identity", new Color(90, 90, 90));
+        m.put("sparse", new Color(180, 180, 180));
+        SCHEME_COLOURS = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The scheme a series name mentions (the longest catalog key found as a word), or null. */
+    static String schemeIn(String seriesName) {
+        if (seriesName == null) {
+            return null;
+        }
+        String best = null;
+        for (String k : SCHEME_COLOURS.keySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(^|[\\s=,(])" + java.util.regex.Pattern.quote(k)
+                    + "($|[\\s,:)])").matcher(seriesName);
+            if (m.find() && (best == null || k.length() > best.length())) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** The fixed colour of the scheme a series name mentions, or null for series that are not schemes. */
+    static Color schemeColour(String seriesName) {
+        String k = schemeIn(seriesName);
+        return k == null ? null : SCHEME_COLOURS.get(k);
+    }
+
+    /**
+     * Axis titles in words with units. Callers may pass a CSV column name (optionally followed by
+     * " (log)"); known names become words, " (log)" becomes ", log scale". A generic "value" axis
+     * takes its words from the chart title.
+     */
+    private static final Map<String, String> AXIS_WORDS = Map.ofEntries(
+            Map.entry("layer", "layer l (1 = first layer)"),
+            Map.entry("forwardGeoMean", "Var[z_l], pre-activation variance (geometric mean over seeds)"),
+            Map.entry("forwardMean", "Var[z_l], pre-activation variance (mean over seeds)"),
+            Map.entry("gradientGeoMean", "Var[dx_l], gradient variance at layer l's input (geometric mean over seeds)"),
+            Map.entry("gradientMean", "Var[dx_l], gradient variance at layer l's input (mean over seeds)"),
+            Map.entry("epoch", "epoch (passes over the training set)"),
+            Map.entry("step", "optimisation step"),
+            Map.entry("testAccuracy", "held-out accuracy (fraction correct)"),
+            Map.entry("finalTestAccuracyMean", "held-out accuracy after training (fraction correct)"),
+            Map.entry("accuracyMean", "held-out accuracy after training (fraction correct)"),
+            Map.entry("maxPairwiseDifference", "largest weight difference between two hidden units (L-infinity)"),
+            Map.entry("rmsRatioMean", "RMS ratio |h_l| / |x|"),
+            Map.entry("varianceAfter", "output variance of the layer"),
+            Map.entry("threads", "threads"),
+            Map.entry("samples/s", "samples per second"),
+            Map.entry("run", "run (in file-name order)"));
+
+    /** Column names that ExperimentSection puts in legends, in words. */
+    private static final Map<String, String> LEGEND_WORDS = Map.of("rmsRatioMean", "measured", "predicted",
+            "predicted s^l", "torchSimRatio", "with PyTorch's gain", "forwardGainSimRatio", "with the derived forward gain",
+            "varianceBefore", "before LSUV", "varianceAfter", "after LSUV", "accuracyMean", "accuracy",
+            "trivialAccuracy", "majority-class accuracy", "init=", "");
+
+    /** A legend entry in words: column names replaced (see {@link #LEGEND_WORDS}). */
+    static String legend(String name) {
+        String s = name;
+        for (var e : LEGEND_WORDS.entrySet()) {
+            s = s.replace(e.getKey(), e.getValue());
+        }
+        return s.strip();
+    }
+
+    /** The axis title in words (see {@link #AXIS_WORDS}). */
+    static String axisTitle(String chartTitle, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return raw;
+        }
+        boolean log = raw.endsWith(" (log)");
+        String core = log ? raw.substring(0, raw.length() - 6) : raw;
+        String words = AXIS_WORDS.get(core);
+        if (words == null && core.equals("value") && chartTitle != null) {
+            String t = chartTitle.toLowerCase(Locale.ROOT);
+            words = t.contains("rms ratio") ? "RMS ratio |h_l| / |x| (measured, and the prediction s^l dashed)"
+                    : t.contains("variance ratio after the stack") ? "Var[z_L] / Var[z_1] after the stack (1 = preserved)"
+                    : t.contains("lsuv: output variance") ? "output variance of the layer (before and after LSUV)"
+                    : t.contains("accuracy") ? "held-out accuracy (fraction correct)"
+                    : t.contains("metric=") ? chartTitle.substring(chartTitle.indexOf("metric=") + 7).replaceAll("\\)$", "")
+                    : null;
+        }
+        if (words == null) {
+            words = core;
+        }
+        return log ? words + ", log scale" : words;
+    }
 
     /**
      * A bar chart with one bar group per category and one bar per series.
@@ -69,8 +187,31 @@ final class Charts {
      */
     static boolean bars(Path out, String title, String yTitle, List<String> categories,
                         Map<String, double[]> values, Map<String, double[]> errors, boolean logY) throws IOException {
+        return bars(out, title, yTitle, categories, values, errors, logY, null, null);
+    }
+
+    /**
+     * A bar chart whose intervals are given by their ends: on a log axis (given, or chosen because
+     * the values span decades) each bar becomes a point with its own, possibly asymmetric,
+     * interval; on a linear axis the wider side of each interval is drawn.
+     *
+     * @param lows series name -> interval lower end per category (NaN = none), or null
+     * @param highs series name -> interval upper end per category (NaN = none), or null
+     */
+    static boolean bars(Path out, String title, String yTitle, List<String> categories, Map<String, double[]> values,
+                        Map<String, double[]> errors, boolean logY, Map<String, double[]> lows,
+                        Map<String, double[]> highs) throws IOException {
+        if (logY && lows != null && highs != null) {
+            return dots(out, title, yTitle, categories, values, lows, highs);
+        }
+        boolean nonNegative = values.values().stream().flatMapToDouble(java.util.Arrays::stream)
+                .filter(Double::isFinite).allMatch(v -> v >= 0);
+        if (!logY && spansDecades(values.values().stream().flatMapToDouble(java.util.Arrays::stream).toArray())) {
+            logY = true; // positive values over more than two decades
+            yTitle = yTitle.endsWith(" (log)") ? yTitle : yTitle + " (log)";
+        }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("")
-                .yAxisTitle(yTitle).build();
+                .yAxisTitle(axisTitle(title, yTitle)).build();
         style(c.getStyler(), title);
         c.getStyler().setYAxisLogarithmic(logY);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -93,6 +234,9 @@ final class Charts {
                 double h = err == null || !ok ? 0 : err[i];
                 if (Double.isFinite(h) && h > 0) {
                     anyErr = true;
+                    if (!logY && nonNegative && v - h < 0) {
+                        h = v; // a non-negative quantity: the interval ends at 0, not below it
+                    }
                     if (logY && v - h <= 0) {
                         h = v * 0.999; // a lower end at or below 0 cannot be drawn on a log axis
                     }
@@ -108,10 +252,12 @@ final class Charts {
             double floor = logY ? ys.stream().filter(y -> y != null).mapToDouble(Double::doubleValue).min().orElse(1) * 1e-6
                     : 0;
             List<Double> filled = ys.stream().map(y -> y == null ? floor : y).toList();
-            if (anyErr) {
-                c.addSeries(e.getKey(), xs, filled, es);
-            } else {
-                c.addSeries(e.getKey(), xs, filled);
+            org.knowm.xchart.CategorySeries cs = anyErr ? c.addSeries(legend(e.getKey()), xs, filled, es)
+                    : c.addSeries(legend(e.getKey()), xs, filled);
+            Color colour = schemeColour(e.getKey());
+            if (colour != null) {
+                cs.setFillColor(colour);
+                cs.setLineColor(colour);
             }
         }
         if (!any) {
@@ -136,77 +282,253 @@ final class Charts {
      */
     static boolean lines(Path out, String title, String xTitle, String yTitle, List<Line> series, boolean logX,
                          boolean logY, java.util.function.Function<Double, String> xLabels) throws IOException {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
-                .build();
+        return lines(out, title, xTitle, yTitle, series, logX, logY, xLabels, false);
+    }
+
+    /**
+     * Categories on a log axis with intervals: XChart draws category error bars across the whole
+     * plot on a log axis, so each bar becomes a point with its interval on the log scale, one
+     * column per category, the series side by side.
+     */
+    private static boolean dots(Path out, String title, String yTitle, List<String> categories,
+                                Map<String, double[]> values, Map<String, double[]> lows, Map<String, double[]> highs)
+            throws IOException {
+        List<Line> lines = new ArrayList<>();
+        int k = values.size();
+        int i = 0;
+        for (var e : values.entrySet()) {
+            double off = k == 1 ? 0 : -0.25 + 0.5 * i / (k - 1);
+            double[] x = new double[categories.size()];
+            double[] lo = new double[categories.size()];
+            double[] hi = new double[categories.size()];
+            double[] l = lows.get(e.getKey());
+            double[] u = highs.get(e.getKey());
+            for (int j = 0; j < x.length; j++) {
+                x[j] = j + off;
+                lo[j] = l == null ? Double.NaN : l[j];
+                hi[j] = u == null ? Double.NaN : u[j];
+            }
+            lines.add(new Line(e.getKey(), x, e.getValue(), lo, hi, e.getKey(), false));
+            i++;
+        }
+        StringBuilder key = new StringBuilder();
+        for (int j = 0; j < categories.size(); j++) {
+            key.append(j == 0 ? "" : ",  ").append(j).append(" = ").append(categories.get(j));
+        }
+        return lines(out, title, key.toString(), yTitle, lines, false, true, null, true);
+    }
+
+    private static boolean lines(Path out, String title, String xTitle, String yTitle, List<Line> series, boolean logX,
+                                 boolean logY, java.util.function.Function<Double, String> xLabels, boolean pointsOnly)
+            throws IOException {
+        if (!logY && spansDecades(series.stream().flatMapToDouble(l -> java.util.Arrays.stream(l.y())).toArray())) {
+            logY = true; // positive values over more than two decades
+            yTitle = yTitle.endsWith(" (log)") ? yTitle : yTitle + " (log)";
+        }
+        // first pass: the plotted points of every series (log10 of y on a log axis)
+        List<Plotted> plotted = new ArrayList<>();
+        for (Line l : series) {
+            Plotted p = plot(l, logX, logY);
+            if (p != null) {
+                plotted.add(p);
+            }
+        }
+        if (plotted.isEmpty()) {
+            return false;
+        }
+        // long legend names go below the plot, which keeps its width; the chart grows to hold them
+        boolean legendBelow = plotted.stream().mapToInt(p -> legend(p.line.name()).length()).max().orElse(0) > 24
+                && plotted.size() <= 30;
+        int height = legendBelow ? HEIGHT + 21 * plotted.size() : HEIGHT;
+        XYChart c = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(axisTitle(title, xTitle))
+                .yAxisTitle(axisTitle(title, yTitle)).build();
         style(c.getStyler(), title);
         c.getStyler().setXAxisLogarithmic(logX);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendPosition(legendBelow ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        c.getStyler().setXAxisTickMarkSpacingHint(70);
         if (xLabels != null) {
             c.getStyler().setxAxisTickLabelsFormattingFunction(xLabels);
         }
-        int drawn = 0;
+        double yMin = plotted.stream().flatMap(p -> p.ys.stream()).mapToDouble(Double::doubleValue).min().orElse(0);
+        double yMax = plotted.stream().flatMap(p -> p.ys.stream()).mapToDouble(Double::doubleValue).max().orElse(1);
+        double tolerance = 0.01 * Math.max(yMax - yMin, 1e-300);
+
         Map<String, Integer> names = new LinkedHashMap<>();
         Map<String, Color> colours = new LinkedHashMap<>();
-        for (Line l : series) {
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            List<Double> es = new ArrayList<>();
-            boolean hasErr = false;
-            for (int i = 0; i < l.x().length; i++) {
-                double x = l.x()[i];
-                double y = l.y()[i];
-                if (!Double.isFinite(x) || !Double.isFinite(y) || logX && x <= 0 || logY && y <= 0) {
-                    continue;
+        Map<Color, Integer> uses = new java.util.HashMap<>();
+        int[] otherColours = {0};
+        List<Plotted> drawn = new ArrayList<>();
+        for (Plotted p : plotted) {
+            Line l = p.line;
+            String name = legend(l.name());
+            if (!l.reference()) {
+                for (Plotted q : drawn) {
+                    if (!q.line.reference() && overlaps(p, q, tolerance)) {
+                        name += " (overlaps " + q.shownName + ")";
+                        break;
+                    }
                 }
-                double lo = l.lo() == null ? Double.NaN : l.lo()[i];
-                double hi = l.hi() == null ? Double.NaN : l.hi()[i];
-                double h = 0;
-                if (logY) {
-                    y = Math.log10(y);
-                    double dl = lo > 0 ? y - Math.log10(lo) : Double.NaN;
-                    double dh = hi > 0 ? Math.log10(hi) - y : Double.NaN;
-                    h = Math.max(Double.isFinite(dl) ? dl : 0, Double.isFinite(dh) ? dh : 0);
-                } else {
-                    h = Math.max(Double.isFinite(lo) ? y - lo : 0, Double.isFinite(hi) ? hi - y : 0);
-                }
-                hasErr |= h > 0;
-                xs.add(x);
-                ys.add(y);
-                es.add(h);
             }
-            if (xs.isEmpty()) {
-                continue;
-            }
-            String name = l.name();
             int k = names.merge(name, 1, Integer::sum);
             if (k > 1) {
                 name = name + " (" + k + ")"; // XChart rejects duplicate series names
             }
-            XYSeries s = hasErr ? c.addSeries(name, xs, ys, es) : c.addSeries(name, xs, ys);
-            Color colour = colours.computeIfAbsent(l.group() == null ? name : l.group(),
-                    g -> PALETTE[colours.size() % PALETTE.length]);
+            p.shownName = name.replaceAll(" \\(overlaps .*\\)$", "");
+            boolean bars = p.hasErr && !p.asymmetric;
+            XYSeries s = bars ? c.addSeries(name, p.xs, p.ys, p.es) : c.addSeries(name, p.xs, p.ys);
+            String group = l.group() == null ? l.name() : l.group();
+            Color colour = colours.get(group);
+            boolean firstOfGroup = colour == null;
+            if (colour == null) {
+                colour = schemeColour(group);
+                if (colour == null) {
+                    colour = PALETTE[otherColours[0]++ % PALETTE.length];
+                }
+                colours.put(group, colour);
+            }
+            int use = firstOfGroup ? uses.merge(colour, 1, Integer::sum) - 1 : uses.getOrDefault(colour, 1) - 1;
             s.setLineColor(colour);
             s.setMarkerColor(colour);
-            if (l.reference()) {
+            if (pointsOnly) {
+                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+                s.setMarker(SeriesMarkers.DIAMOND);
+            } else if (l.reference()) {
                 s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
                 s.setMarker(SeriesMarkers.NONE);
             } else {
-                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.SOLID);
-                s.setMarker(SeriesMarkers.CIRCLE);
+                // the same scheme at another width (or setting): same colour, another marker and line
+                s.setLineStyle(use == 0 ? org.knowm.xchart.style.lines.SeriesLines.SOLID
+                        : org.knowm.xchart.style.lines.SeriesLines.DOT_DOT);
+                s.setMarker(switch (use % 4) {
+                    case 0 -> SeriesMarkers.CIRCLE;
+                    case 1 -> SeriesMarkers.SQUARE;
+                    case 2 -> SeriesMarkers.DIAMOND;
+                    default -> SeriesMarkers.TRIANGLE_UP;
+                });
             }
-            drawn++;
+            if (p.asymmetric) {
+                intervals(c, p, name, colour, yMin);
+            }
+            drawn.add(p);
         }
-        if (drawn == 0) {
-            return false;
-        }
+
         if (logY) {
             c.getStyler().setyAxisTickLabelsFormattingFunction(Charts::powerOfTen);
         }
-        if (drawn > 30) {
+        if (drawn.size() > 30) {
             c.getStyler().setLegendVisible(false); // unreadable; the caption and table carry the names
         }
         save(c, out);
         return true;
+    }
+
+    /** A series as drawn: x, y (log10 on a log axis) and error half-widths. */
+    private static final class Plotted {
+        final Line line;
+        final List<Double> xs = new ArrayList<>();
+        final List<Double> ys = new ArrayList<>();
+        final List<Double> es = new ArrayList<>();
+        final List<Double> los = new ArrayList<>();
+        final List<Double> his = new ArrayList<>();
+        boolean hasErr;
+        boolean asymmetric;
+        String shownName;
+
+        Plotted(Line line) {
+            this.line = line;
+        }
+    }
+
+    private static Plotted plot(Line l, boolean logX, boolean logY) {
+        Plotted p = new Plotted(l);
+        for (int i = 0; i < l.x().length; i++) {
+            double x = l.x()[i];
+            double y = l.y()[i];
+            if (!Double.isFinite(x) || !Double.isFinite(y) || logX && x <= 0 || logY && y <= 0) {
+                continue;
+            }
+            double lo = l.lo() == null ? Double.NaN : l.lo()[i];
+            double hi = l.hi() == null ? Double.NaN : l.hi()[i];
+            double h;
+            double pl;
+            double ph;
+            if (logY) {
+                // on the log scale: a lower end at or below 0 is off the axis (drawn to the bottom)
+                y = Math.log10(y);
+                pl = lo > 0 ? Math.log10(lo) : Double.isFinite(lo) ? Double.NEGATIVE_INFINITY : Double.NaN;
+                ph = hi > 0 ? Math.log10(hi) : Double.NaN;
+            } else {
+                pl = lo;
+                ph = hi;
+            }
+            double dl = Double.isFinite(pl) ? y - pl : Double.NaN;
+            double dh = Double.isFinite(ph) ? ph - y : Double.NaN;
+            h = Math.max(Double.isFinite(dl) ? dl : 0, Double.isFinite(dh) ? dh : 0);
+            if (h > 0 && (pl == Double.NEGATIVE_INFINITY || Double.isFinite(dl) && Double.isFinite(dh)
+                    && Math.abs(dl - dh) > 0.1 * h)) {
+                p.asymmetric = true;
+            }
+            p.los.add(pl);
+            p.his.add(ph);
+            p.hasErr |= h > 0;
+            p.xs.add(x);
+            p.ys.add(y);
+            p.es.add(h);
+        }
+        return p.xs.isEmpty() ? null : p;
+    }
+
+    /**
+     * Draws each interval of an asymmetric series as its own vertical segment (XChart's error bars
+     * are symmetric): same colour, not in the legend; a lower end off a log axis goes to its bottom.
+     */
+    private static void intervals(XYChart c, Plotted p, String name, Color colour, double yMin) {
+        for (int i = 0; i < p.xs.size(); i++) {
+            double lo = p.los.get(i);
+            double hi = p.his.get(i);
+            if (!Double.isFinite(hi) && !Double.isFinite(lo) && lo != Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double y = p.ys.get(i);
+            double a = lo == Double.NEGATIVE_INFINITY ? Math.min(yMin, y) : Double.isFinite(lo) ? lo : y;
+            double b = Double.isFinite(hi) ? hi : y;
+            XYSeries seg = c.addSeries(name + " interval " + i, List.of(p.xs.get(i), p.xs.get(i)), List.of(a, b));
+            seg.setMarker(SeriesMarkers.NONE);
+            seg.setLineColor(colour);
+            seg.setLineStyle(new java.awt.BasicStroke(1.5f));
+            seg.setShowInLegend(false);
+        }
+    }
+
+    /** Whether two series have the same x values and y values within {@code tolerance} (plotted units). */
+    private static boolean overlaps(Plotted a, Plotted b, double tolerance) {
+        if (!a.xs.equals(b.xs)) {
+            return false;
+        }
+        for (int i = 0; i < a.ys.size(); i++) {
+            if (Math.abs(a.ys.get(i) - b.ys.get(i)) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the finite values are all positive and span more than two decades. */
+    static boolean spansDecades(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            if (v <= 0) {
+                return false;
+            }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max > 0 && max / min > 100;
     }
 
     /**

@@ -58,8 +58,31 @@ final class Doc {
         }
     }
 
-    /** A table with an optional caption (shown above it). */
-    record Table(String caption, List<String> headers, List<List<Cell>> rows) implements Block {
+    /**
+     * A table with an optional caption (shown above it) and an optional source file (a path relative
+     * to the report, usually the CSV the rows come from, linked next to the caption). Tables longer
+     * than {@link #COLLAPSE_ROWS} rows are rendered collapsed (HTML {@code <details>}) behind a
+     * summary line, so the page stays short.
+     */
+    record Table(String caption, List<String> headers, List<List<Cell>> rows, String source) implements Block {
+        /** Tables with more rows than this are collapsed behind a summary line. */
+        static final int COLLAPSE_ROWS = 30;
+
+        /** A table without a source file. */
+        Table(String caption, List<String> headers, List<List<Cell>> rows) {
+            this(caption, headers, rows, null);
+        }
+
+        /** Whether the writers collapse it. */
+        boolean collapsed() {
+            return rows.size() > COLLAPSE_ROWS;
+        }
+
+        /** The same table with a source file. */
+        Table withSource(String src) {
+            return new Table(caption, headers, rows, src);
+        }
+
         Table {
             headers = List.copyOf(headers);
             rows = rows.stream().map(List::copyOf).toList();
@@ -144,6 +167,7 @@ final class Doc {
         private final String caption;
         private final List<String> headers;
         private final List<List<Cell>> rows = new ArrayList<>();
+        private String source;
 
         TableBuilder(String caption, String... headers) {
             this(caption, Arrays.asList(headers));
@@ -173,8 +197,14 @@ final class Doc {
             return rows.size();
         }
 
+        /** The file the rows come from, relative to the report (linked next to the caption). */
+        TableBuilder source(String relativePath) {
+            this.source = relativePath;
+            return this;
+        }
+
         Table build() {
-            return new Table(caption, headers, rows);
+            return new Table(caption, headers, rows, source);
         }
     }
 }

@@ -275,6 +275,8 @@ final class ExperimentSection {
         List<String> cats = rows.stream().map(r -> r.get(c.x())).distinct().toList();
         Map<String, double[]> vals = new LinkedHashMap<>();
         Map<String, double[]> errs = new LinkedHashMap<>();
+        Map<String, double[]> lows = new LinkedHashMap<>();
+        Map<String, double[]> highs = new LinkedHashMap<>();
         for (var s : bySeries.entrySet()) {
             for (int k = 0; k < c.ys().size(); k++) {
                 double[] v = new double[cats.size()];
@@ -289,16 +291,24 @@ final class ExperimentSection {
                                 c.his().get(k)));
                     }
                 }
+                double[] lo = new double[cats.size()];
+                double[] hi = new double[cats.size()];
+                Arrays.fill(lo, Double.NaN);
+                Arrays.fill(hi, Double.NaN);
                 for (double[] p : aggregate(pts)) {
                     v[(int) p[0]] = p[1];
                     e[(int) p[0]] = Math.max(p[1] - p[2], p[3] - p[1]); // NaN when there is no interval
+                    lo[(int) p[0]] = p[2];
+                    hi[(int) p[0]] = p[3];
                 }
                 String name = seriesName(s.getKey(), c.ys().get(k), c.ys().size());
                 vals.put(name, v);
                 errs.put(name, e);
+                lows.put(name, lo);
+                highs.put(name, hi);
             }
         }
-        return Charts.bars(file, title, yTitle, cats, vals, errs, logY);
+        return Charts.bars(file, title, yTitle, cats, vals, errs, logY, lows, highs);
     }
 
     /**
@@ -394,7 +404,11 @@ final class ExperimentSection {
             }
             t.row(row);
         }
-        ctx.doc.add(t.build());
+        ctx.doc.add(t.source(ctx.link(csv.path())).build());
+        String missing = MissingValues.note(cols, csv.rows().subList(0, Math.min(MAX_ROWS, n)));
+        if (missing != null) {
+            ctx.doc.p(missing);
+        }
     }
 
     private static Doc.Tone invert(Doc.Tone t) {

@@ -13,20 +13,26 @@ import java.util.Base64;
  */
 final class HtmlWriter {
     private static final String CSS = """
-            body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;\
+            body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:1360px;margin:2em auto;\
             padding:0 1.2em;color:#1b1f23;line-height:1.45}
+            p,ul,ol{max-width:60em}
             h1{border-bottom:2px solid #444;padding-bottom:.2em}h2{border-bottom:1px solid #bbb;margin-top:2em}
-            .tw{overflow-x:auto;margin:.6em 0 1.4em}
-            table{border-collapse:collapse;font-size:.86em;width:max-content;max-width:none}
-            th,td{border:1px solid #ccc;padding:.25em .55em;text-align:left;vertical-align:top;max-width:30em}
+            .tw{overflow-x:auto;max-width:100%;margin:.6em 0 1.4em}
+            table{border-collapse:collapse;font-size:.84em;width:max-content;max-width:none}
+            th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top;max-width:20em;\
+            overflow-wrap:anywhere}
             th{background:#f0f2f4}tr:nth-child(even) td{background:#fafbfc}
             td.good{color:#0a6b1d;font-weight:600}td.bad{background:#fde2e1 !important;color:#8a1010;font-weight:700}
             td.warn{background:#fff4d6 !important}td.muted{color:#777}
             caption{caption-side:top;text-align:left;font-weight:600;padding:.3em 0}
-            figure{margin:1em 0 2em}figure img{max-width:100%;border:1px solid #ddd}
-            figcaption{font-size:.85em;color:#555}
-            pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em}
-            code{background:#f0f2f4;padding:0 .2em}nav ul{columns:2;font-size:.9em}
+            details.tbl{margin:.6em 0 1.2em;border-left:3px solid #d0d7de;padding-left:.6em}
+            details.tbl>summary{cursor:pointer;font-weight:600}details.tbl>summary .n{font-weight:400;color:#555}
+            figure{margin:1em 0 2em}figure img{max-width:100%;height:auto;border:1px solid #ddd}
+            figcaption{font-size:.85em;color:#555;max-width:60em}
+            pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em;max-width:100%}
+            code{background:#f0f2f4;padding:0 .2em;overflow-wrap:anywhere}nav ul{columns:2;font-size:.9em}
+            @media (max-width:700px){body{margin:1em auto;padding:0 .7em}nav ul{columns:1}table{font-size:.76em}\
+            th,td{max-width:16em}h1{font-size:1.5em}}
             """;
 
     private HtmlWriter() {
@@ -40,7 +46,7 @@ final class HtmlWriter {
      */
     static String render(Doc doc, String title, Path baseDir) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(esc(title))
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").append(esc(title))
                 .append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
         boolean navDone = false;
         for (Doc.Block b : doc.blocks()) {
@@ -92,9 +98,17 @@ final class HtmlWriter {
     }
 
     private static void table(StringBuilder sb, Doc.Table t) {
+        String caption = t.caption() == null ? "" : t.caption();
+        String link = t.source() == null ? "" : "<a href=\"" + esc(t.source()) + "\">" + esc(t.source()) + "</a>";
+        if (t.collapsed()) {
+            sb.append("<details class=\"tbl\"><summary>").append(esc(caption.isEmpty() ? "Table" : caption))
+                    .append(" <span class=\"n\">(").append(t.rows().size()).append(" rows; click to show")
+                    .append(link.isEmpty() ? "" : "; data: " + link).append(")</span></summary>\n");
+        }
         sb.append("<div class=\"tw\"><table>");
-        if (t.caption() != null && !t.caption().isEmpty()) {
-            sb.append("<caption>").append(esc(t.caption())).append("</caption>");
+        if (!t.collapsed() && (!caption.isEmpty() || !link.isEmpty())) {
+            sb.append("<caption>").append(esc(caption)).append(link.isEmpty() ? "" : (caption.isEmpty() ? "" : " ")
+                    + "<span class=\"n\">(data: " + link + ")</span>").append("</caption>");
         }
         sb.append("\n<thead><tr>");
         for (String h : t.headers()) {
@@ -116,6 +130,9 @@ final class HtmlWriter {
             sb.append("</tr>\n");
         }
         sb.append("</tbody></table></div>\n");
+        if (t.collapsed()) {
+            sb.append("</details>\n");
+        }
     }
 
     private static String spans(Doc.Para p) {

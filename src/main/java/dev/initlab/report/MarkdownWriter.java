@@ -38,8 +38,16 @@ final class MarkdownWriter {
     }
 
     private static void table(StringBuilder sb, Doc.Table t) {
-        if (t.caption() != null && !t.caption().isEmpty()) {
-            sb.append("**").append(escape(t.caption())).append("**\n\n");
+        String caption = t.caption() == null ? "" : t.caption();
+        if (t.collapsed()) {
+            // GitHub renders the Markdown table inside a raw <details> block when blank lines surround it
+            sb.append("<details><summary>").append(HtmlWriter.esc(caption.isEmpty() ? "Table" : caption)).append(" (")
+                    .append(t.rows().size()).append(" rows; click to show")
+                    .append(t.source() == null ? "" : "; data: " + HtmlWriter.esc(t.source())).append(")</summary>\n\n");
+        } else if (!caption.isEmpty() || t.source() != null) {
+            sb.append(caption.isEmpty() ? "" : "**" + escape(caption) + "**")
+                    .append(t.source() == null ? "" : (caption.isEmpty() ? "" : " ") + "(data: [" + escape(t.source())
+                            + "](" + t.source().replace(" ", "%20").replace(")", "%29") + "))").append("\n\n");
         }
         sb.append("| ").append(t.headers().stream().map(MarkdownWriter::cellText).collect(Collectors.joining(" | ")))
                 .append(" |\n");
@@ -60,6 +68,9 @@ final class MarkdownWriter {
             }
         }
         sb.append('\n');
+        if (t.collapsed()) {
+            sb.append("</details>\n\n");
+        }
     }
 
     private static String cellText(String s) {

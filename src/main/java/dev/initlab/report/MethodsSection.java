@@ -1,26 +1,45 @@
 package dev.initlab.report;
 
 import dev.initlab.bench.JmhResult;
-import dev.initlab.bench.MachineInfo;
 import dev.initlab.bench.Targets;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The Methods section: generator, transforms, statistical battery, benchmark method, machine, targets. */
+/**
+ * The Methods section: generator, transforms, schemes and their laws, fans per framework, gains,
+ * the statistical battery with its power, size and report-wide false-alarm rate, every
+ * experiment's protocol, the benchmark method and the targets. Scheme, fan and gain tables are
+ * computed from the catalog's code ({@link SchemeLaws}, {@link FanConventions}, {@link GainTable}),
+ * protocols from the experiments' settings ({@link ExperimentProtocols}).
+ */
 final class MethodsSection {
     private MethodsSection() {
     }
 
-    static void write(ReportContext ctx, List<CsvFile> verify, List<PerformanceSection.Run> runs) throws IOException {
-        Doc d = ctx.doc;
-        d.heading(2, "Methods");
+    static void write(ReportContext ctx, List<CsvFile> verify, VerifySection.Summary summary,
+                      List<PerformanceSection.Run> runs) {
+        ctx.doc.heading(2, "Methods");
+        generator(ctx.doc);
+        transforms(ctx.doc);
+        ctx.doc.heading(3, "Schemes");
+        ctx.doc.p("Each catalog scheme's law, as the catalog states it, and the variance of one element at the "
+                + "scheme's default parameters in terms of the fans (read off the stored shape: see Fans per "
+                + "framework) and the gain g. The variance column is tested against the exact law each initializer "
+                + "reports, so it cannot drift from the code.");
+        ctx.doc.add(SchemeLaws.table());
+        FanConventions.write(ctx);
+        GainTable.write(ctx);
+        battery(ctx.doc, verify);
+        VerificationMethods.write(ctx, summary);
+        ExperimentProtocols.write(ctx);
+        benchmark(ctx.doc, runs);
+        targets(ctx.doc);
+    }
 
+    private static void generator(Doc d) {
         d.heading(3, "Generator");
         d.p("Philox4x32-10, the counter-based generator of Salmon, Moraes, Dror and Shaw (\"Parallel random numbers: "
                 + "as easy as 1, 2, 3\", SC 2011), checked against the Random123 known-answer vectors. Stream layout:");
@@ -33,7 +52,9 @@ final class MethodsSection {
                 "float32 element i uses word i; float64 element i uses words 2i and 2i + 1. Every element is a pure "
                         + "function of (seed, stream id, index), so any engine, thread count or shard gives the same "
                         + "bits."));
+    }
 
+    private static void transforms(Doc d) {
         d.heading(3, "Transforms");
         d.bullets(List.of(
                 "Uniform: float32 u = (w >>> 8) 2^-24, x = L (2u - 1) for U(-L, L), or a + (b - a) u kept below b; "
@@ -46,7 +67,9 @@ final class MethodsSection {
                         + "bounds, so it stays counter-based.",
                 "All kernels use only +, -, *, /, sqrt and bit operations (no FMA, no Math.log), so the scalar and "
                         + "SIMD engines agree bit for bit."));
+    }
 
+    private static void battery(Doc d, List<CsvFile> verify) {
         d.heading(3, "Statistical battery");
         if (verify.isEmpty()) {
             d.p("Not run: no verification CSVs, so the battery's checks and levels cannot be listed here.");
@@ -81,7 +104,9 @@ final class MethodsSection {
                     + "Checks with alpha 0 (" + exact + " here) are exact properties (finiteness, support, structure) "
                     + "that fail only when violated.");
         }
+    }
 
+    private static void benchmark(Doc d, List<PerformanceSection.Run> runs) {
         d.heading(3, "Benchmark method");
         Set<String> jmh = new LinkedHashSet<>();
         Set<String> jvm = new LinkedHashSet<>();
@@ -109,15 +134,11 @@ final class MethodsSection {
                 + "the same run, because shared machines drift between runs. The interval of a ratio a/b is the "
                 + "conservative quotient of interval ends [a_lo / b_hi, a_hi / b_lo] (lower ends clipped at 0), which "
                 + "covers the true ratio with probability at least 0.999^2 when the two intervals are independent; "
-                + "no normality or small-error assumption is needed.");
-        d.p("Machine (of the report run; benchmarks run elsewhere should ship their own note as bench/machine.txt):");
-        d.bullets(MachineInfo.local());
-        Path note = ctx.in.resolve("bench").resolve("machine.txt");
-        if (Files.isRegularFile(note)) {
-            d.p("Benchmark machine, from " + ctx.show(note) + ":");
-            d.code(Files.readString(note));
-        }
+                + "no normality or small-error assumption is needed. The machine and load of each run are under "
+                + "Provenance.");
+    }
 
+    private static void targets(Doc d) {
         d.heading(3, "Targets");
         d.bullets(Targets.TARGETS.stream().map(t -> t.text() + " (" + t.id() + ")").toList());
         d.p("Absolute targets use the fastest float32 initlab engine measured with one thread at each size; ratio "

@@ -56,6 +56,20 @@ final class ReportContext {
         doc.image(rel, alt, caption);
     }
 
+    /**
+     * A path as a link from the report: relative to the output directory (where REPORT.md and
+     * report.html live), with forward slashes.
+     */
+    String link(Path p) {
+        Path base = out.toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            return base.relativize(abs).toString().replace('\\', '/');
+        } catch (IllegalArgumentException e) { // another root (Windows drive)
+            return abs.toString().replace('\\', '/');
+        }
+    }
+
     /** A path as shown in the report: relative to the input directory's parent when possible. */
     String show(Path p) {
         Path base = in.toAbsolutePath().normalize().getParent();

@@ -120,7 +120,9 @@ public final class ReportGenerator {
             }
         }
 
-        MethodsSection.write(ctx, verify, runs);
+        VerifySection.Summary vsum = VerifySection.summarize(verify);
+        ProvenanceSection.write(ctx, o.commandLine(), runs);
+        MethodsSection.write(ctx, verify, vsum, runs);
         ctx.progress("verification section");
         VerifySection.Summary vs = VerifySection.write(ctx, verify);
         CalibrationSection.write(ctx);
@@ -138,6 +140,7 @@ public final class ReportGenerator {
         doc.heading(1, "initlab methods and evidence report");
         doc.p(Doc.plain("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " from "),
                 Doc.mono(ctx.show(o.in())));
+        FindingsSection.write(doc, ctx, vs, ps);
         summary(doc, vs, ps, !latency.isEmpty(), experiments, ctx.warnings);
         ctx.doc.blocks().forEach(doc::add);
 

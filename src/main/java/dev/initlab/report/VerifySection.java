@@ -1,20 +1,63 @@
 package dev.initlab.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The Verification section: {@code initlab verify --format csv} outputs, summarised, failures first. */
+/**
+ * The Verification section: {@code initlab verify --format csv} outputs. One row per verify run
+ * (one CSV = one Holm family), the report-wide false-alarm rate over all runs (union bound and one
+ * Holm procedure over the runs' family p-values), the failed checks, and every check in one
+ * collapsed table.
+ */
 final class VerifySection {
     /** Columns written by {@code initlab verify --format csv}. */
     static final List<String> COLUMNS = List.of("file", "tensor", "scheme", "check", "statistic", "p_value", "alpha",
             "passed", "verdict");
-    static final int MAX_ROWS = 300;
+    /** The level of the report-wide Holm procedure over verify runs. */
+    static final double REPORT_ALPHA = 0.001;
 
-    /** Counts for the summary. */
-    record Summary(int checks, int failed, int files) {
+    /**
+     * Counts for the summary.
+     *
+     * @param checks checks read
+     * @param failed failed checks
+     * @param files verify runs (CSV files)
+     * @param runs per-run family facts, in file order
+     */
+    record Summary(int checks, int failed, int files, List<RunFamily> runs) {
+        Summary {
+            runs = List.copyOf(runs);
+        }
+
+        /** Union bound on the chance that any run raises a false alarm: the sum of the runs' levels. */
+        double unionBound() {
+            return runs.stream().mapToDouble(r -> Double.isNaN(r.alpha()) ? 0 : r.alpha()).sum();
+        }
+    }
+
+    /**
+     * One verify run as a Holm family.
+     *
+     * @param csv file name
+     * @param scheme scheme(s) checked
+     * @param command what produced the tensor (the CSV's file column)
+     * @param statistical statistical checks
+     * @param exact exact checks (alpha 0)
+     * @param alpha the run's family-wise level (largest Holm threshold), NaN if none
+     * @param minP smallest p-value of a statistical check, NaN if none
+     * @param failed failed checks
+     */
+    record RunFamily(String csv, String scheme, String command, int statistical, int exact, double alpha, double minP,
+                     int failed) {
+        /**
+         * The run's family p-value: the smallest Holm-adjusted p-value, min(1, m p_min) (Holm's first
+         * step is Bonferroni's). The run fails at level a exactly when this is at most a.
+         */
+        double familyP() {
+            return statistical == 0 || Double.isNaN(minP) ? Double.NaN : Math.min(1, statistical * minP);
+        }
     }
 
     private VerifySection() {
@@ -25,101 +68,156 @@ final class VerifySection {
         return v.equals("true") || v.equals("yes") || v.equals("1") || v.equals("pass") || v.equals("ok");
     }
 
-    static Summary write(ReportContext ctx, List<CsvFile> files) {
-        Doc d = ctx.doc;
-        d.heading(2, "Verification results");
-        if (files.isEmpty()) {
-            d.p(Doc.bold("Not run: "), Doc.plain("no verification CSVs (expected " + ctx.show(ctx.in.resolve("verify"))
-                    + "/*.csv from initlab verify --format csv)."));
-            return new Summary(0, 0, 0);
-        }
+    /** Reads the runs without writing anything (the methods and findings use the same numbers). */
+    static Summary summarize(List<CsvFile> files) {
         int checks = 0;
         int failed = 0;
-        Doc.TableBuilder overview = new Doc.TableBuilder("Checks per tensor", "CSV", "file", "tensor", "scheme", "checks",
-                "passed", "failed");
-        Doc.TableBuilder levels = new Doc.TableBuilder("Family-wise level per verify run (one CSV = one run; Holm)",
-                "CSV", "statistical checks", "exact checks (alpha 0)", "family-wise alpha = largest Holm threshold");
-        List<List<Doc.Cell>> failures = new ArrayList<>();
+        List<RunFamily> runs = new ArrayList<>();
         for (CsvFile f : files) {
-            List<String> missing = COLUMNS.stream().filter(c -> !f.has(c)).toList();
-            if (!missing.isEmpty()) {
-                ctx.warn(ctx.show(f.path()) + " lacks columns " + missing);
-            }
-            Map<String, int[]> groups = new LinkedHashMap<>();
             double family = Double.NaN;
+            double minP = Double.NaN;
             int statistical = 0;
             int exact = 0;
+            int bad = 0;
+            java.util.Set<String> schemes = new java.util.LinkedHashSet<>();
+            java.util.Set<String> commands = new java.util.LinkedHashSet<>();
             for (Map<String, String> r : f.rows()) {
-                String g = r.getOrDefault("file", "") + "\u0000" + r.getOrDefault("tensor", "") + "\u0000"
-                        + r.getOrDefault("scheme", "");
-                int[] c = groups.computeIfAbsent(g, k -> new int[2]);
-                boolean ok = passed(r);
-                c[ok ? 0 : 1]++;
+                schemes.add(r.getOrDefault("scheme", ""));
+                commands.add(r.getOrDefault("file", ""));
                 double a = CsvFile.number(r.get("alpha")).orElse(Double.NaN);
                 if (a == 0) {
                     exact++;
                 } else if (a > 0) {
                     statistical++;
                     family = Double.isNaN(family) ? a : Math.max(family, a);
+                    double p = CsvFile.number(r.get("p_value")).orElse(Double.NaN);
+                    if (p >= 0) {
+                        minP = Double.isNaN(minP) ? p : Math.min(minP, p);
+                    }
                 }
                 checks++;
-                if (!ok) {
+                if (!passed(r)) {
                     failed++;
-                    List<Doc.Cell> row = new ArrayList<>();
-                    row.add(Doc.cell(f.path().getFileName().toString()));
-                    for (String col : COLUMNS) {
-                        row.add(col.equals("passed") || col.equals("verdict")
-                                ? Doc.cell(r.getOrDefault(col, ""), Doc.Tone.BAD) : Doc.cell(numberText(r.get(col))));
-                    }
-                    failures.add(row);
+                    bad++;
                 }
             }
-            for (var e : groups.entrySet()) {
-                String[] k = e.getKey().split("\u0000", -1);
-                overview.row(Doc.cell(f.path().getFileName().toString()), Doc.cell(k[0]), Doc.cell(k[1]), Doc.cell(k[2]),
-                        Doc.cell(Integer.toString(e.getValue()[0] + e.getValue()[1])),
-                        Doc.cell(Integer.toString(e.getValue()[0])),
-                        Doc.cell(Integer.toString(e.getValue()[1]), e.getValue()[1] > 0 ? Doc.Tone.BAD : Doc.Tone.GOOD));
-            }
-            levels.rowText(f.path().getFileName().toString(), Integer.toString(statistical), Integer.toString(exact),
-                    Double.isNaN(family) ? "n/a (no positive alpha in the alpha column)" : Num.g(family));
+            runs.add(new RunFamily(f.path().getFileName().toString(), String.join(", ", schemes),
+                    String.join("; ", commands), statistical, exact, family, minP, bad));
         }
-        d.p(Doc.bold(checks + " checks, " + (checks - failed) + " passed, " + failed + " failed"),
-                Doc.plain(" in " + files.size() + " CSV file(s)."));
-        d.add(overview.build());
-        d.add(levels.build());
+        return new Summary(checks, failed, files.size(), runs);
+    }
+
+    static Summary write(ReportContext ctx, List<CsvFile> files) {
+        Doc d = ctx.doc;
+        d.heading(2, "Verification results");
+        if (files.isEmpty()) {
+            d.p(Doc.bold("Not run: "), Doc.plain("no verification CSVs (expected " + ctx.show(ctx.in.resolve("verify"))
+                    + "/*.csv from initlab verify --format csv)."));
+            return new Summary(0, 0, 0, List.of());
+        }
+        for (CsvFile f : files) {
+            List<String> missing = COLUMNS.stream().filter(c -> !f.has(c)).toList();
+            if (!missing.isEmpty()) {
+                ctx.warn(ctx.show(f.path()) + " lacks columns " + missing);
+            }
+        }
+        Summary s = summarize(files);
+        d.p(Doc.bold(s.checks() + " checks, " + (s.checks() - s.failed()) + " passed, " + s.failed() + " failed"),
+                Doc.plain(" in " + files.size() + " verify run(s), one CSV each (" + ctx.show(ctx.in.resolve("verify"))
+                        + "). Each run is one Holm family; the tensor of each run was made by the command in its row."));
+        Doc.TableBuilder runs = new Doc.TableBuilder("Verify runs: one Holm family each", "CSV", "scheme",
+                "tensor made by", "statistical checks", "exact checks", "family-wise alpha", "smallest p",
+                "family p (m x smallest p)", "failed");
+        for (RunFamily r : s.runs()) {
+            runs.row(Doc.cell(r.csv()), Doc.cell(r.scheme()), Doc.cell(r.command()),
+                    Doc.cell(Integer.toString(r.statistical())), Doc.cell(Integer.toString(r.exact())),
+                    Doc.cell(Double.isNaN(r.alpha()) ? "none (exact checks only)" : Num.g(r.alpha())),
+                    Doc.cell(Double.isNaN(r.minP()) ? "none" : Num.g(r.minP())),
+                    Doc.cell(Double.isNaN(r.familyP()) ? "none" : Num.g(r.familyP())),
+                    Doc.cell(Integer.toString(r.failed()), r.failed() > 0 ? Doc.Tone.BAD : Doc.Tone.GOOD));
+        }
+        d.add(runs.source(ctx.link(ctx.in.resolve("verify"))).build());
+        reportWide(d, s);
         List<String> headers = new ArrayList<>();
         headers.add("CSV");
         headers.addAll(COLUMNS);
+        List<List<Doc.Cell>> failures = new ArrayList<>();
+        Doc.TableBuilder all = new Doc.TableBuilder("Every check of every verify run", headers);
+        for (CsvFile f : files) {
+            for (Map<String, String> r : f.rows()) {
+                boolean ok = passed(r);
+                List<Doc.Cell> row = new ArrayList<>();
+                row.add(Doc.cell(f.path().getFileName().toString()));
+                for (String col : COLUMNS) {
+                    Doc.Tone tone = (col.equals("passed") || col.equals("verdict")) && !ok ? Doc.Tone.BAD : Doc.Tone.NONE;
+                    row.add(Doc.cell(cellText(col, r), tone));
+                }
+                all.row(row);
+                if (!ok) {
+                    failures.add(row);
+                }
+            }
+        }
         if (!failures.isEmpty()) {
             d.add(new Doc.Table("Failed checks", headers, failures));
         }
-        for (CsvFile f : files) {
-            Doc.TableBuilder t = new Doc.TableBuilder("All checks in " + f.path().getFileName()
-                    + (f.rows().size() > MAX_ROWS ? " (first " + MAX_ROWS + " of " + f.rows().size() + " rows)" : ""),
-                    COLUMNS);
-            for (Map<String, String> r : f.rows().subList(0, Math.min(MAX_ROWS, f.rows().size()))) {
-                boolean ok = passed(r);
-                List<Doc.Cell> row = new ArrayList<>();
-                for (String col : COLUMNS) {
-                    Doc.Tone tone = (col.equals("passed") || col.equals("verdict")) && !ok ? Doc.Tone.BAD : Doc.Tone.NONE;
-                    row.add(Doc.cell(numberText(r.get(col)), tone));
-                }
-                t.row(row);
-            }
-            d.add(t.build());
-        }
-        return new Summary(checks, failed, files.size());
+        d.add(all.source(ctx.link(ctx.in.resolve("verify"))).build());
+        return s;
     }
 
-    /** Shortens full-precision numbers; a NaN cell says n/a. */
+    /**
+     * The false-alarm rate of the report as a whole: K runs each at level alpha may raise at least
+     * one false alarm with probability up to K alpha (union bound); one Holm procedure at
+     * {@link #REPORT_ALPHA} over the runs' family p-values controls it at that level.
+     */
+    static void reportWide(Doc d, Summary s) {
+        List<RunFamily> tested = s.runs().stream().filter(r -> !Double.isNaN(r.familyP())).toList();
+        if (tested.isEmpty()) {
+            return;
+        }
+        List<RunFamily> sorted = tested.stream().sorted(java.util.Comparator.comparingDouble(RunFamily::familyP)).toList();
+        int k = sorted.size();
+        int rejected = 0;
+        for (int i = 0; i < k; i++) {
+            if (sorted.get(i).familyP() <= REPORT_ALPHA / (k - i)) {
+                rejected++;
+            } else {
+                break;
+            }
+        }
+        RunFamily first = sorted.get(0);
+        d.p(Doc.bold("False alarms across the report. "), Doc.plain(String.format(Locale.ROOT,
+                "%d runs with statistical checks, each at family-wise level %s: if every tensor follows its law, the "
+                        + "chance that at least one run fails anyway is at most %s (union bound; about %s if the runs "
+                        + "are independent). Controlled over the whole report by one Holm procedure at %s over the "
+                        + "runs' family p-values (a run's family p is m x its smallest p, the smallest Holm-adjusted "
+                        + "p-value of the run): the smallest is %s (%s) against the first threshold %s / %d = %s; "
+                        + "%s.",
+                k, Num.g(tested.stream().mapToDouble(RunFamily::alpha).max().orElse(Double.NaN)), Num.g(s.unionBound()),
+                Num.g(1 - tested.stream().mapToDouble(r -> 1 - r.alpha()).reduce(1, (a, b) -> a * b)),
+                Num.g(REPORT_ALPHA), Num.g(first.familyP()), first.csv(), Num.g(REPORT_ALPHA), k,
+                Num.g(REPORT_ALPHA / k), rejected == 0 ? "no run is rejected report-wide"
+                        : rejected + " run(s) rejected report-wide")));
+    }
+
+    /** A cell of a verify CSV as shown: long numbers shortened; a NaN p-value or statistic in words. */
+    static String cellText(String column, Map<String, String> row) {
+        String s = row.get(column);
+        if (MissingValues.missing(s)) {
+            boolean exact = CsvFile.number(row.get("alpha")).orElse(Double.NaN) == 0;
+            return exact ? "none (exact check)" : "not computed by the check";
+        }
+        return numberText(s);
+    }
+
+    /** Shortens full-precision numbers; a NaN cell is a dash (callers say why in words). */
     static String numberText(String s) {
         if (s == null) {
             return "(missing)";
         }
         String t = s.trim();
         if (t.equalsIgnoreCase("nan")) {
-            return "n/a (NaN in input)";
+            return "\u2014";
         }
         if (t.matches("[-+]?\\d*\\.\\d{5,}([eE][-+]?\\d+)?|[-+]?\\d+(\\.\\d+)?[eE][-+]?\\d+")) {
             return Num.g(Double.parseDouble(t));
