@@ -17,7 +17,8 @@ import java.util.Locale;
  */
 public final class Experiments {
     /** Study names, in the order {@code all} runs them. */
-    public static final List<String> NAMES = List.of("depth", "linear9", "gains", "symmetry", "mnist", "lsuv", "claims");
+    public static final List<String> NAMES = List.of("depth", "linear9", "gains", "symmetry", "mnist", "lsuv", "claims",
+            "glorot2010");
 
     private Experiments() {
     }
@@ -68,12 +69,14 @@ public final class Experiments {
                 + "with orthogonal, He and Glorot on the depth and MNIST studies by paired per-seed differences.",
                 LsuvExperiment.Settings.of(o).seeds()));
         m.put("claims", ClaimsLedger.RULE);
+        m.put("glorot2010", GlorotFiguresExperiment.Settings.of(o).protocol());
         return m;
     }
 
     /** Whether a study (or all) reads MNIST. */
     public static boolean needsMnist(String name) {
-        return List.of("symmetry", "mnist", "lsuv", "claims", "all").contains(name.toLowerCase(Locale.ROOT));
+        return List.of("symmetry", "mnist", "lsuv", "claims", "all",
+                "glorot2010").contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Lazily computed results of one invocation. */
@@ -210,6 +213,7 @@ public final class Experiments {
                 case "mnist" -> mnist().write(o.out());
                 case "lsuv" -> lsuv().write(o.out());
                 case "claims" -> claims().write(o.out());
+                case "glorot2010" -> GlorotFiguresExperiment.run(GlorotFiguresExperiment.Settings.of(o), o, data()).write(o.out());
                 default -> throw new IllegalArgumentException("unknown experiment " + name);
             };
             o.progress().log("%s: done in %.1f s, wrote %s", name, (System.nanoTime() - t0) / 1e9,
