@@ -18,7 +18,7 @@ import java.util.Locale;
 public final class Experiments {
     /** Study names, in the order {@code all} runs them. */
     public static final List<String> NAMES = List.of("depth", "linear9", "gains", "symmetry", "mnist", "lsuv", "claims",
-            "glorot2010");
+            "glorot2010", "monitor", "he30");
 
     private Experiments() {
     }
@@ -70,13 +70,15 @@ public final class Experiments {
                 LsuvExperiment.Settings.of(o).seeds()));
         m.put("claims", ClaimsLedger.RULE);
         m.put("glorot2010", GlorotFiguresExperiment.Settings.of(o).protocol());
+        m.put("monitor", EarlyTrainingMonitor.Settings.of(o).protocol());
+        m.put("he30", He30Experiment.Settings.of(o).protocol());
         return m;
     }
 
     /** Whether a study (or all) reads MNIST. */
     public static boolean needsMnist(String name) {
         return List.of("symmetry", "mnist", "lsuv", "claims", "all",
-                "glorot2010").contains(name.toLowerCase(Locale.ROOT));
+                "glorot2010", "monitor", "he30").contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Lazily computed results of one invocation. */
@@ -214,6 +216,8 @@ public final class Experiments {
                 case "lsuv" -> lsuv().write(o.out());
                 case "claims" -> claims().write(o.out());
                 case "glorot2010" -> GlorotFiguresExperiment.run(GlorotFiguresExperiment.Settings.of(o), o, data()).write(o.out());
+                case "monitor" -> EarlyTrainingMonitor.run(EarlyTrainingMonitor.Settings.of(o), o, data()).write(o.out());
+                case "he30" -> He30Experiment.run(He30Experiment.Settings.of(o), o, data()).write(o.out());
                 default -> throw new IllegalArgumentException("unknown experiment " + name);
             };
             o.progress().log("%s: done in %.1f s, wrote %s", name, (System.nanoTime() - t0) / 1e9,
