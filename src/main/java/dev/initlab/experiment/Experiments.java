@@ -18,7 +18,7 @@ import java.util.Locale;
 public final class Experiments {
     /** Study names, in the order {@code all} runs them. */
     public static final List<String> NAMES = List.of("depth", "linear9", "gains", "symmetry", "mnist", "lsuv", "claims",
-            "glorot2010", "monitor", "he30");
+            "glorot2010", "monitor", "he30", "saxe");
 
     private Experiments() {
     }
@@ -72,6 +72,7 @@ public final class Experiments {
         m.put("glorot2010", GlorotFiguresExperiment.Settings.of(o).protocol());
         m.put("monitor", EarlyTrainingMonitor.Settings.of(o).protocol());
         m.put("he30", He30Experiment.Settings.of(o).protocol());
+        m.put("saxe", SaxeExperiment.Settings.of(o).protocol());
         return m;
     }
 
@@ -218,6 +219,7 @@ public final class Experiments {
                 case "glorot2010" -> GlorotFiguresExperiment.run(GlorotFiguresExperiment.Settings.of(o), o, data()).write(o.out());
                 case "monitor" -> EarlyTrainingMonitor.run(EarlyTrainingMonitor.Settings.of(o), o, data()).write(o.out());
                 case "he30" -> He30Experiment.run(He30Experiment.Settings.of(o), o, data()).write(o.out());
+                case "saxe" -> SaxeExperiment.run(SaxeExperiment.Settings.of(o), o).write(o.out());
                 default -> throw new IllegalArgumentException("unknown experiment " + name);
             };
             o.progress().log("%s: done in %.1f s, wrote %s", name, (System.nanoTime() - t0) / 1e9,
