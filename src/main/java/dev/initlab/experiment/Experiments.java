@@ -17,7 +17,8 @@ import java.util.Locale;
  */
 public final class Experiments {
     /** Study names, in the order {@code all} runs them. */
-    public static final List<String> NAMES = List.of("depth", "linear9", "gains", "symmetry", "mnist", "lsuv", "claims");
+    public static final List<String> NAMES = List.of("depth", "linear9", "gains", "symmetry", "mnist", "lsuv", "claims",
+            "glorot2010", "monitor", "he30", "saxe");
 
     private Experiments() {
     }
@@ -68,12 +69,17 @@ public final class Experiments {
                 + "with orthogonal, He and Glorot on the depth and MNIST studies by paired per-seed differences.",
                 LsuvExperiment.Settings.of(o).seeds()));
         m.put("claims", ClaimsLedger.RULE);
+        m.put("glorot2010", GlorotFiguresExperiment.Settings.of(o).protocol());
+        m.put("monitor", EarlyTrainingMonitor.Settings.of(o).protocol());
+        m.put("he30", He30Experiment.Settings.of(o).protocol());
+        m.put("saxe", SaxeExperiment.Settings.of(o).protocol());
         return m;
     }
 
     /** Whether a study (or all) reads MNIST. */
     public static boolean needsMnist(String name) {
-        return List.of("symmetry", "mnist", "lsuv", "claims", "all").contains(name.toLowerCase(Locale.ROOT));
+        return List.of("symmetry", "mnist", "lsuv", "claims", "all",
+                "glorot2010", "monitor", "he30").contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Lazily computed results of one invocation. */
@@ -278,6 +284,10 @@ public final class Experiments {
                 case "mnist" -> mnist().write(o.out());
                 case "lsuv" -> lsuv().write(o.out());
                 case "claims" -> claims().write(o.out());
+                case "glorot2010" -> GlorotFiguresExperiment.run(GlorotFiguresExperiment.Settings.of(o), o, data()).write(o.out());
+                case "monitor" -> EarlyTrainingMonitor.run(EarlyTrainingMonitor.Settings.of(o), o, data()).write(o.out());
+                case "he30" -> He30Experiment.run(He30Experiment.Settings.of(o), o, data()).write(o.out());
+                case "saxe" -> SaxeExperiment.run(SaxeExperiment.Settings.of(o), o).write(o.out());
                 default -> throw new IllegalArgumentException("unknown experiment " + name);
             };
             o.progress().log("%s: done in %.1f s, wrote %s", name, (System.nanoTime() - t0) / 1e9,
