@@ -227,8 +227,8 @@ public final class EarlyTrainingMonitor {
         void measure(Mlp net, double[][][] stats, double[] loss, int m) {
             int hidden = net.layers() - 1;
             net.forward(mon.x(), rows, ws);
-            loss[m] = CrossEntropy.loss(ws.output(), mon.y(), rows);
-            float[] dlogits = CrossEntropy.gradient(ws.output(), mon.y(), rows);
+            float[] dlogits = new float[rows * Mnist.Dataset.CLASSES];
+            loss[m] = Trainer.softmaxCrossEntropy(ws.output(), mon.y(), rows, dlogits)[0];
             double[][] st = new double[hidden][4];
             for (int l = 0; l < hidden; l++) {
                 int n = net.width(l + 1);

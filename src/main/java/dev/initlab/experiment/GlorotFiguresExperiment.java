@@ -5,6 +5,7 @@ import dev.initlab.experiment.nn.MatOps;
 import dev.initlab.experiment.nn.Mlp;
 import dev.initlab.experiment.nn.Mnist;
 import dev.initlab.experiment.nn.RunStreams;
+import dev.initlab.experiment.nn.Trainer;
 import dev.initlab.stats.MeanInterval;
 
 import java.nio.file.Path;
@@ -220,7 +221,8 @@ public final class GlorotFiguresExperiment {
         }
         Mlp.Workspace ws = net.workspace(rows);
         net.forward(x, rows, ws);
-        float[] dlogits = CrossEntropy.gradient(ws.output(), y, rows);
+        float[] dlogits = new float[rows * Mnist.Dataset.CLASSES];
+        Trainer.softmaxCrossEntropy(ws.output(), y, rows, dlogits);
         double[] actStd = new double[hl];
         double[] gradStd = new double[hl];
         double[][] actQ = new double[hl][];

@@ -199,10 +199,10 @@ public final class Trainer {
 
     /**
      * Mean softmax cross-entropy of {@code logits} (rows x 10) against {@code labels}; writes
-     * d mean-loss / d logits into {@code grad}. Returns {mean loss, number correct}; a row with a
+     * d mean-loss / d logits into {@code grad} (when not null). Returns {mean loss, number correct}; a row with a
      * non-finite logit makes the loss NaN and counts as wrong.
      */
-    static double[] softmaxCrossEntropy(float[] logits, int[] labels, int rows, float[] grad) {
+    public static double[] softmaxCrossEntropy(float[] logits, int[] labels, int rows, float[] grad) {
         int c = Mnist.Dataset.CLASSES;
         double loss = 0;
         int correct = 0;
