@@ -1,7 +1,7 @@
 package dev.initlab.cli;
 
 import dev.initlab.fill.Engines;
-import dev.initlab.fill.FillEngine;
+import dev.initlab.init.Engine;
 
 /** The shared {@code --engine} / {@code --threads} options (all engines are bit-identical). */
 final class EngineOption {
@@ -13,7 +13,7 @@ final class EngineOption {
      * {@link Engines#ONE_SHOT} ({@code auto-scalar}): a CLI process fills and exits, so the SIMD
      * kernels would spend seconds uncompiled (README, "Engines").
      */
-    static FillEngine resolve(Args args) {
-        return Engines.of(args.get("engine", Engines.ONE_SHOT), args.getThreads());
+    static Engine resolve(Args args) {
+        return Engine.of(args.get("engine", Engines.ONE_SHOT), args.getThreads());
     }
 }

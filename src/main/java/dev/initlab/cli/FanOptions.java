@@ -19,11 +19,11 @@ final class FanOptions {
 
     /**
      * {@code --layout}, or the scheme's own convention when it is not given: Keras spellings read fans in the
-     * keras layout, the rest in torch's ({@link dev.initlab.init.Catalog#defaultLayout}).
+     * keras layout, the rest in torch's ({@link dev.initlab.init.Initializers#defaultLayout}).
      */
     static dev.initlab.init.Layout layout(Args args, String scheme) {
         return args.has("layout") ? dev.initlab.init.Layout.parse(args.get("layout", null))
-                : dev.initlab.init.Catalog.defaultLayout(scheme);
+                : dev.initlab.init.Initializers.defaultLayout(scheme);
     }
 
     /**
@@ -31,7 +31,7 @@ final class FanOptions {
      * (a torch-layout tensor would get other fans), or null.
      */
     static String layoutNote(Args args, String scheme) {
-        if (args.has("layout") || args.has("fan-in") || dev.initlab.init.Catalog.defaultLayout(scheme)
+        if (args.has("layout") || args.has("fan-in") || dev.initlab.init.Initializers.defaultLayout(scheme)
                 != dev.initlab.init.Layout.KERAS || !needsFans(scheme)) {
             return null;
         }
@@ -41,7 +41,7 @@ final class FanOptions {
 
     private static boolean needsFans(String scheme) {
         try {
-            return dev.initlab.init.Catalog.create(scheme).needsFans();
+            return dev.initlab.init.Initializers.of(scheme).needsFans();
         } catch (IllegalArgumentException e) {
             return true; // a scheme with required parameters: the note errs on the side of saying it
         }

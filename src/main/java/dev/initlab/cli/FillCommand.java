@@ -7,6 +7,7 @@ import dev.initlab.init.Layout;
 import dev.initlab.init.Parameters;
 import dev.initlab.init.Params;
 import dev.initlab.init.Precision;
+import dev.initlab.tensor.Dtype;
 import dev.initlab.tensor.Shape;
 import dev.initlab.init.TensorInitializer;
 import dev.initlab.io.LoadedTensor;
@@ -109,7 +110,7 @@ final class FillCommand implements Command, Main.FlagAware {
     /** Creates the scheme from the options the command did not take (the catalog rejects ones it does not use). */
     static TensorInitializer scheme(Args args, String name, Layout layout) {
         java.util.Map<String, String> rest = args.untaken();
-        TensorInitializer init = create(name, rest, layout, args.known());
+        TensorInitializer init = initializer(name, rest, layout, args.known());
         args.takeRemaining(rest.keySet());
         return init;
     }
@@ -118,7 +119,7 @@ final class FillCommand implements Command, Main.FlagAware {
      * Creates the scheme from the parameters; a parameter the scheme does not take that is a near miss of one of
      * the command's own options ({@code --sead}) is reported as that typo, anything else as the scheme's error.
      */
-    static TensorInitializer create(String name, java.util.Map<String, String> params, Layout layout,
+    static TensorInitializer initializer(String name, java.util.Map<String, String> params, Layout layout,
                                     java.util.Collection<String> commandOptions) {
         try {
             return Initializers.of(name, Parameters.parse(params), layout);
@@ -139,10 +140,7 @@ final class FillCommand implements Command, Main.FlagAware {
         Layout layout = FanOptions.layout(args, scheme);
         long seed = parseU64("--seed", args.get("seed", "0"));
         long stream = parseU64("--stream", args.get("stream", "0"));
-        String dtype = args.get("dtype", "float32").toLowerCase(Locale.ROOT);
-        if (!dtype.equals("float32") && !dtype.equals("float64")) {
-            throw new IllegalArgumentException("--dtype must be float32 or float64, got " + dtype);
-        }
+        Precision dtype = precision(args.get("dtype", "float32"));
         String format = args.has("format") ? args.get("format", "npy").toLowerCase(Locale.ROOT) : inferFormat(file);
         if (!List.of("npy", "raw", "safetensors").contains(format)) {
             throw new IllegalArgumentException("--format must be npy, raw or safetensors, got " + format);
@@ -153,7 +151,7 @@ final class FillCommand implements Command, Main.FlagAware {
             throw new IllegalArgumentException(file + " exists and may hold other tensors; fill writes a safetensors "
                     + "file with one tensor: give --force to replace it (or use ./initlab init for whole models)");
         }
-        Engine engine = Engine.of(EngineOption.resolve(args));
+        Engine engine = EngineOption.resolve(args);
         Fans explicit = FanOptions.explicit(args);
         boolean progress = args.flag("progress");
         TensorInitializer init = withFans(scheme(args, scheme, layout).withEngine(engine), explicit, err);
@@ -169,14 +167,31 @@ final class FillCommand implements Command, Main.FlagAware {
         return 0;
     }
 
-    private static void write(Path file, Shape shape, String dtype, String format, String tensorName,
+    /** {@code --dtype}: float32 or float64 (any spelling {@link Dtype#parse} reads), the types a fill writes. */
+    static Precision precision(String text) {
+        Dtype t;
+        try {
+            t = Dtype.parse(text);
+        } catch (IllegalArgumentException e) {
+            t = null;
+        }
+        if (t == Dtype.FLOAT32) {
+            return Precision.FLOAT32;
+        }
+        if (t == Dtype.FLOAT64) {
+            return Precision.FLOAT64;
+        }
+        throw new IllegalArgumentException("--dtype must be float32 or float64, got " + text.toLowerCase(Locale.ROOT));
+    }
+
+    private static void write(Path file, Shape shape, Precision dtype, String format, String tensorName,
                               TensorInitializer init, Fans fans, long seed, long stream, Ticker ticker, PrintStream err) {
         // refused before a large tensor is allocated; the fill checks every value before anything is written
-        init.scheme().checkRepresentable(shape, fans, dtype.equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64);
+        init.scheme().checkRepresentable(shape, fans, dtype);
         long t0 = System.nanoTime();
-        String what = shape.count() + " " + dtype + " elements (" + shape + ")";
+        String what = shape.count() + " " + dtype.dtype() + " elements (" + shape + ")";
         ticker.status("filling " + what);
-        if (dtype.equals("float32")) {
+        if (dtype == Precision.FLOAT32) {
             float[] a = init.fill(new float[shape.count()], shape, seed, stream);
             long t1 = System.nanoTime();
             ticker.status("writing " + what + " to " + file);
@@ -193,7 +208,7 @@ final class FillCommand implements Command, Main.FlagAware {
             switch (format) {
                 case "npy" -> Npy.writeFloat64(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat64(file, a);
-                default -> Safetensors.write(file, List.of(new LoadedTensor(tensorName, shape.dims(), "float64", a)));
+                default -> Safetensors.write(file, List.of(LoadedTensor.ofDoubles(tensorName, shape.dims(), a)));
             }
             report(err, file, shape, dtype, format, init, fans, seed, stream, t1 - t0, System.nanoTime() - t1);
         }
@@ -210,7 +225,7 @@ final class FillCommand implements Command, Main.FlagAware {
         return "npy";
     }
 
-    private static void report(PrintStream err, Path file, Shape shape, String dtype, String format,
+    private static void report(PrintStream err, Path file, Shape shape, Precision dtype, String format,
                                TensorInitializer init, Fans fans, long seed, long stream, long fillNs, long writeNs) {
         String law;
         try {
@@ -219,7 +234,7 @@ final class FillCommand implements Command, Main.FlagAware {
             law = init.scheme().formula();
         }
         err.printf(Locale.ROOT, "initlab: wrote %s (%s, %s %s): %s %s%s; seed %s stream %s; %s engine %.1f ms, write %.1f ms%n",
-                file, format, shape, dtype, init.name(), law,
+                file, format, shape, dtype.dtype(), init.name(), law,
                 fans == null ? "" : String.format(Locale.ROOT, " [fan_in %s, fan_out %s]", num(fans.fanIn()), num(fans.fanOut())),
                 Long.toUnsignedString(seed), Long.toUnsignedString(stream), init.engine().label(), fillNs / 1e6, writeNs / 1e6);
     }

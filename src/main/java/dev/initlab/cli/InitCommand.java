@@ -1,6 +1,7 @@
 package dev.initlab.cli;
 
-import dev.initlab.fill.FillEngine;
+import dev.initlab.init.Engine;
+import dev.initlab.io.InputException;
 import dev.initlab.io.StoredTensor;
 import dev.initlab.model.Checkpoint;
 import dev.initlab.model.CheckpointWriter;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** {@code initlab init}: a complete, freshly initialized checkpoint from an init spec. */
@@ -78,24 +78,26 @@ final class InitCommand implements Command, Main.FlagAware {
         }
         long seed = FillCommand.parseU64("--seed", args.get("seed", "0"));
         Path outPath = Path.of(args.require("out"));
-        long maxShard = CheckpointWriter.parseSize(args.get("max-shard-size", "5GB"));
-        String dtype = args.has("dtype") ? args.get("dtype", "float32").toLowerCase(Locale.ROOT) : null;
+        long maxShard = parseSize(args.get("max-shard-size", "5GB"));
+        Dtype dtype = args.has("dtype") ? dtype(args.get("dtype", null)) : null;
         boolean force = args.flag("force");
-        FillEngine engine = EngineOption.resolve(args);
+        Engine engine = EngineOption.resolve(args);
         args.checkNoneLeft();
         if (dtype != null && like != null) {
             throw new IllegalArgumentException("--dtype applies to --model; --like keeps each tensor's dtype");
         }
-        String st = Dtype.fromLabel(dtype == null ? "float32" : dtype).orElseThrow(() -> new IllegalArgumentException(
-                "--dtype must be float32, float64, float16 or bfloat16, got " + dtype)).safetensorsName();
         List<TensorSpec> tensors = new ArrayList<>();
         if (like != null) {
             for (StoredTensor t : Checkpoint.open(Path.of(like)).tensors()) {
-                tensors.add(new TensorSpec(t.name(), t.shape(), safetensorsDtype(t.dtype())));
+                Dtype type = t.type().orElseThrow(() -> new IllegalArgumentException("tensor '"
+                        + InputException.printable(t.name()) + "': cannot write dtype " + t.dtype()
+                        + " (float16, bfloat16, float32, float64, or integers as zeros)"));
+                tensors.add(new TensorSpec(t.name(), t.shape(), type));
             }
         } else {
             for (ModelShapes.Entry e : ModelShapes.stateDict(model)) {
-                tensors.add(new TensorSpec(e.name(), e.shape(), e.integer() ? "I64" : st));
+                tensors.add(new TensorSpec(e.name(), e.shape(), e.integer() ? Dtype.INT64
+                        : dtype == null ? Dtype.FLOAT32 : dtype));
             }
         }
         if (!force && Files.exists(outPath)) {
@@ -112,19 +114,41 @@ final class InitCommand implements Command, Main.FlagAware {
                         + "seed %s; %s engine; %.2f s (fill %.2f s, convert+write %.2f s)%n", outPath, plan.size(), zeros,
                 w.bytes() / 1e6, w.files().size(), w.files().size() == 1 ? "" : "s",
                 w.index() == null ? "" : " + index " + w.index().getFileName(), Long.toUnsignedString(seed),
-                engine.name(), s, w.fillNanos() / 1e9, w.writeNanos() / 1e9);
+                engine.label(), s, w.fillNanos() / 1e9, w.writeNanos() / 1e9);
         return 0;
     }
 
-    private static String safetensorsDtype(String d) {
-        Optional<Dtype> floating = Dtype.fromLabel(d);
-        if (floating.isPresent()) {
-            return floating.get().safetensorsName();
+    /** {@code --dtype}: a floating-point type a checkpoint can hold. */
+    private static Dtype dtype(String text) {
+        try {
+            return Dtype.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dtype must be float32, float64, float16 or bfloat16, got " + text);
         }
-        return switch (d) {
-            case "int64", "<i8", "I64" -> "I64";
-            case "int32", "<i4", "I32" -> "I32";
-            default -> d.length() <= 4 ? d.toUpperCase(Locale.ROOT) : d;
-        };
+    }
+
+    /** {@code --max-shard-size}: a size such as {@code 5GB}, {@code 500MB}, {@code 64KiB} or a byte count. */
+    static long parseSize(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        long mult = 1;
+        String[][] units = {{"KIB", "1024"}, {"MIB", "1048576"}, {"GIB", "1073741824"}, {"KB", "1000"}, {"MB", "1000000"},
+            {"GB", "1000000000"}, {"B", "1"}};
+        for (String[] u : units) {
+            if (t.endsWith(u[0])) {
+                mult = Long.parseLong(u[1]);
+                t = t.substring(0, t.length() - u[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            double v = Double.parseDouble(t);
+            if (!(v > 0) || v * mult > Long.MAX_VALUE / 2 || (long) (v * mult) < 1) {
+                throw new NumberFormatException();
+            }
+            return (long) (v * mult);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--max-shard-size must be a positive size such as 5GB, 500MB or 1048576, "
+                    + "got '" + s + "'");
+        }
     }
 }

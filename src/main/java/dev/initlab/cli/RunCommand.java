@@ -1,6 +1,6 @@
 package dev.initlab.cli;
 
-import dev.initlab.init.Catalog;
+import dev.initlab.init.Initializers;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ final class RunCommand implements Command, Main.FlagAware {
         special.put("dirac", new Case("dirac", "64x64x3x3", List.of()));
         special.put("torch_bias_default", new Case("torch_bias_default", "100000", List.of("--fan-in", "784", "--fan-out", "300")));
         List<Case> cases = new ArrayList<>();
-        for (String name : Catalog.names()) {
+        for (String name : Initializers.names()) {
             cases.add(special.getOrDefault(name, new Case(name, "512x784", List.of())));
         }
         return cases;

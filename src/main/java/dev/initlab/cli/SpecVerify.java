@@ -24,7 +24,7 @@ import java.util.Map;
 
 /** {@code initlab verify CHECKPOINT --spec NAME|FILE}: a whole checkpoint against an init spec. */
 final class SpecVerify {
-    /** One row per tensor, as written by {@code --format csv} and {@code --csv}. */
+    /** One row per tensor, as written by {@code --format csv} and {@code --csv} (text columns: dtype is the label). */
     record Row(String tensor, String shape, String dtype, String rule, String law, String verdict, String worst_check,
                String detail, int checks, String notes) {
     }
@@ -85,7 +85,7 @@ final class SpecVerify {
         }
         List<Row> rows = new ArrayList<>();
         for (TensorResult t : r.tensors()) {
-            rows.add(new Row(t.name(), t.shapeText(), t.dtype(), t.rule(), t.law(), verdict(t.status()), t.worstCheck(),
+            rows.add(new Row(t.name(), t.shapeText(), t.dtypeLabel(), t.rule(), t.law(), verdict(t.status()), t.worstCheck(),
                     t.detail(), t.checks(), String.join("; ", t.notes())));
         }
         if (csv != null) {
@@ -125,7 +125,7 @@ final class SpecVerify {
             String rule = t.rule().isEmpty() ? "-" : t.rule().substring(0, t.rule().indexOf(": ") < 0
                     ? t.rule().length() : t.rule().indexOf(": "));
             out.printf(Locale.ROOT, "%-11s %-" + w + "s %-14s %-8s %-18s %s%n", verdict(t.status()), InputException.printable(t.name()),
-                    t.shapeText(), t.dtype(), rule, t.law().isEmpty() ? t.detail()
+                    t.shapeText(), t.dtypeLabel(), rule, t.law().isEmpty() ? t.detail()
                             : t.law() + (t.worstCheck().isEmpty() ? "" : " | worst: " + t.worstCheck() + ": " + t.detail()));
             for (String n : t.notes()) {
                 out.println("            note: " + InputException.printable(n));

@@ -121,7 +121,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
 
     /** One {@code verify FILE --scheme NAME} run, as the command line gave it. */
     private record Request(Path file, String scheme, Map<String, String> schemeParams, String tensorName,
-                           long[] shape, String dtype, Layout layout, String layoutNote, Fans explicit, double alpha,
+                           long[] shape, Dtype dtype, Layout layout, String layoutNote, Fans explicit, double alpha,
                            String format, String csv, int cap) {
     }
 
@@ -167,8 +167,8 @@ final class VerifyCommand implements Command, Main.FlagAware {
         }
         String csv = args.get("csv", null);
         long[] shape = args.has("shape") ? Shape.parse(args.get("shape", null)).dims() : null;
-        String dtype = args.has("dtype") ? Dtype.parse(args.get("dtype", null)).label() : null;
-        if (dtype != null && !dtype.equals("float32") && !dtype.equals("float64")) {
+        Dtype dtype = args.has("dtype") ? Dtype.parse(args.get("dtype", null)) : null;
+        if (dtype != null && dtype != Dtype.FLOAT32 && dtype != Dtype.FLOAT64) {
             throw new IllegalArgumentException("--dtype must be float32 or float64 (the raw types), got " + dtype);
         }
         int cap = args.getInt("subsample", Battery.DEFAULT_SUBSAMPLE_CAP);
@@ -181,7 +181,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
 
     private static int verify(Request r, Ticker ticker, PrintStream out, PrintStream err) {
         // validates the scheme and its parameters up front
-        TensorInitializer init = FillCommand.create(r.scheme(), r.schemeParams(), r.layout(), OWN);
+        TensorInitializer init = FillCommand.initializer(r.scheme(), r.schemeParams(), r.layout(), OWN);
         if (r.explicit() != null && init.needsFans()) {
             init = init.withFans(r.explicit());
         }
@@ -261,7 +261,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             return;
         }
         try {
-            family.add(t.name(), claim, Sample.of(t.values(), s, Dtype.parse(t.dtype())));
+            family.add(t.name(), claim, Sample.of(t.values(), s, t.type()));
         } catch (IllegalArgumentException e) {
             throw OptionSpelling.prefixed("tensor '" + t.name() + "' " + s + ": ", e);
         }
@@ -285,7 +285,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
 
     /** The tensors to check, read one at a time (a checkpoint need not fit in memory at once). */
     private static List<Supplier<LoadedTensor>> read(Path file, String tensorName, long[] shape,
-                                                                        String dtype) {
+                                                                        Dtype dtype) {
         // an explicit --shape means raw (or a .npy checked against it): never sniffed as safetensors or TF.js
         TensorFiles.Format format = tensorName != null || shape != null ? TensorFiles.Format.UNKNOWN
                 : TensorFiles.detect(file);
@@ -303,7 +303,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             return names.stream().<Supplier<LoadedTensor>>map(
                     n -> () -> st ? Safetensors.read(file, n) : TfjsWeights.read(file, n)).toList();
         }
-        LoadedTensor t = TensorFiles.read(file, tensorName, shape, dtype);
+        LoadedTensor t = TensorFiles.read(file, tensorName, shape, dtype == null ? null : dtype.label());
         return List.of(() -> t);
     }
 

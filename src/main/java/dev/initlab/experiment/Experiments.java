@@ -1,5 +1,6 @@
 package dev.initlab.experiment;
 
+import dev.initlab.init.ParameterException;
 import dev.initlab.experiment.nn.Mnist;
 import dev.initlab.experiment.nn.RunStreams;
 
@@ -192,7 +193,8 @@ public final class Experiments {
         private static <R extends Record> List<R> table(Path dir, String file, Class<R> type) {
             Path p = dir.resolve(file);
             if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("--reuse: " + p + " not found (run that study first)");
+                throw new ParameterException(ParameterException.name("reuse") + ": " + p
+                        + " not found (run that study first)");
             }
             return dev.initlab.io.CsvTables.read(p, type);
         }
@@ -200,8 +202,10 @@ public final class Experiments {
         private static void seeds(String study, java.util.stream.IntStream seeds, int expected) {
             int n = (int) seeds.distinct().count();
             if (n != expected) {
-                throw new IllegalArgumentException("--reuse: the " + study + " tables hold " + n + " seeds, the settings "
-                        + expected + " (give the same --quick/--full and --seeds as the run that wrote them)");
+                throw new ParameterException(ParameterException.name("reuse") + ": the "
+                        + study + " tables hold " + n + " seeds, the settings " + expected + " (give the same "
+                        + ParameterException.name("quick") + "/" + ParameterException.name("full")
+                        + " and " + ParameterException.name("seeds") + " as the run that wrote them)");
             }
         }
 

@@ -117,8 +117,8 @@ public final class Engines {
 
     private static FillEngine requireVector(String name) {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            throw new IllegalArgumentException("engine '" + name + "' needs the Vector API: run java with "
-                    + "--add-modules jdk.incubator.vector (the ./initlab launcher does), or use scalar/auto");
+            throw new IllegalArgumentException("engine '" + name + "' needs the Vector API: start the JVM with "
+                    + "the module jdk.incubator.vector added, or use scalar/auto");
         }
         if (!VectorProbe.supported()) {
             throw new IllegalArgumentException("engine '" + name + "' needs vectors of 256 bits or more; this JVM offers "

@@ -39,6 +39,25 @@ public final class Engine {
         return new Engine(Engines.of("parallel", threads));
     }
 
+    /**
+     * The engine {@link Engines#of(String, int)} calls {@code name} ({@code scalar}, {@code vector},
+     * {@code parallel}, {@code auto}, {@code auto-scalar}); {@code threads <= 0} means all processors.
+     *
+     * @throws IllegalArgumentException for an unknown name, too many threads, or a SIMD engine where the Vector
+     *     API cannot run
+     */
+    public static Engine of(String name, int threads) {
+        return new Engine(Engines.of(name, threads));
+    }
+
+    /**
+     * The engine for a process that fills once and exits ({@link Engines#oneShot(int)}, {@code auto-scalar}):
+     * scalar kernels, on {@code threads} threads for large fills.
+     */
+    public static Engine oneShot(int threads) {
+        return new Engine(Engines.oneShot(threads));
+    }
+
     /** Any {@link FillEngine} (e.g. one of {@link Engines}' policies), as a value. */
     public static Engine of(FillEngine engine) {
         return new Engine(Objects.requireNonNull(engine, "engine"));

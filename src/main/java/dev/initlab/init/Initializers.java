@@ -41,6 +41,14 @@ public final class Initializers {
         return TensorInitializer.of(scheme, parameters, layout);
     }
 
+    /**
+     * The layout {@link #of(String, Parameters)} reads fans in for {@code scheme}: {@link Layout#KERAS} for Keras
+     * spellings, else {@link Layout#TORCH}.
+     */
+    public static Layout defaultLayout(String scheme) {
+        return Catalog.defaultLayout(scheme);
+    }
+
     /** The canonical scheme names, in catalog order. */
     public static List<String> names() {
         return Catalog.names();

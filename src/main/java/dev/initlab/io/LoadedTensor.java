@@ -32,7 +32,7 @@ public record LoadedTensor(String name, long[] shape, String dtype, double[] val
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(values, "values");
         shape = shape.clone();
-        if (Dtype.fromLabel(dtype).orElse(null) == null) {
+        if (!Dtype.fromLabel(dtype).map(Dtype::decodable).orElse(false)) {
             throw new IllegalArgumentException("tensor '" + name + "': unknown dtype '" + dtype
                     + "' (expected float16, bfloat16, float32 or float64)");
         }
@@ -69,6 +69,11 @@ public record LoadedTensor(String name, long[] shape, String dtype, double[] val
      */
     public static LoadedTensor ofDoubles(String name, long[] shape, double[] values) {
         return new LoadedTensor(name, shape, "float64", values);
+    }
+
+    /** The element type {@link #dtype()} names. */
+    public Dtype type() {
+        return Dtype.fromLabel(dtype).orElseThrow();
     }
 
     /** A copy of the dimensions. */

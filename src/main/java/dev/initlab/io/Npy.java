@@ -260,7 +260,7 @@ public final class Npy {
             throw InputException.at(path, "unsupported dtype: " + (descr instanceof List<?>
                     ? "structured arrays are not supported" : "'descr' is not a string") + "; supported: " + SUPPORTED);
         }
-        Dtype type = d.length() == 3 ? Dtype.fromNpyKind(d.substring(1)).orElse(null) : null;
+        Dtype type = d.length() == 3 ? Dtype.fromNpyKind(d.substring(1)).filter(Dtype::decodable).orElse(null) : null;
         ByteOrder order = switch (d.isEmpty() ? ' ' : d.charAt(0)) {
             case '<' -> ByteOrder.LITTLE_ENDIAN;
             case '>' -> ByteOrder.BIG_ENDIAN;

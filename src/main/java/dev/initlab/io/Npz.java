@@ -59,7 +59,7 @@ public final class Npz {
                 } catch (InputException x) {
                     String m = x.getMessage();
                     if (m.contains("unsupported dtype")) {
-                        out.add(StoredTensor.undecodable(name, new long[0], dtypeOf(zip, e), path));
+                        out.add(undecodable(name, dtypeOf(zip, e), path));
                         continue;
                     }
                     throw x;
@@ -92,6 +92,11 @@ public final class Npz {
             throw InputException.cannotRead(path, e);
         }
         return out;
+    }
+
+    /** A member whose dtype is not decoded: listed (as a scalar) with its descr and, where {@link Dtype} names it, its type. */
+    private static StoredTensor undecodable(String name, String descr, Path path) {
+        return StoredTensor.undecodable(name, new long[0], descr, Dtype.fromNpyDescr(descr).orElse(null), path);
     }
 
     /** The descr of a member whose dtype is not decoded (for the listing), or "unsupported". */

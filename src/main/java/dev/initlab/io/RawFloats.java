@@ -40,7 +40,7 @@ public final class RawFloats {
      *     unreadable, or its size is not exactly {@code itemsize * count(shape)} bytes
      */
     public static LoadedTensor read(Path path, long[] shape, String dtype) {
-        Dtype type = Dtype.fromLabel(dtype).orElse(null);
+        Dtype type = Dtype.fromLabel(dtype).filter(Dtype::decodable).orElse(null);
         if (type == null) {
             throw InputException.at(path, "unsupported raw dtype '" + dtype
                     + "' (supported: float32, float64, float16, bfloat16)");

@@ -50,13 +50,6 @@ public final class Safetensors {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    /** Element sizes of the dtypes defined by the format; only some of them can be decoded. */
-    private static final Map<String, Integer> SIZES = Map.ofEntries(
-            Map.entry("BOOL", 1), Map.entry("U8", 1), Map.entry("I8", 1), Map.entry("F8_E5M2", 1),
-            Map.entry("F8_E4M3", 1), Map.entry("F8_E8M0", 1), Map.entry("I16", 2), Map.entry("U16", 2),
-            Map.entry("F16", 2), Map.entry("BF16", 2), Map.entry("I32", 4), Map.entry("U32", 4),
-            Map.entry("F32", 4), Map.entry("F64", 8), Map.entry("I64", 8), Map.entry("U64", 8),
-            Map.entry("C64", 8));
 
     private Safetensors() {
     }
@@ -185,7 +178,7 @@ public final class Safetensors {
             List<StoredTensor> out = new ArrayList<>(h.entries.size());
             for (Entry e : h.entries) {
                 Dtype type = Dtype.fromSafetensors(e.dtype).orElse(null);
-                out.add(type == null ? StoredTensor.undecodable(e.name, e.shape, e.dtype, path)
+                out.add(type == null || !type.decodable() ? StoredTensor.undecodable(e.name, e.shape, e.dtype, type, path)
                         : StoredTensor.range(e.name, e.shape, type, path, h.dataStart + e.begin, ByteOrder.LITTLE_ENDIAN));
             }
             return new Contents(List.copyOf(out), h.metadata);
@@ -227,12 +220,12 @@ public final class Safetensors {
          *
          * @return null, or why the name cannot be used (repeated, or {@code __metadata__})
          */
-        public String add(String name, String dtype, long[] shape, long bytes) {
+        public String add(String name, Dtype dtype, long[] shape, long bytes) {
             if (name.equals(METADATA) || !seen.add(name)) {
                 return "tensor name '" + name + "' is " + (name.equals(METADATA) ? "reserved" : "repeated");
             }
             ObjectNode info = root.putObject(name);
-            info.put("dtype", dtype);
+            info.put("dtype", dtype.safetensorsName());
             var s = info.putArray("shape");
             for (long d : shape) {
                 s.add(d);
@@ -276,7 +269,7 @@ public final class Safetensors {
         List<Dtype> types = new ArrayList<>();
         for (LoadedTensor t : tensors) {
             Dtype type = TensorData.writableType(path, t);
-            String problem = header.add(t.name(), type.safetensorsName(), t.shape(),
+            String problem = header.add(t.name(), type, t.shape(),
                     t.count() * type.byteWidth());
             if (problem != null) {
                 throw InputException.cannotWrite(path, problem, null);
@@ -294,7 +287,7 @@ public final class Safetensors {
     }
 
     private static LoadedTensor load(FileChannel ch, Path path, Header h, Entry e) throws IOException {
-        Dtype type = Dtype.fromSafetensors(e.dtype).orElseThrow(() -> InputException.at(path, "tensor '"
+        Dtype type = Dtype.fromSafetensors(e.dtype).filter(Dtype::decodable).orElseThrow(() -> InputException.at(path, "tensor '"
                 + e.name + "': unsupported dtype '" + e.dtype + "' (supported: F16, BF16, F32, F64)"));
         double[] values = new double[TensorData.checkedCount(path, "tensor '" + e.name + "': shape", e.shape)];
         TensorData.read(ch, path, h.dataStart + e.begin, type, ByteOrder.LITTLE_ENDIAN, values, null);
@@ -418,7 +411,7 @@ public final class Safetensors {
             throw InputException.at(path, what + ": shape " + Shapes.format(shape)
                     + " is too large: its element count overflows 64 bits");
         }
-        Integer size = SIZES.get(dtype.textValue());
+        Integer size = Dtype.fromSafetensors(dtype.textValue()).map(Dtype::byteWidth).orElse(null);
         if (size != null && (count > Long.MAX_VALUE / size || end - begin != count * size)) {
             throw InputException.at(path, what + ": data_offsets [" + begin + ", " + end + "] span " + (end - begin)
                     + " bytes but shape " + Shapes.format(shape) + " of " + dtype.textValue() + " needs "

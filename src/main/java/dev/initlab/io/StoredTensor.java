@@ -57,9 +57,17 @@ public final class StoredTensor {
         return new StoredTensor(name, shape, type.label(), type, file, dataStart, order, null);
     }
 
-    /** A tensor of a dtype this package does not decode (listed, never read). */
-    static StoredTensor undecodable(String name, long[] shape, String sourceDtype, Path file) {
-        return new StoredTensor(name, shape, sourceDtype, null, file, -1, null, null);
+    /**
+     * A tensor of a dtype this package does not decode (listed, never read).
+     *
+     * @param sourceDtype the dtype as the file spells it ({@code I64}, {@code <i8}, {@code int32})
+     * @param type that dtype when {@link Dtype} names it (an integer, boolean, 8-bit float or complex type), else null
+     */
+    static StoredTensor undecodable(String name, long[] shape, String sourceDtype, Dtype type, Path file) {
+        if (type != null && type.decodable()) {
+            throw new IllegalArgumentException(type + " is decodable");
+        }
+        return new StoredTensor(name, shape, sourceDtype, type, file, -1, null, null);
     }
 
     /** A tensor read through {@code source} (compressed entries, quantized or split data, Fortran order). */
@@ -90,7 +98,7 @@ public final class StoredTensor {
      * @param dtype float16, bfloat16, float32 or float64
      */
     public static StoredTensor ofSource(String name, long[] shape, String dtype, Path file, Source source) {
-        Dtype t = Dtype.fromLabel(dtype).orElse(null);
+        Dtype t = Dtype.fromLabel(dtype).filter(Dtype::decodable).orElse(null);
         if (t == null) {
             throw new IllegalArgumentException("unknown dtype " + dtype);
         }
@@ -126,9 +134,18 @@ public final class StoredTensor {
         return dtype;
     }
 
+    /**
+     * The element type, when {@link Dtype} names it: always for a {@linkplain #decodable() decodable}
+     * tensor; for the others when it is an integer, boolean, 8-bit float or complex64 type (empty for
+     * e.g. a NumPy string array or a TF.js string tensor; {@link #dtype()} then says what the file holds).
+     */
+    public java.util.Optional<Dtype> type() {
+        return java.util.Optional.ofNullable(type);
+    }
+
     /** Whether the elements can be read (a floating-point dtype this package decodes). */
     public boolean decodable() {
-        return type != null;
+        return type != null && type.decodable();
     }
 
     /** The file holding the data. */
@@ -142,7 +159,7 @@ public final class StoredTensor {
      * @throws InputException if the tensor is not decodable or the file cannot be read
      */
     public void read(long first, double[] dst, int off, int n) {
-        if (type == null) {
+        if (!decodable()) {
             throw InputException.at(file, "tensor '" + name + "': dtype " + dtype + " cannot be read as floats");
         }
         if (first < 0 || n < 0 || first + n > count()) {

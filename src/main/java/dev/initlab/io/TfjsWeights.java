@@ -56,22 +56,7 @@ public final class TfjsWeights {
     }
 
     private static List<Entry> manifest(Path path) {
-        JsonNode root;
-        try {
-            if (Files.size(path) > MAX_JSON_BYTES) {
-                throw InputException.at(path, "JSON larger than " + MAX_JSON_BYTES + " bytes");
-            }
-            root = new ObjectMapper().readTree(path.toFile());
-        } catch (InputException e) {
-            throw e;
-        } catch (IOException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw InputException.at(path, "not valid JSON: " + m);
-        }
-        JsonNode groups = root != null && root.isArray() ? root : root == null ? null : root.get("weightsManifest");
-        if (groups == null || !groups.isArray()) {
-            throw InputException.at(path, "no weightsManifest: not a TensorFlow.js model.json or weights manifest");
-        }
+        JsonNode groups = groups(path);
         Path base;
         try { // real paths: '..' in the given path is fine, a symlink out of the folder is not
             base = path.toRealPath().getParent();
@@ -89,27 +74,7 @@ public final class TfjsWeights {
             List<Path> shards = new ArrayList<>();
             long available = 0;
             for (JsonNode p : paths) {
-                Path shard;
-                try {
-                    shard = base.resolve(p.asText());
-                } catch (java.nio.file.InvalidPathException e) {
-                    throw InputException.at(path, "shard path '" + p.asText() + "' is not a valid file name");
-                }
-                if (!shard.normalize().startsWith(base)) {
-                    throw InputException.at(path, "shard path '" + p.asText() + "' leaves the model directory");
-                }
-                try {
-                    shard = shard.toRealPath();
-                } catch (IOException e) {
-                    throw InputException.at(path, "shard '" + p.asText() + "': cannot read: " + InputException.reason(e));
-                }
-                if (!shard.startsWith(base)) {
-                    throw InputException.at(path, "shard path '" + p.asText() + "' leaves the model directory "
-                            + "(after resolving links)");
-                }
-                if (!Files.isRegularFile(shard)) {
-                    throw InputException.at(path, "shard '" + p.asText() + "' is not a regular file");
-                }
+                Path shard = shard(path, base, p.asText());
                 try {
                     available += Files.size(shard);
                 } catch (IOException e) {
@@ -128,14 +93,7 @@ public final class TfjsWeights {
                 if (!seen.add(name)) {
                     throw InputException.at(path, "weight name '" + name + "' appears twice in the manifest");
                 }
-                long[] shape = new long[shapeNode.size()];
-                for (int i = 0; i < shape.length; i++) {
-                    if (!shapeNode.get(i).isIntegralNumber() || !shapeNode.get(i).canConvertToLong()
-                            || shapeNode.get(i).asLong() < 0) {
-                        throw InputException.at(path, "weight '" + name + "' has a bad dimension " + shapeNode.get(i));
-                    }
-                    shape[i] = shapeNode.get(i).asLong();
-                }
+                long[] shape = shape(path, name, shapeNode);
                 String storage = w.has("quantization") ? w.get("quantization").path("dtype").asText("?") : dtype;
                 long bytes;
                 try {
@@ -158,6 +116,66 @@ public final class TfjsWeights {
         return out;
     }
 
+    /** The manifest's groups: the top-level array of a weights manifest, or a model.json's {@code weightsManifest}. */
+    private static JsonNode groups(Path path) {
+        JsonNode root;
+        try {
+            if (Files.size(path) > MAX_JSON_BYTES) {
+                throw InputException.at(path, "JSON larger than " + MAX_JSON_BYTES + " bytes");
+            }
+            root = new ObjectMapper().readTree(path.toFile());
+        } catch (InputException e) {
+            throw e;
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw InputException.at(path, "not valid JSON: " + m);
+        }
+        JsonNode groups = root != null && root.isArray() ? root : root == null ? null : root.get("weightsManifest");
+        if (groups == null || !groups.isArray()) {
+            throw InputException.at(path, "no weightsManifest: not a TensorFlow.js model.json or weights manifest");
+        }
+        return groups;
+    }
+
+    /** A shard named by the manifest: a regular file inside the model's directory, also after resolving links. */
+    private static Path shard(Path path, Path base, String name) {
+        Path shard;
+        try {
+            shard = base.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw InputException.at(path, "shard path '" + name + "' is not a valid file name");
+        }
+        if (!shard.normalize().startsWith(base)) {
+            throw InputException.at(path, "shard path '" + name + "' leaves the model directory");
+        }
+        try {
+            shard = shard.toRealPath();
+        } catch (IOException e) {
+            throw InputException.at(path, "shard '" + name + "': cannot read: " + InputException.reason(e));
+        }
+        if (!shard.startsWith(base)) {
+            throw InputException.at(path, "shard path '" + name + "' leaves the model directory "
+                    + "(after resolving links)");
+        }
+        if (!Files.isRegularFile(shard)) {
+            throw InputException.at(path, "shard '" + name + "' is not a regular file");
+        }
+        return shard;
+    }
+
+    /** A weight's dimensions: non-negative integers that fit a long. */
+    private static long[] shape(Path path, String name, JsonNode shapeNode) {
+        long[] shape = new long[shapeNode.size()];
+        for (int i = 0; i < shape.length; i++) {
+            if (!shapeNode.get(i).isIntegralNumber() || !shapeNode.get(i).canConvertToLong()
+                    || shapeNode.get(i).asLong() < 0) {
+                throw InputException.at(path, "weight '" + name + "' has a bad dimension " + shapeNode.get(i));
+            }
+            shape[i] = shapeNode.get(i).asLong();
+        }
+        return shape;
+    }
+
     /** Names of all weights, in manifest order. */
     public static List<String> names(Path path) {
         return manifest(path).stream().map(Entry::name).toList();
@@ -176,7 +194,8 @@ public final class TfjsWeights {
         for (Entry e : manifest(path)) {
             boolean ok = e.storage().equals("float32") || e.storage().equals("float16");
             if (!ok) {
-                out.add(StoredTensor.undecodable(e.name(), e.shape(), e.storage(), path));
+                out.add(StoredTensor.undecodable(e.name(), e.shape(), e.storage(),
+                        Dtype.fromLabel(e.storage()).filter(d -> !d.decodable()).orElse(null), path));
                 continue;
             }
             Dtype t = e.storage().equals("float32") ? Dtype.FLOAT32 : Dtype.FLOAT16;

@@ -3,6 +3,9 @@
  *
  * <p>Owns reading and writing of NumPy {@code .npy} ({@link dev.initlab.io.Npy}), safetensors
  * ({@link dev.initlab.io.Safetensors}) and raw little-endian floats ({@link dev.initlab.io.RawFloats}),
+ * reading of {@code .npz} ({@link dev.initlab.io.Npz}) and TensorFlow.js weights
+ * ({@link dev.initlab.io.TfjsWeights}), tensors as they lie in a file ({@link dev.initlab.io.StoredTensor}:
+ * header parsed once, data read on demand) and in memory ({@link dev.initlab.io.LoadedTensor}),
  * format detection by content ({@link dev.initlab.io.TensorFiles}), CSV tables of Java records
  * ({@link dev.initlab.io.CsvTables}) and atomic file replacement ({@link dev.initlab.io.AtomicFiles}).
  *

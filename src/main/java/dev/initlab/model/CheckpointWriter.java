@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.initlab.fill.FillEngine;
+import dev.initlab.init.Engine;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
+import dev.initlab.tensor.Dtype;
 import dev.initlab.tensor.Shape;
 import dev.initlab.io.AtomicFiles;
 import dev.initlab.io.Safetensors;
@@ -46,18 +48,16 @@ public final class CheckpointWriter {
     public static final String INITLAB_VERSION = "0.1.0";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Integer> SIZES = Map.of("F16", 2, "BF16", 2, "F32", 4, "F64", 8, "I64", 8,
-            "I32", 4, "I16", 2, "I8", 1, "U8", 1, "BOOL", 1);
 
     private CheckpointWriter() {
     }
 
-    /** A tensor to write: its name, shape and safetensors dtype ({@code F32}, {@code F64}, {@code F16}, {@code BF16} or an integer type). */
-    public record TensorSpec(String name, long[] shape, String dtype) {
+    /** A tensor to write: its name, shape and dtype (float16, bfloat16, float32, float64, or an integer type). */
+    public record TensorSpec(String name, long[] shape, Dtype dtype) {
         public TensorSpec {
-            if (!SIZES.containsKey(dtype)) {
+            if (!dtype.decodable() && !dtype.integer()) {
                 throw new IllegalArgumentException("tensor '" + name + "': cannot write dtype " + dtype
-                        + " (F16, BF16, F32, F64, or integers as zeros)");
+                        + " (float16, bfloat16, float32, float64, or integers as zeros)");
             }
             shape = shape.clone();
         }
@@ -71,11 +71,11 @@ public final class CheckpointWriter {
         }
 
         long bytes() {
-            return Math.multiplyExact(count(), SIZES.get(dtype));
+            return Math.multiplyExact(count(), dtype.byteWidth());
         }
 
         boolean floating() {
-            return dtype.startsWith("F") || dtype.equals("BF16");
+            return dtype.decodable();
         }
     }
 
@@ -145,31 +145,6 @@ public final class CheckpointWriter {
         return out;
     }
 
-    /** Parses a size such as {@code 5GB}, {@code 500MB}, {@code 64KiB} or a byte count. */
-    public static long parseSize(String s) {
-        String t = s.trim().toUpperCase(Locale.ROOT);
-        long mult = 1;
-        String[][] units = {{"KIB", "1024"}, {"MIB", "1048576"}, {"GIB", "1073741824"}, {"KB", "1000"}, {"MB", "1000000"},
-            {"GB", "1000000000"}, {"B", "1"}};
-        for (String[] u : units) {
-            if (t.endsWith(u[0])) {
-                mult = Long.parseLong(u[1]);
-                t = t.substring(0, t.length() - u[0].length()).trim();
-                break;
-            }
-        }
-        try {
-            double v = Double.parseDouble(t);
-            if (!(v > 0) || v * mult > Long.MAX_VALUE / 2) {
-                throw new NumberFormatException();
-            }
-            return (long) (v * mult);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--max-shard-size must be a positive size such as 5GB, 500MB or 1048576, "
-                    + "got '" + s + "'");
-        }
-    }
-
     /**
      * Writes the checkpoint.
      *
@@ -178,8 +153,11 @@ public final class CheckpointWriter {
      *     name of {@code out} without {@code .safetensors}
      * @param metadata written into every file's {@code __metadata__} (and the index's metadata)
      */
-    public static Written write(Path out, List<Planned> plan, long seed, long maxShardBytes, FillEngine engine,
+    public static Written write(Path out, List<Planned> plan, long seed, long maxShardBytes, Engine engine,
                                 Map<String, String> metadata, Consumer<String> progress) {
+        if (maxShardBytes <= 0) {
+            throw new IllegalArgumentException("maxShardBytes must be positive, got " + maxShardBytes);
+        }
         if (plan.isEmpty()) {
             throw new IllegalArgumentException("the model has no tensors to write");
         }
@@ -208,11 +186,11 @@ public final class CheckpointWriter {
             paths.add(n == 1 ? out : dir.resolve(String.format(Locale.ROOT, "%s-%05d-of-%05d.safetensors", stem, k + 1, n)));
         }
         Path index = n == 1 ? null : dir.resolve(stem + ".safetensors.index.json");
-        Progress prog = new Progress(plan.size(), total, progress);
+        WriteProgress prog = new WriteProgress(plan.size(), total, progress);
         List<Path> done = new ArrayList<>();
         try {
             for (int k = 0; k < n; k++) {
-                writeShard(paths.get(k), shards.get(k), seed, engine, metadata, prog);
+                writeShard(paths.get(k), shards.get(k), seed, engine.fillEngine(), metadata, prog);
                 done.add(paths.get(k));
             }
             if (index != null) {
@@ -258,7 +236,7 @@ public final class CheckpointWriter {
         return o.toString();
     }
 
-    private static final class Progress {
+    private static final class WriteProgress {
         final int tensors;
         final long bytes;
         final Consumer<String> sink;
@@ -269,7 +247,7 @@ public final class CheckpointWriter {
         long fillNanos;
         volatile long writeNanos;
 
-        Progress(int tensors, long bytes, Consumer<String> sink) {
+        WriteProgress(int tensors, long bytes, Consumer<String> sink) {
             this.tensors = tensors;
             this.bytes = bytes;
             this.sink = sink;
@@ -288,7 +266,7 @@ public final class CheckpointWriter {
     }
 
     private static void writeShard(Path path, List<Planned> shard, long seed, FillEngine engine,
-                                   Map<String, String> metadata, Progress prog) {
+                                   Map<String, String> metadata, WriteProgress prog) {
         Map<String, String> meta = new java.util.LinkedHashMap<>();
         metadata.forEach((k, v) -> {
             if (!k.equals("streams")) {
@@ -351,7 +329,7 @@ public final class CheckpointWriter {
     }
 
     /** The tensor's values: float[] (F32/F16/BF16), double[] (F64) or null (zeros). */
-    private static Object fill(Planned p, long seed, FillEngine engine, Progress prog) {
+    private static Object fill(Planned p, long seed, FillEngine engine, WriteProgress prog) {
         if (p.init() == null) {
             return null;
         }
@@ -360,7 +338,7 @@ public final class CheckpointWriter {
         PhiloxStream stream = PhiloxStream.of(seed, p.stream());
         long t0 = System.nanoTime();
         Object out;
-        if (t.dtype().equals("F64")) {
+        if (t.dtype() == Dtype.FLOAT64) {
             double[] a = new double[shape.count()];
             p.init().fill(shape, p.fans(), stream, engine, a);
             out = a;
@@ -399,7 +377,7 @@ public final class CheckpointWriter {
             return;
         }
         float[] a = (float[]) data;
-        if (t.dtype().equals("F32")) {
+        if (t.dtype() == Dtype.FLOAT32) {
             int per = chunk.length / 4;
             for (int i = 0; i < a.length; i += per) {
                 int k = Math.min(per, a.length - i);
@@ -408,7 +386,7 @@ public final class CheckpointWriter {
                 o.write(chunk, 0, k * 4);
             }
         } else {
-            boolean bf = t.dtype().equals("BF16");
+            boolean bf = t.dtype() == Dtype.BFLOAT16;
             int per = chunk.length / 2;
             for (int i = 0; i < a.length; i += per) {
                 int k = Math.min(per, a.length - i);

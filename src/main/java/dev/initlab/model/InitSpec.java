@@ -2,6 +2,7 @@ package dev.initlab.model;
 
 import dev.initlab.init.Catalog;
 import dev.initlab.init.Layout;
+import dev.initlab.init.ParameterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,8 +67,8 @@ public final class InitSpec {
         }
         Path p = Path.of(nameOrFile);
         if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("--spec " + nameOrFile + ": neither a built-in spec ("
-                    + String.join(", ", BUILTINS) + ") nor a file");
+            throw new ParameterException(ParameterException.name("spec") + " "
+                    + nameOrFile + ": neither a built-in spec (" + String.join(", ", BUILTINS) + ") nor a file");
         }
         try {
             return parse(Files.readString(p, StandardCharsets.UTF_8), p.toString());
@@ -128,7 +129,7 @@ public final class InitSpec {
                 rules.add(rule(body, source, i + 1));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(source + ":" + (i + 1) + ": "
-                        + dev.initlab.init.ParameterException.message(e, InitSpec::option), e);
+                        + ParameterException.message(e, InitSpec::option), e);
             }
         }
         if (rules.isEmpty()) {

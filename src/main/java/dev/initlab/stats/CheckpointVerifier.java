@@ -72,7 +72,8 @@ public final class CheckpointVerifier {
      *
      * @param name tensor name
      * @param shape dimensions
-     * @param dtype stored dtype
+     * @param dtype the stored element type; null only for a kind {@link Dtype} has no name for (e.g. a NumPy or
+     *     TF.js string array: status {@link Status#NOT_FLOAT}, and the detail quotes the file's own spelling)
      * @param rule the rule that matched ({@code file:line: text}), or empty
      * @param law the claimed law with its fans, or empty
      * @param status the verdict
@@ -82,8 +83,13 @@ public final class CheckpointVerifier {
      * @param checks how many checks ran on it
      * @param notes notes about this tensor (fans from the sibling, subsampling, small-tensor policy)
      */
-    public record TensorResult(String name, long[] shape, String dtype, String rule, String law, Status status,
+    public record TensorResult(String name, long[] shape, Dtype dtype, String rule, String law, Status status,
                                String worstCheck, String detail, int checks, List<String> notes) {
+        /** The dtype's label ({@code float32}, {@code int64}, ...), {@code other} when {@link #dtype()} is null. */
+        public String dtypeLabel() {
+            return dtype == null ? "other" : dtype.label();
+        }
+
         /** Shape as {@code 768x2304}, or {@code scalar}. */
         public String shapeText() {
             if (shape.length == 0) {
@@ -151,15 +157,7 @@ public final class CheckpointVerifier {
 
     /** Verifies {@code ckpt} against {@code spec}. */
     public static Result verify(Checkpoint ckpt, InitSpec spec, Options opt) {
-        Battery battery = Battery.of(opt.alpha()).withSubsampleCap(opt.subsampleCap());
-        Map<String, Double> vars = InitSpec.variables(ckpt.names());
-        List<Check> checks = new ArrayList<>();
-        List<String> runNotes = new ArrayList<>();
-        List<Pending> pending = new ArrayList<>();
-        boolean[] used = new boolean[spec.rules().size()];
-        Map<Rule, Initializer> initializers = new java.util.IdentityHashMap<>();
-        Map<String, List<Sample>> prefixes = new LinkedHashMap<>();
-        Map<String, List<String>> prefixNames = new LinkedHashMap<>();
+        SpecRun run = new SpecRun(ckpt, spec, opt);
         long start = System.nanoTime();
         long lastProgress = start;
         int done = 0;
@@ -171,6 +169,44 @@ public final class CheckpointVerifier {
                 lastProgress = now;
             }
             done++;
+            run.tensor(t);
+        }
+        run.pairChecks();
+        if (!run.vars.isEmpty()) {
+            run.runNotes.add("n_layer = " + run.vars.get("n_layer").intValue()
+                    + " (h.N / layers.N blocks in the checkpoint)");
+        }
+        HolmFamily report = HolmFamily.of(run.checks, opt.alpha(), List.of());
+        return new Result(run.results(report), report, run.unusedRules(), run.runNotes, opt.strict());
+    }
+
+    /** The state of one checkpoint verification: every tensor's checks go into one Holm family. */
+    private static final class SpecRun {
+        final Checkpoint ckpt;
+        final InitSpec spec;
+        final Battery battery;
+        final Map<String, Double> vars;
+        final List<Check> checks = new ArrayList<>();
+        final List<String> runNotes = new ArrayList<>();
+        final List<Pending> pending = new ArrayList<>();
+        final boolean[] used;
+        final Map<Rule, Initializer> initializers = new java.util.IdentityHashMap<>();
+        /** Per shape: the first elements of each IID tensor, for the distinct-stream checks. */
+        final Map<String, List<Sample>> prefixes = new LinkedHashMap<>();
+        final Map<String, List<String>> prefixNames = new LinkedHashMap<>();
+        final Consumer<String> progress;
+
+        SpecRun(Checkpoint ckpt, InitSpec spec, Options opt) {
+            this.ckpt = ckpt;
+            this.spec = spec;
+            this.battery = Battery.of(opt.alpha()).withSubsampleCap(opt.subsampleCap());
+            this.vars = InitSpec.variables(ckpt.names());
+            this.used = new boolean[spec.rules().size()];
+            this.progress = opt.progress();
+        }
+
+        /** Matches one tensor to its rule and adds its checks (or says why it has none). */
+        void tensor(StoredTensor t) {
             List<String> notes = new ArrayList<>();
             String sib = InitSpec.sibling(t.name(), ckpt.names());
             StoredTensor sibling = sib == null ? null : ckpt.tensor(sib);
@@ -183,71 +219,33 @@ public final class CheckpointVerifier {
                 pending.add(new Pending(t, ruleText, "", Status.NOT_FLOAT, "dtype " + t.dtype()
                         + " is not floating point: skipped (integer buffers such as num_batches_tracked hold counts, not draws)",
                         notes));
-                continue;
+                return;
             }
             if (rule == null) {
                 pending.add(new Pending(t, "", "", Status.UNCHECKED, "no rule of the spec matches", notes));
-                continue;
+                return;
             }
             if (rule.skip()) {
                 pending.add(new Pending(t, ruleText, "", Status.SKIPPED, "skipped by " + rule.where(), notes));
-                continue;
-            }
-            Initializer init = initializers.get(rule);
-            if (init == null) {
-                try {
-                    init = rule.initializer(vars);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': "
-                            + dev.initlab.init.ParameterException.message(e, InitSpec::option), e);
-                }
-                initializers.put(rule, init);
+                return;
             }
             Shape shape = t.rank() == 0 ? Shape.of(1) : Shape.of(t.shape());
-            Claim claim;
-            try {
-                Fans fans = rule.fans(init, shape, sibling == null ? null : sibling.shape());
-                if (fans != null && rule.fanIn() == 0 && t.rank() == 1 && sibling != null) {
-                    notes.add("fans from " + sib + " " + Shape.of(sibling.shape()));
-                }
-                claim = Claim.of(init, shape, fans, rule.layout());
-            } catch (IllegalArgumentException e) {
-                checks.add(Check.exact(t.name(), "rule_applies", false, 0, "rule " + rule.where() + " cannot apply to "
-                        + shape + ": " + dev.initlab.init.ParameterException.message(e, InitSpec::option), "the spec's rule does not fit this tensor"));
+            Claim claim = claim(t, shape, rule, sib, sibling, notes);
+            if (claim == null) {
                 pending.add(new Pending(t, ruleText, "", Status.FAIL, "", notes));
-                continue;
+                return;
             }
             String law = claim.describe();
-            Dtype dtype = Dtype.parse(t.dtype());
+            Dtype dtype = t.type().orElseThrow();
             boolean iid = claim.structure() == Initializer.Structure.IID && claim.law().continuous();
-            List<Check> own;
-            Sample sample;
-            if (t.count() <= LOAD_CAP) {
-                sample = Sample.of(t.readAll(), shape, dtype);
-                own = battery.checks(claim, sample, t.name(), notes);
-            } else if (iid) {
-                own = new ArrayList<>(scan(t, claim.law(), dtype, opt.progress()));
-                sample = rowSubsample(t, shape, dtype, notes);
-                List<Check> sub = battery.checks(Claim.iid(claim.law(), sample.shape()), sample, t.name(), notes);
-                for (Check c : sub) {
-                    if (!c.name().equals("finite") && !c.name().equals("support")) {
-                        own.add(c);
-                    }
-                }
-            } else {
+            Sample sample = t.count() <= LOAD_CAP ? Sample.of(t.readAll(), shape, dtype)
+                    : iid ? rowSubsample(t, shape, dtype, notes) : null;
+            if (sample == null) {
                 pending.add(new Pending(t, ruleText, law, Status.UNCHECKED, t.count() + " elements: above the "
                         + LOAD_CAP + "-element cap and not IID, so it cannot be checked on a subsample", notes));
-                continue;
+                return;
             }
-            if (t.count() < MIN_STATISTICAL) {
-                List<String> dropped = own.stream().filter(c -> c.kind() == Check.Kind.STATISTICAL)
-                        .map(Check::name).toList();
-                if (!dropped.isEmpty()) {
-                    notes.add(t.count() + " elements: exact checks only (dropped " + String.join(", ", dropped)
-                            + ": no power below " + MIN_STATISTICAL + " elements)");
-                }
-                own = own.stream().filter(c -> c.kind() == Check.Kind.EXACT).toList();
-            }
+            List<Check> own = smallTensorPolicy(t, ownChecks(t, claim, sample, notes), notes);
             String prefix = t.name() + ": ";
             notes.replaceAll(n -> n.startsWith(prefix) ? n.substring(prefix.length()) : n);
             checks.addAll(own);
@@ -260,57 +258,131 @@ public final class CheckpointVerifier {
             }
             pending.add(new Pending(t, ruleText, law, null, "", notes));
         }
-        int pairs = 0;
-        for (var e : prefixes.entrySet()) {
-            List<Sample> s = e.getValue();
-            List<String> n = prefixNames.get(e.getKey());
-            boolean all = s.size() <= MAX_ALL_PAIRS;
-            if (!all) {
-                runNotes.add(s.size() + " tensors of shape " + e.getKey() + ": distinct-stream checks on neighbours only"
-                        + " (all pairs above " + MAX_ALL_PAIRS + " tensors)");
+
+        /**
+         * The rule's claim for the tensor; null (after adding a failed {@code rule_applies} check) when the rule
+         * cannot apply to its shape.
+         *
+         * @throws IllegalArgumentException naming the rule when its scheme cannot be built at all
+         */
+        private Claim claim(StoredTensor t, Shape shape, Rule rule, String sib, StoredTensor sibling,
+                            List<String> notes) {
+            Initializer init = initializers.get(rule);
+            if (init == null) {
+                try {
+                    init = rule.initializer(vars);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(rule.where() + ": tensor '" + t.name() + "': "
+                            + dev.initlab.init.ParameterException.message(e, InitSpec::option), e);
+                }
+                initializers.put(rule, init);
             }
-            for (int i = 0; i < s.size(); i++) {
-                for (int j = i + 1; j < s.size() && (all || j == i + 1); j++) {
-                    checks.addAll(StreamChecks.checks(s.get(i), n.get(i), s.get(j), n.get(j)));
-                    pairs++;
+            try {
+                Fans fans = rule.fans(init, shape, sibling == null ? null : sibling.shape());
+                if (fans != null && rule.fanIn() == 0 && t.rank() == 1 && sibling != null) {
+                    notes.add("fans from " + sib + " " + Shape.of(sibling.shape()));
+                }
+                return Claim.of(init, shape, fans, rule.layout());
+            } catch (IllegalArgumentException e) {
+                checks.add(Check.exact(t.name(), "rule_applies", false, 0, "rule " + rule.where() + " cannot apply to "
+                        + shape + ": " + dev.initlab.init.ParameterException.message(e, InitSpec::option),
+                        "the spec's rule does not fit this tensor"));
+                return null;
+            }
+        }
+
+        /**
+         * The battery on the whole tensor when it is loaded; above the load cap (IID laws only) a streaming scan
+         * for finiteness and support over every element plus the battery on a row subsample.
+         */
+        private List<Check> ownChecks(StoredTensor t, Claim claim, Sample sample, List<String> notes) {
+            if (t.count() <= LOAD_CAP) {
+                return battery.checks(claim, sample, t.name(), notes);
+            }
+            List<Check> own = new ArrayList<>(scan(t, claim.law(), sample.dtype(), progress));
+            List<Check> sub = battery.checks(Claim.iid(claim.law(), sample.shape()), sample, t.name(), notes);
+            for (Check c : sub) {
+                if (!c.name().equals("finite") && !c.name().equals("support")) {
+                    own.add(c);
                 }
             }
+            return own;
         }
-        if (pairs > 0) {
-            runNotes.add(pairs + " pairs of same-shaped tensors compared for distinct streams (first "
-                    + PAIR_PREFIX + " elements of each)");
-        }
-        if (!vars.isEmpty()) {
-            runNotes.add("n_layer = " + vars.get("n_layer").intValue() + " (h.N / layers.N blocks in the checkpoint)");
-        }
-        HolmFamily report = HolmFamily.of(checks, opt.alpha(), List.of());
-        Map<String, List<CheckResult>> bySubject = new HashMap<>();
-        for (CheckResult r : report.results()) {
-            bySubject.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);
-        }
-        List<TensorResult> out = new ArrayList<>();
-        for (Pending p : pending) {
-            StoredTensor t = p.tensor();
-            List<CheckResult> rs = bySubject.getOrDefault(t.name(), List.of());
-            if (p.status() != null && p.status() != Status.FAIL) {
-                out.add(new TensorResult(t.name(), t.shape(), t.dtype(), p.rule(), p.law(), p.status(), "", p.detail(),
-                        0, p.notes()));
-                continue;
+
+        /** Below {@link CheckpointVerifier#MIN_STATISTICAL} elements only the exact checks count (the others have no power). */
+        private static List<Check> smallTensorPolicy(StoredTensor t, List<Check> own, List<String> notes) {
+            if (t.count() >= MIN_STATISTICAL) {
+                return own;
             }
-            CheckResult worst = worst(rs);
-            boolean failed = rs.stream().anyMatch(r -> !r.passed());
-            out.add(new TensorResult(t.name(), t.shape(), t.dtype(), p.rule(), p.law(),
-                    failed ? Status.FAIL : Status.PASS, worst == null ? "" : worst.name(),
-                    worst == null ? "" : worst.verdict(), rs.size(), p.notes()));
+            List<String> dropped = own.stream().filter(c -> c.kind() == Check.Kind.STATISTICAL)
+                    .map(Check::name).toList();
+            if (!dropped.isEmpty()) {
+                notes.add(t.count() + " elements: exact checks only (dropped " + String.join(", ", dropped)
+                        + ": no power below " + MIN_STATISTICAL + " elements)");
+            }
+            return own.stream().filter(c -> c.kind() == Check.Kind.EXACT).toList();
         }
-        List<String> warnings = new ArrayList<>();
-        for (int i = 0; i < used.length; i++) {
-            if (!used[i]) {
-                Rule r = spec.rules().get(i);
-                warnings.add("rule " + r.where() + " (" + r.text() + ") matches no tensor");
+
+        /** Distinct-stream checks between same-shaped IID tensors: all pairs, or neighbours only when many. */
+        void pairChecks() {
+            int pairs = 0;
+            for (var e : prefixes.entrySet()) {
+                List<Sample> s = e.getValue();
+                List<String> n = prefixNames.get(e.getKey());
+                boolean all = s.size() <= MAX_ALL_PAIRS;
+                if (!all) {
+                    runNotes.add(s.size() + " tensors of shape " + e.getKey() + ": distinct-stream checks on neighbours "
+                            + "only (all pairs above " + MAX_ALL_PAIRS + " tensors)");
+                }
+                for (int i = 0; i < s.size(); i++) {
+                    for (int j = i + 1; j < s.size() && (all || j == i + 1); j++) {
+                        checks.addAll(StreamChecks.checks(s.get(i), n.get(i), s.get(j), n.get(j)));
+                        pairs++;
+                    }
+                }
+            }
+            if (pairs > 0) {
+                runNotes.add(pairs + " pairs of same-shaped tensors compared for distinct streams (first "
+                        + PAIR_PREFIX + " elements of each)");
             }
         }
-        return new Result(out, report, warnings, runNotes, opt.strict());
+
+        /** One result per tensor, in checkpoint order, each judged by its checks after Holm. */
+        List<TensorResult> results(HolmFamily report) {
+            Map<String, List<CheckResult>> bySubject = new HashMap<>();
+            for (CheckResult r : report.results()) {
+                bySubject.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);
+            }
+            List<TensorResult> out = new ArrayList<>();
+            for (Pending p : pending) {
+                StoredTensor t = p.tensor();
+                Dtype type = t.type().orElse(null);
+                List<CheckResult> rs = bySubject.getOrDefault(t.name(), List.of());
+                if (p.status() != null && p.status() != Status.FAIL) {
+                    out.add(new TensorResult(t.name(), t.shape(), type, p.rule(), p.law(), p.status(), "", p.detail(),
+                            0, p.notes()));
+                    continue;
+                }
+                CheckResult worst = worst(rs);
+                boolean failed = rs.stream().anyMatch(r -> !r.passed());
+                out.add(new TensorResult(t.name(), t.shape(), type, p.rule(), p.law(),
+                        failed ? Status.FAIL : Status.PASS, worst == null ? "" : worst.name(),
+                        worst == null ? "" : worst.verdict(), rs.size(), p.notes()));
+            }
+            return out;
+        }
+
+        /** A warning per rule that matched no tensor. */
+        List<String> unusedRules() {
+            List<String> warnings = new ArrayList<>();
+            for (int i = 0; i < used.length; i++) {
+                if (!used[i]) {
+                    Rule r = spec.rules().get(i);
+                    warnings.add("rule " + r.where() + " (" + r.text() + ") matches no tensor");
+                }
+            }
+            return warnings;
+        }
     }
 
     /** The failed check with the smallest p-value; else the statistical check nearest its level. */

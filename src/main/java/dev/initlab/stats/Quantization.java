@@ -34,6 +34,7 @@ public final class Quantization {
             case FLOAT16 -> 0x1p-8;
             case FLOAT32 -> 0x1p-20;
             case FLOAT64 -> 0x1p-40;
+            default -> throw new IllegalArgumentException("no collision bound for " + dtype + " (not decoded)");
         };
     }
 }

@@ -1,6 +1,5 @@
 package dev.initlab.model;
 
-import dev.initlab.fill.Engines;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,7 +32,7 @@ public final class InitTimingHarness {
         Files.createDirectories(dir);
         List<CheckpointWriter.TensorSpec> ts = new ArrayList<>();
         for (ModelShapes.Entry e : ModelShapes.stateDict("gpt2-small")) {
-            ts.add(new CheckpointWriter.TensorSpec(e.name(), e.shape(), "F32"));
+            ts.add(new CheckpointWriter.TensorSpec(e.name(), e.shape(), dev.initlab.tensor.Dtype.FLOAT32));
         }
         InitSpec spec = InitSpec.load("gpt2");
         List<CheckpointWriter.Planned> plan = CheckpointWriter.plan(ts, spec);
@@ -42,7 +41,7 @@ public final class InitTimingHarness {
         for (int round = 1; round <= 2; round++) {
             Files.deleteIfExists(a);
             long t0 = System.nanoTime();
-            CheckpointWriter.Written w = CheckpointWriter.write(a, plan, 1, Long.MAX_VALUE, Engines.oneShot(threads),
+            CheckpointWriter.Written w = CheckpointWriter.write(a, plan, 1, Long.MAX_VALUE, dev.initlab.init.Engine.oneShot(threads),
                     CheckpointWriter.metadata(spec, 1, plan), s -> { });
             double init = (System.nanoTime() - t0) / 1e9;
             byte[] bytes = Files.readAllBytes(a);

@@ -27,8 +27,8 @@ class ModelShapesTest {
     @Test
     void everyTensorHasACatalogInitializerAndTorchFans() {
         for (String m : ModelShapes.MODELS) {
-            for (ModelShapes.Tensor t : ModelShapes.of(m, 2)) {
-                Catalog.create(t.scheme(), Params.of(t.params()), Layout.TORCH);
+            for (ModelShapes.LayerTensor t : ModelShapes.of(m, 2)) {
+                Catalog.of(t.scheme(), Params.of(t.params()), Layout.TORCH);
                 Fans f = Fans.of(t.fanShape(), Layout.TORCH);
                 assertTrue(f.fanIn() > 0 && f.fanOut() > 0, t.name());
             }
@@ -40,7 +40,7 @@ class ModelShapesTest {
         for (String[] ms : new String[][] {{"gpt2-small", "gpt2"}, {"bert-base", "bert"}, {"resnet50", "resnet50"}}) {
             List<CheckpointWriter.TensorSpec> ts = new java.util.ArrayList<>();
             for (ModelShapes.Entry e : ModelShapes.stateDict(ms[0])) {
-                ts.add(new CheckpointWriter.TensorSpec(e.name(), e.shape(), e.integer() ? "I64" : "F32"));
+                ts.add(new CheckpointWriter.TensorSpec(e.name(), e.shape(), e.integer() ? dev.initlab.tensor.Dtype.INT64 : dev.initlab.tensor.Dtype.FLOAT32));
                 assertTrue(e.name().endsWith(".weight") || e.name().endsWith(".bias") || e.name().contains(".running_")
                         || e.name().endsWith(".num_batches_tracked"), e.name());
             }
@@ -48,7 +48,7 @@ class ModelShapesTest {
             assertEquals(ts.size(), plan.size());
         }
         var gpt2 = CheckpointWriter.plan(List.of(new CheckpointWriter.TensorSpec("h.0.attn.c_proj.weight",
-                new long[] {768, 768}, "F32")), InitSpec.load("gpt2"));
+                new long[] {768, 768}, dev.initlab.tensor.Dtype.FLOAT32)), InitSpec.load("gpt2"));
         assertEquals(0.02 / Math.sqrt(2), gpt2.get(0).init().distribution(dev.initlab.tensor.Shape.of(768, 768), null)
                 .std(), 1e-15, "one h.N block: n_layer 1");
     }
