@@ -38,7 +38,7 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Time to initialise every parameter tensor of a real model (float32), one operation = the whole
- * model: {@code Catalog.create(scheme, params, TORCH)} per tensor once, then per operation
+ * model: {@code Catalog.of(scheme, params, TORCH)} per tensor once, then per operation
  * {@code initializer.fill(shape, Fans.of(shape, TORCH), stream, engine, tensor)} for each tensor,
  * tensor {@code i} on Philox stream {@code i}. See {@link ModelShapes} for the shapes, schemes and
  * sources.
@@ -66,7 +66,7 @@ public class ModelInitBench {
     @Param({"12"})
     public int layers;
 
-    List<ModelShapes.Tensor> tensors;
+    List<ModelShapes.LayerTensor> tensors;
     Initializer[] inits;
     Shape[] shapes;
     Fans[] fans;
@@ -86,8 +86,8 @@ public class ModelInitBench {
         streams = new PhiloxStream[n];
         arrays = new float[n][];
         for (int i = 0; i < n; i++) {
-            ModelShapes.Tensor t = tensors.get(i);
-            inits[i] = Catalog.create(t.scheme(), Params.of(t.params()), Layout.TORCH);
+            ModelShapes.LayerTensor t = tensors.get(i);
+            inits[i] = Catalog.of(t.scheme(), Params.of(t.params()), Layout.TORCH);
             shapes[i] = t.shape();
             fans[i] = Fans.of(t.fanShape(), Layout.TORCH);
             streams[i] = PhiloxStream.of(20261123L, i);

@@ -31,7 +31,7 @@ final class Schemes {
             case "truncated_normal" -> TruncatedNormalTransform.of(0, 0.02, -0.04, 0.04);
             default -> {
                 Shape shape = size >= 512 && size % 512 == 0 ? Shape.of(size / 512, 512) : Shape.of(size, 1);
-                if (!(Catalog.create(scheme, Params.of(Map.of()), Layout.TORCH) instanceof Elementwise e)) {
+                if (!(Catalog.of(scheme, Params.of(Map.of()), Layout.TORCH) instanceof Elementwise e)) {
                     throw new IllegalArgumentException(scheme + " is not an IID scheme");
                 }
                 yield e.transform(shape, Fans.of(shape, Layout.TORCH));

@@ -171,7 +171,7 @@ class ExtremeParametersProperties {
             Fans fans;
             double[] values;
             try {
-                init = Catalog.create(c.scheme(), Params.of(c.params()), Layout.TORCH);
+                init = Catalog.of(c.scheme(), Params.of(c.params()), Layout.TORCH);
                 fans = c.fans() != null ? new Fans(c.fans()[0], c.fans()[1])
                         : init.needsFans() ? Fans.of(c.shape(), Layout.TORCH) : null;
                 FillEngine e = Engines.of(c.engine(), 2);

@@ -98,7 +98,7 @@ final class Cases {
     /** One generated case. */
     record Case(Spec spec, Shape shape, Layout layout, Dtype dtype, long seed) {
         Initializer init() {
-            return Catalog.create(spec.scheme(), spec.params(), layout);
+            return Catalog.of(spec.scheme(), spec.params(), layout);
         }
 
         Fans fans() {

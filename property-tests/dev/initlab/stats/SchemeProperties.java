@@ -103,8 +103,8 @@ class SchemeProperties {
                 Shape.of(3, 3, 24, 40), Shape.of(7, 1000)));
         theory(200).forAll(Generate.pick(pairs), shapes, Generate.enumValues(Layout.class)).checkAssert((pr, s, l) -> {
             Fans f = Fans.of(s, l);
-            Initializer u = Catalog.create(pr.uniform(), pr.params(), l);
-            Initializer n = Catalog.create(pr.normal(), pr.params(), l);
+            Initializer u = Catalog.of(pr.uniform(), pr.params(), l);
+            Initializer n = Catalog.of(pr.normal(), pr.params(), l);
             double vu = u.distribution(s, f).variance();
             double vn = n.distribution(s, f).variance();
             assertEquals(vu, vn, 1e-12 * vu, pr + " " + s + " " + l);

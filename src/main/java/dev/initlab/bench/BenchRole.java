@@ -137,7 +137,7 @@ public record BenchRole(Kind kind, String dist, String engine, long elements, in
                 break;
         }
         try {
-            String family = dev.initlab.init.Catalog.create(v)
+            String family = dev.initlab.init.Catalog.of(v)
                     .distribution(dev.initlab.tensor.Shape.of(256, 256), dev.initlab.init.Fans.explicit(256, 256)).family();
             return switch (family) {
                 case "truncated_normal" -> "truncated";

@@ -29,12 +29,12 @@ public final class LoadMonitor implements AutoCloseable {
 
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final double ownThreads;
-    private final Sample before;
-    private final List<Sample> during = new ArrayList<>();
+    private final LoadSample before;
+    private final List<LoadSample> during = new ArrayList<>();
     private final ScheduledExecutorService timer;
 
     /** One reading: 1-minute load average and the cpu line's steal and total jiffies (NaN / -1 when unknown). */
-    record Sample(double load1, long steal, long total) {
+    record LoadSample(double load1, long steal, long total) {
     }
 
     /**
@@ -64,7 +64,7 @@ public final class LoadMonitor implements AutoCloseable {
             return t;
         });
         timer.scheduleAtFixedRate(() -> {
-            Sample s = read();
+            LoadSample s = read();
             synchronized (during) {
                 during.add(s);
             }
@@ -79,15 +79,15 @@ public final class LoadMonitor implements AutoCloseable {
     /** Takes the "after" reading, stops sampling and judges the run. */
     public Record stop() {
         timer.shutdownNow();
-        Sample after = read();
-        List<Sample> ds;
+        LoadSample after = read();
+        List<LoadSample> ds;
         synchronized (during) {
             ds = new ArrayList<>(during);
         }
         if (ds.isEmpty()) {
             ds.add(after);
         }
-        double[] loads = ds.stream().mapToDouble(Sample::load1).filter(Double::isFinite).sorted().toArray();
+        double[] loads = ds.stream().mapToDouble(LoadSample::load1).filter(Double::isFinite).sorted().toArray();
         double min = loads.length == 0 ? Double.NaN : loads[0];
         double max = loads.length == 0 ? Double.NaN : loads[loads.length - 1];
         double median = loads.length == 0 ? Double.NaN : loads.length % 2 == 1 ? loads[loads.length / 2]
@@ -126,7 +126,7 @@ public final class LoadMonitor implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    static Sample read() {
+    static LoadSample read() {
         double load = Double.NaN;
         long steal = -1;
         long total = -1;
@@ -149,6 +149,6 @@ public final class LoadMonitor implements AutoCloseable {
             steal = -1;
             total = -1;
         }
-        return new Sample(load, steal, total);
+        return new LoadSample(load, steal, total);
     }
 }

@@ -1,6 +1,6 @@
 package dev.initlab.cli;
 
-import dev.initlab.conformance.Conformance;
+import dev.initlab.conformance.ConformanceStudy;
 import dev.initlab.conformance.ConformanceReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,16 +53,16 @@ final class ConformanceCommand implements Command {
         }
         Path fixtures = Path.of(args.get("fixtures", "conformance/fixtures"));
         Path dir = Path.of(args.get("out", "reports/conformance"));
-        double alpha = args.getDouble("alpha", Conformance.DEFAULT_ALPHA);
+        double alpha = args.getDouble("alpha", ConformanceStudy.DEFAULT_ALPHA);
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
         }
         args.checkNoneLeft();
-        Conformance.Result r = Conformance.run(fixtures, alpha, line -> err.println("initlab " + line));
+        ConformanceStudy.Result r = ConformanceStudy.run(fixtures, alpha, line -> err.println("initlab " + line));
         List<Path> files = ConformanceReport.write(r, dir);
-        long dev = r.rows().stream().filter(Conformance.Row::deviates).count();
+        long dev = r.rows().stream().filter(ConformanceStudy.Row::deviates).count();
         out.printf("%d rows over %d frameworks: %d deviate from their claim%n", r.rows().size(), r.families().size(), dev);
-        for (Conformance.Row x : r.rows()) {
+        for (ConformanceStudy.Row x : r.rows()) {
             if (x.deviates()) {
                 out.printf("  %-10s %-14s %-28s %-22s %-12s %s%n", x.id(), x.framework(), x.initializer(),
                         x.parameters(), x.shape(), x.worst_check());

@@ -44,13 +44,13 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * alpha/m, |r - 1| &gt;= (z(1 - alpha/(2m)) + z(0.9)) sqrt((kurtosis - 1)/n) (normal approximation
  * of the second-moment z-test).
  */
-public final class Conformance {
+public final class ConformanceStudy {
     /** The documented default family-wise level. */
     public static final double DEFAULT_ALPHA = 0.001;
     /** Power at which {@link Row#detectable_variance_change()} is stated. */
     public static final double POWER = 0.9;
 
-    private Conformance() {
+    private ConformanceStudy() {
     }
 
     /**
@@ -222,7 +222,7 @@ public final class Conformance {
             case "torch", "keras", "jax" -> Layout.parse(f);
             default -> layoutOf(r.framework());
         };
-        Initializer init = Catalog.create(r.claim_scheme(), Params.of(params(r.claim_params())), layout);
+        Initializer init = Catalog.of(r.claim_scheme(), Params.of(params(r.claim_params())), layout);
         Fans fans = null;
         if (init.needsFans()) {
             if (f.contains("/")) {

@@ -48,38 +48,38 @@ public final class Deviations {
     }
 
     /** The deviations of {@code rows}, in table order. */
-    public static List<Deviation> of(List<Conformance.Row> rows) {
-        Map<String, List<Conformance.Row>> groups = new LinkedHashMap<>();
-        for (Conformance.Row r : rows) {
+    public static List<Deviation> of(List<ConformanceStudy.Row> rows) {
+        Map<String, List<ConformanceStudy.Row>> groups = new LinkedHashMap<>();
+        for (ConformanceStudy.Row r : rows) {
             if (!r.verdict().equals("raises")) {
                 groups.computeIfAbsent(String.join("\u0000", r.framework(), r.initializer(), r.parameters(),
                         r.basis()), k -> new ArrayList<>()).add(r);
             }
         }
         List<Deviation> out = new ArrayList<>();
-        for (List<Conformance.Row> g : groups.values()) {
-            List<Conformance.Row> dev = g.stream().filter(Conformance.Row::deviates).toList();
+        for (List<ConformanceStudy.Row> g : groups.values()) {
+            List<ConformanceStudy.Row> dev = g.stream().filter(ConformanceStudy.Row::deviates).toList();
             if (dev.isEmpty()) {
                 continue;
             }
-            Conformance.Row first = dev.get(0);
-            double lo = dev.stream().mapToDouble(Conformance.Row::variance_ratio).filter(Double::isFinite).min()
+            ConformanceStudy.Row first = dev.get(0);
+            double lo = dev.stream().mapToDouble(ConformanceStudy.Row::variance_ratio).filter(Double::isFinite).min()
                     .orElse(Double.NaN);
-            double hi = dev.stream().mapToDouble(Conformance.Row::variance_ratio).filter(Double::isFinite).max()
+            double hi = dev.stream().mapToDouble(ConformanceStudy.Row::variance_ratio).filter(Double::isFinite).max()
                     .orElse(Double.NaN);
             out.add(new Deviation(first.framework(), first.version(), first.initializer(), first.parameters(),
                     first.basis(), first.claimed_law(), first.reference(), dev.size(), g.size(),
-                    dev.stream().map(Conformance.Row::shape).toList(), first.worst_check(), lo, hi, first.hint()));
+                    dev.stream().map(ConformanceStudy.Row::shape).toList(), first.worst_check(), lo, hi, first.hint()));
         }
         return out;
     }
 
     /** Reads a {@code conformance.csv} written by {@link ConformanceReport}; empty when the file does not exist. */
-    public static List<Deviation> fromCsv(Path csv) {
+    public static List<Deviation> read(Path csv) {
         if (!Files.isRegularFile(csv)) {
             return List.of();
         }
-        return of(CsvTables.read(csv, Conformance.Row.class));
+        return of(CsvTables.read(csv, ConformanceStudy.Row.class));
     }
 
     static String g(double v) {

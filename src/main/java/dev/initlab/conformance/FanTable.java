@@ -73,7 +73,7 @@ public final class FanTable {
                             + "DL4J biases are constants (biasInit 0)"));
 
     /** Probe initializers (fan_in mode, variance proportional to 1/fan_in) per framework. */
-    static boolean probe(Conformance.Row r) {
+    static boolean probe(ConformanceStudy.Row r) {
         return switch (r.framework()) {
             case "pytorch" -> r.initializer().equals("kaiming_normal_") && r.parameters().isEmpty();
             case "tensorflow.js" -> r.initializer().equals("heUniform") && r.parameters().isEmpty();
@@ -82,7 +82,7 @@ public final class FanTable {
         };
     }
 
-    static Row build(Layer l, Conformance.Row r, Claim c) {
+    static Row build(Layer l, ConformanceStudy.Row r, Claim c) {
         String fw = r == null ? "rule only (JAX not installed here)" : r.framework();
         double doc = c == null || c.fans() == null ? Double.NaN : c.fans().fanIn();
         double meas = Double.NaN;
@@ -103,10 +103,10 @@ public final class FanTable {
     }
 
     /** The table: per layer, one row per framework with a probe dump, then the JAX rule. */
-    static List<Row> build(List<Conformance.Row> rows, Map<String, Claim> claims) {
+    static List<Row> build(List<ConformanceStudy.Row> rows, Map<String, Claim> claims) {
         List<Row> out = new ArrayList<>();
         for (Layer l : LAYERS) {
-            for (Conformance.Row r : rows) {
+            for (ConformanceStudy.Row r : rows) {
                 if (!probe(r)) {
                     continue;
                 }

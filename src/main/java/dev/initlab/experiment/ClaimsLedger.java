@@ -543,7 +543,7 @@ public final class ClaimsLedger {
         int in = 784;
         Shape shape = Shape.of(out, in);
         Fans fans = Fans.of(shape, Layout.TORCH);
-        Initializer init = Catalog.create("xavier_normal");
+        Initializer init = Catalog.of("xavier_normal");
         double[] x = init.fill64(shape, fans, PhiloxStream.of(RunStreams.runSeed(masterSeed, 0), 0), RunStreams.engine());
         double mean = 0;
         for (double v : x) {
@@ -785,7 +785,7 @@ public final class ClaimsLedger {
      * the same name), refuted by the dumped tensors. None when the table has not been written.
      */
     static List<LedgerClaim> conformance(java.nio.file.Path csv, Progress progress) {
-        List<dev.initlab.conformance.Deviations.Deviation> devs = dev.initlab.conformance.Deviations.fromCsv(csv);
+        List<dev.initlab.conformance.Deviations.Deviation> devs = dev.initlab.conformance.Deviations.read(csv);
         if (devs.isEmpty()) {
             progress.log("claims: no framework deviations from %s (run ./initlab conformance to include them)", csv);
         }

@@ -90,7 +90,7 @@ public interface Scheme {
         }
 
         static FromCatalog of(String label, String name, Map<String, String> params) {
-            Catalog.create(name, Params.of(params), Layout.TORCH);
+            Catalog.of(name, Params.of(params), Layout.TORCH);
             return new FromCatalog(label, Catalog.entry(name).name(), params);
         }
 
@@ -104,7 +104,7 @@ public interface Scheme {
 
         /** The initializer of one layer. */
         Initializer initializer() {
-            return Catalog.create(name, Params.of(params), Layout.TORCH);
+            return Catalog.of(name, Params.of(params), Layout.TORCH);
         }
 
         @Override
@@ -123,7 +123,7 @@ public interface Scheme {
             Fans fans = Fans.of(shape, Layout.TORCH);
             initializer().fill(shape, fans, PhiloxStream.of(seed, 2L * l), RunStreams.engine(), net.weight(l));
             if (name.equals("torch_default")) {
-                Catalog.create("torch_bias_default").fill(Shape.of(out), fans, PhiloxStream.of(seed, 2L * l + 1),
+                Catalog.of("torch_bias_default").fill(Shape.of(out), fans, PhiloxStream.of(seed, 2L * l + 1),
                         RunStreams.engine(), net.bias(l));
             } else {
                 java.util.Arrays.fill(net.bias(l), 0f);

@@ -10,7 +10,7 @@ import java.util.function.BiFunction;
 
 /**
  * Every scheme by name, with its aliases (PyTorch and Keras spellings), parameters and defaults.
- * {@link #create(String, Params, Layout)} validates everything before an initializer exists.
+ * {@link #of(String, Params, Layout)} validates everything before an initializer exists.
  */
 public final class Catalog {
     /**
@@ -173,7 +173,7 @@ public final class Catalog {
     }
 
     /** Creates a validated initializer; every given parameter must be one the scheme takes. */
-    public static Initializer create(String name, Params params, Layout layout) {
+    public static Initializer of(String name, Params params, Layout layout) {
         Entry e = entry(name);
         Initializer init = e.factory().apply(params, layout);
         params.checkAllRead(e.name());
@@ -181,7 +181,7 @@ public final class Catalog {
     }
 
     /** Creates an initializer with default parameters. */
-    public static Initializer create(String name) {
-        return create(name, Params.empty(), Layout.TORCH);
+    public static Initializer of(String name) {
+        return of(name, Params.empty(), Layout.TORCH);
     }
 }

@@ -35,7 +35,7 @@ public final class ModelShapes {
     }
 
     /** One parameter tensor: its shape, the scheme and parameters, and the shape its fans come from. */
-    public record Tensor(String name, Shape shape, String scheme, Map<String, String> params, Shape fanShape) {
+    public record LayerTensor(String name, Shape shape, String scheme, Map<String, String> params, Shape fanShape) {
         public long count() {
             return shape.count();
         }
@@ -48,7 +48,7 @@ public final class ModelShapes {
      * The tensors of {@code model}; {@code layers} transformer blocks for the transformer models
      * (12 is the real architecture; ignored by resnet50).
      */
-    public static List<Tensor> of(String model, int layers) {
+    public static List<LayerTensor> of(String model, int layers) {
         return switch (model) {
             case "gpt2-small" -> gpt2(layers);
             case "bert-base" -> bert(layers);
@@ -59,9 +59,9 @@ public final class ModelShapes {
 
     private static final Map<String, String> STD002 = Map.of("std", "0.02");
 
-    public static List<Tensor> gpt2(int layers) {
+    public static List<LayerTensor> gpt2(int layers) {
         int d = 768;
-        List<Tensor> t = new ArrayList<>();
+        List<LayerTensor> t = new ArrayList<>();
         t.add(w("wte", STD002, 50257, d));
         t.add(w("wpe", STD002, 1024, d));
         Map<String, String> proj = Map.of("std", Double.toString(0.02 / Math.sqrt(2 * 12)));
@@ -78,9 +78,9 @@ public final class ModelShapes {
         return t;
     }
 
-    public static List<Tensor> bert(int layers) {
+    public static List<LayerTensor> bert(int layers) {
         int d = 768;
-        List<Tensor> t = new ArrayList<>();
+        List<LayerTensor> t = new ArrayList<>();
         t.add(w("embeddings.word_embeddings", STD002, 30522, d));
         t.add(w("embeddings.position_embeddings", STD002, 512, d));
         t.add(w("embeddings.token_type_embeddings", STD002, 2, d));
@@ -100,8 +100,8 @@ public final class ModelShapes {
         return t;
     }
 
-    public static List<Tensor> resnet50() {
-        List<Tensor> t = new ArrayList<>();
+    public static List<LayerTensor> resnet50() {
+        List<LayerTensor> t = new ArrayList<>();
         conv(t, "conv1", 64, 3, 7);
         batchNorm(t, "bn1", 64);
         int inplanes = 64;
@@ -125,50 +125,50 @@ public final class ModelShapes {
             }
         }
         Shape fc = Shape.of(1000, 2048);
-        t.add(new Tensor("fc.weight", fc, "torch_default", Map.of(), fc));
-        t.add(new Tensor("fc.bias", Shape.of(1000), "torch_bias_default", Map.of(), fc));
+        t.add(new LayerTensor("fc.weight", fc, "torch_default", Map.of(), fc));
+        t.add(new LayerTensor("fc.bias", Shape.of(1000), "torch_bias_default", Map.of(), fc));
         return t;
     }
 
     /** A weight with its own fans. */
-    private static Tensor w(String name, Map<String, String> normal, long... dims) {
+    private static LayerTensor w(String name, Map<String, String> normal, long... dims) {
         Shape s = Shape.of(dims);
-        return new Tensor(name + ".weight", s, "normal", normal, s);
+        return new LayerTensor(name + ".weight", s, "normal", normal, s);
     }
 
     /** A torch Linear: weight (out, in), bias (out). */
-    private static void linear(List<Tensor> t, String name, Map<String, String> normal, long out, long in) {
+    private static void linear(List<LayerTensor> t, String name, Map<String, String> normal, long out, long in) {
         Shape ws = Shape.of(out, in);
-        t.add(new Tensor(name + ".weight", ws, "normal", normal, ws));
-        t.add(new Tensor(name + ".bias", Shape.of(out), "zeros", Map.of(), ws));
+        t.add(new LayerTensor(name + ".weight", ws, "normal", normal, ws));
+        t.add(new LayerTensor(name + ".bias", Shape.of(out), "zeros", Map.of(), ws));
     }
 
     /** A GPT-2 Conv1D: weight (nx, nf), bias (nf). */
-    private static void conv1d(List<Tensor> t, String name, Map<String, String> normal, long nx, long nf) {
+    private static void conv1d(List<LayerTensor> t, String name, Map<String, String> normal, long nx, long nf) {
         Shape ws = Shape.of(nx, nf);
-        t.add(new Tensor(name + ".weight", ws, "normal", normal, ws));
-        t.add(new Tensor(name + ".bias", Shape.of(nf), "zeros", Map.of(), ws));
+        t.add(new LayerTensor(name + ".weight", ws, "normal", normal, ws));
+        t.add(new LayerTensor(name + ".bias", Shape.of(nf), "zeros", Map.of(), ws));
     }
 
-    private static void layerNorm(List<Tensor> t, String name, long d) {
+    private static void layerNorm(List<LayerTensor> t, String name, long d) {
         Shape s = Shape.of(d);
         Shape fan = Shape.of(d, d);
-        t.add(new Tensor(name + ".weight", s, "ones", Map.of(), fan));
-        t.add(new Tensor(name + ".bias", s, "zeros", Map.of(), fan));
+        t.add(new LayerTensor(name + ".weight", s, "ones", Map.of(), fan));
+        t.add(new LayerTensor(name + ".bias", s, "zeros", Map.of(), fan));
     }
 
-    private static void batchNorm(List<Tensor> t, String name, long c) {
+    private static void batchNorm(List<LayerTensor> t, String name, long c) {
         layerNorm(t, name, c);
     }
 
-    private static void conv(List<Tensor> t, String name, long out, long in, long k) {
+    private static void conv(List<LayerTensor> t, String name, long out, long in, long k) {
         Shape s = Shape.of(out, in, k, k);
-        t.add(new Tensor(name + ".weight", s, "kaiming_normal", Map.of("mode", "fan_out", "nonlinearity", "relu"), s));
+        t.add(new LayerTensor(name + ".weight", s, "kaiming_normal", Map.of("mode", "fan_out", "nonlinearity", "relu"), s));
     }
 
     /** Total parameter count. */
-    public static long count(List<Tensor> tensors) {
-        return tensors.stream().mapToLong(Tensor::count).sum();
+    public static long count(List<LayerTensor> tensors) {
+        return tensors.stream().mapToLong(LayerTensor::count).sum();
     }
 
     /** A state_dict entry of {@link #stateDict}: name, shape and whether it is an int64 buffer. */
@@ -182,7 +182,7 @@ public final class ModelShapes {
      */
     public static List<Entry> stateDict(String model) {
         List<Entry> out = new ArrayList<>();
-        for (Tensor t : of(model, 12)) {
+        for (LayerTensor t : of(model, 12)) {
             out.add(new Entry(t.name(), t.shape().dims(), false));
             if (model.equals("resnet50") && t.name().matches(".*(bn\\d|downsample\\.1)\\.bias")) {
                 String bn = t.name().substring(0, t.name().length() - ".bias".length());

@@ -77,7 +77,7 @@ public record Rule(String source, int line, Glob glob, String scheme, Map<String
         }
         Map<String, String> p = new LinkedHashMap<>();
         params.forEach((k, v) -> p.put(k, Expr.resolve(v, vars)));
-        return Catalog.create(scheme, Params.of(p), layout);
+        return Catalog.of(scheme, Params.of(p), layout);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.initlab.report;
 
-import dev.initlab.conformance.Conformance;
+import dev.initlab.conformance.ConformanceStudy;
 import dev.initlab.conformance.ConformanceReport;
 import dev.initlab.io.CsvTables;
 import java.nio.file.Files;
@@ -25,15 +25,15 @@ final class ConformanceSection {
                     + "committed fixtures in conformance/fixtures)."));
             return 0;
         }
-        List<Conformance.Row> rows;
+        List<ConformanceStudy.Row> rows;
         try {
-            rows = CsvTables.read(csv, Conformance.Row.class);
+            rows = CsvTables.read(csv, ConformanceStudy.Row.class);
         } catch (IllegalArgumentException e) {
             ctx.warn(e.getMessage());
             return 0;
         }
-        Conformance.Result r = new Conformance.Result(rows, List.of(), List.of(), Conformance.DEFAULT_ALPHA);
-        Map<String, Map<String, List<Conformance.Row>>> m = ConformanceReport.matrix(r);
+        ConformanceStudy.Result r = new ConformanceStudy.Result(rows, List.of(), List.of(), ConformanceStudy.DEFAULT_ALPHA);
+        Map<String, Map<String, List<ConformanceStudy.Row>>> m = ConformanceReport.matrix(r);
         List<String> fws = new ArrayList<>(m.keySet());
         Set<String> fams = new LinkedHashSet<>();
         m.values().forEach(v -> fams.addAll(v.keySet()));
@@ -47,15 +47,15 @@ final class ConformanceSection {
             List<Doc.Cell> cells = new ArrayList<>();
             cells.add(Doc.cell(fam));
             for (String f : fws) {
-                List<Conformance.Row> g = m.get(f).getOrDefault(fam, List.of());
-                boolean dev = g.stream().anyMatch(Conformance.Row::deviates);
+                List<ConformanceStudy.Row> g = m.get(f).getOrDefault(fam, List.of());
+                boolean dev = g.stream().anyMatch(ConformanceStudy.Row::deviates);
                 cells.add(Doc.cell(ConformanceReport.cell(g).replace("**", ""),
                         g.isEmpty() ? Doc.Tone.MUTED : dev ? Doc.Tone.BAD : Doc.Tone.GOOD));
             }
             t.row(cells);
         }
         d.add(t.build());
-        long dev = rows.stream().filter(Conformance.Row::deviates).count();
+        long dev = rows.stream().filter(ConformanceStudy.Row::deviates).count();
         d.p(Doc.plain(rows.size() + " rows, " + dev + " deviate (including cross-framework rows, which check a dump "
                 + "against the law another framework gives the same name); details, fans across frameworks and power "
                 + "in "), Doc.mono("reports/conformance/conformance.md"), Doc.plain("."));

@@ -20,7 +20,7 @@ final class FindingsSection {
     private FindingsSection() {
     }
 
-    static void write(Doc doc, ReportContext ctx, VerifySection.Summary vs, PerformanceSection.Summary ps) {
+    static void write(Doc doc, ReportContext ctx, VerifySection.VerifyTotals vs, PerformanceSection.BenchCounts ps) {
         doc.heading(2, "Findings");
         List<String> items = new ArrayList<>();
         verification(ctx, vs).ifPresent(items::add);
@@ -42,7 +42,7 @@ final class FindingsSection {
         }
     }
 
-    private static Optional<String> verification(ReportContext ctx, VerifySection.Summary vs) {
+    private static Optional<String> verification(ReportContext ctx, VerifySection.VerifyTotals vs) {
         if (vs.files() == 0) {
             return Optional.empty();
         }
@@ -184,14 +184,14 @@ final class FindingsSection {
         if (!Files.isRegularFile(csv)) {
             return Optional.empty();
         }
-        List<dev.initlab.conformance.Conformance.Row> rows;
+        List<dev.initlab.conformance.ConformanceStudy.Row> rows;
         try {
-            rows = dev.initlab.io.CsvTables.read(csv, dev.initlab.conformance.Conformance.Row.class);
+            rows = dev.initlab.io.CsvTables.read(csv, dev.initlab.conformance.ConformanceStudy.Row.class);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        long frameworks = rows.stream().map(dev.initlab.conformance.Conformance.Row::framework).distinct().count();
-        long deviations = rows.stream().filter(dev.initlab.conformance.Conformance.Row::deviates).count();
+        long frameworks = rows.stream().map(dev.initlab.conformance.ConformanceStudy.Row::framework).distinct().count();
+        long deviations = rows.stream().filter(dev.initlab.conformance.ConformanceStudy.Row::deviates).count();
         return Optional.of("Framework conformance: " + rows.size() + " initializer dumps from " + frameworks
                 + " frameworks checked against their documented laws; " + deviations + " deviate (explained under "
                 + "Framework conformance).");

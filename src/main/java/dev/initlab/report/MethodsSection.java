@@ -19,7 +19,7 @@ final class MethodsSection {
     private MethodsSection() {
     }
 
-    static void write(ReportContext ctx, List<CsvFile> verify, VerifySection.Summary summary,
+    static void write(ReportContext ctx, List<CsvFile> verify, VerifySection.VerifyTotals summary,
                       List<PerformanceSection.Run> runs) {
         ctx.doc.heading(2, "Methods");
         generator(ctx.doc);

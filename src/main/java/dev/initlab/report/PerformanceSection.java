@@ -42,7 +42,7 @@ final class PerformanceSection {
     }
 
     /** Counts for the summary. */
-    record Summary(int regressions, int targetsPass, int targetsMiss, int targetsNotMeasured, int runs) {
+    record BenchCounts(int regressions, int targetsPass, int targetsMiss, int targetsNotMeasured, int runs) {
     }
 
     private static final Set<String> NOT_LABEL_PARAMS = Set.of("size", "elements", "n", "length", "len", "count",
@@ -51,7 +51,7 @@ final class PerformanceSection {
     private PerformanceSection() {
     }
 
-    static Summary write(ReportContext ctx, List<Run> runs, Path baselineFile, List<JmhResult> baseline,
+    static BenchCounts write(ReportContext ctx, List<Run> runs, Path baselineFile, List<JmhResult> baseline,
                          String baselineProblem, Path historyDir, double threshold) throws IOException {
         Doc d = ctx.doc;
         d.heading(2, "Performance");
@@ -89,7 +89,7 @@ final class PerformanceSection {
         }
         regressions += history(ctx, historyDir, threshold);
         calibration(ctx);
-        return new Summary(regressions, pass, miss, absent, runs.size());
+        return new BenchCounts(regressions, pass, miss, absent, runs.size());
     }
 
     private static void runConfig(ReportContext ctx, Run run) {

@@ -120,14 +120,14 @@ public final class ReportGenerator {
             }
         }
 
-        VerifySection.Summary vsum = VerifySection.summarize(verify);
+        VerifySection.VerifyTotals vsum = VerifySection.summarize(verify);
         ProvenanceSection.write(ctx, o.commandLine(), runs);
         MethodsSection.write(ctx, verify, vsum, runs);
         ctx.progress("verification section");
-        VerifySection.Summary vs = VerifySection.write(ctx, verify);
+        VerifySection.VerifyTotals vs = VerifySection.write(ctx, verify);
         CalibrationSection.write(ctx);
         ctx.progress("performance section (" + runs.size() + " runs)");
-        PerformanceSection.Summary ps = PerformanceSection.write(ctx, runs, o.baseline(), baseline, baselineProblem,
+        PerformanceSection.BenchCounts ps = PerformanceSection.write(ctx, runs, o.baseline(), baseline, baselineProblem,
                 o.history(), o.threshold());
         ctx.progress("latency section");
         LatencySection.write(ctx, latency);
@@ -153,7 +153,7 @@ public final class ReportGenerator {
                 ps.targetsMiss(), List.copyOf(ctx.warnings));
     }
 
-    private static void summary(Doc doc, VerifySection.Summary vs, PerformanceSection.Summary ps, boolean latency,
+    private static void summary(Doc doc, VerifySection.VerifyTotals vs, PerformanceSection.BenchCounts ps, boolean latency,
                                 int experiments, List<String> warnings) {
         doc.heading(2, "Summary");
         Doc.TableBuilder t = new Doc.TableBuilder(null, "part", "outcome");

@@ -16,7 +16,7 @@ final class VerificationMethods {
     private VerificationMethods() {
     }
 
-    static void write(ReportContext ctx, VerifySection.Summary verify) {
+    static void write(ReportContext ctx, VerifySection.VerifyTotals verify) {
         Doc d = ctx.doc;
         d.heading(3, "Power, size and false alarms of the verification");
         negativeControls(ctx);

@@ -26,8 +26,8 @@ final class VerifySection {
      * @param files verify runs (CSV files)
      * @param runs per-run family facts, in file order
      */
-    record Summary(int checks, int failed, int files, List<RunFamily> runs) {
-        Summary {
+    record VerifyTotals(int checks, int failed, int files, List<RunFamily> runs) {
+        VerifyTotals {
             runs = List.copyOf(runs);
         }
 
@@ -69,7 +69,7 @@ final class VerifySection {
     }
 
     /** Reads the runs without writing anything (the methods and findings use the same numbers). */
-    static Summary summarize(List<CsvFile> files) {
+    static VerifyTotals summarize(List<CsvFile> files) {
         int checks = 0;
         int failed = 0;
         List<RunFamily> runs = new ArrayList<>();
@@ -104,16 +104,16 @@ final class VerifySection {
             runs.add(new RunFamily(f.path().getFileName().toString(), String.join(", ", schemes),
                     String.join("; ", commands), statistical, exact, family, minP, bad));
         }
-        return new Summary(checks, failed, files.size(), runs);
+        return new VerifyTotals(checks, failed, files.size(), runs);
     }
 
-    static Summary write(ReportContext ctx, List<CsvFile> files) {
+    static VerifyTotals write(ReportContext ctx, List<CsvFile> files) {
         Doc d = ctx.doc;
         d.heading(2, "Verification results");
         if (files.isEmpty()) {
             d.p(Doc.bold("Not run: "), Doc.plain("no verification CSVs (expected " + ctx.show(ctx.in.resolve("verify"))
                     + "/*.csv from initlab verify --format csv)."));
-            return new Summary(0, 0, 0, List.of());
+            return new VerifyTotals(0, 0, 0, List.of());
         }
         for (CsvFile f : files) {
             List<String> missing = COLUMNS.stream().filter(c -> !f.has(c)).toList();
@@ -121,7 +121,7 @@ final class VerifySection {
                 ctx.warn(ctx.show(f.path()) + " lacks columns " + missing);
             }
         }
-        Summary s = summarize(files);
+        VerifyTotals s = summarize(files);
         d.p(Doc.bold(s.checks() + " checks, " + (s.checks() - s.failed()) + " passed, " + s.failed() + " failed"),
                 Doc.plain(" in " + files.size() + " verify run(s), one CSV each (" + ctx.show(ctx.in.resolve("verify"))
                         + "). Each run is one Holm family; the tensor of each run was made by the command in its row."));
@@ -170,7 +170,7 @@ final class VerifySection {
      * one false alarm with probability up to K alpha (union bound); one Holm procedure at
      * {@link #REPORT_ALPHA} over the runs' family p-values controls it at that level.
      */
-    static void reportWide(Doc d, Summary s) {
+    static void reportWide(Doc d, VerifyTotals s) {
         List<RunFamily> tested = s.runs().stream().filter(r -> !Double.isNaN(r.familyP())).toList();
         if (tested.isEmpty()) {
             return;

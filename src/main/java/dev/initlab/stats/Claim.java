@@ -64,7 +64,7 @@ public final class Claim {
      * @return the claim
      */
     public static Claim of(String scheme, Params params, Layout layout, Shape shape, Fans fansOrNull) {
-        Initializer init = Catalog.create(scheme, params, layout);
+        Initializer init = Catalog.of(scheme, params, layout);
         Fans fans = fansOrNull;
         if (fans == null && init.needsFans()) {
             fans = Fans.of(shape, layout);

@@ -149,17 +149,17 @@ public final class Detectable {
     }
 
     /** A tensor verify checked: its name, size and claim. */
-    public record Tensor(String name, int n, Claim claim) {
+    public record CheckedTensor(String name, int n, Claim claim) {
     }
 
     /**
      * One power note per IID continuous tensor, for the whole family {@code checks} at {@code alpha}
      * (Holm's first threshold alpha / m, m the number of statistical checks).
      */
-    public static List<String> notes(List<Tensor> tensors, List<Check> checks, double alpha) {
+    public static List<String> notes(List<CheckedTensor> tensors, List<Check> checks, double alpha) {
         int m = (int) checks.stream().filter(c -> c.kind() == Check.Kind.STATISTICAL).count();
         List<String> out = new ArrayList<>();
-        for (Tensor t : tensors) {
+        for (CheckedTensor t : tensors) {
             if (t.claim().structure() == dev.initlab.init.Initializer.Structure.IID) {
                 String s = sentence(t.n(), t.claim().law(), alpha, m);
                 if (!s.isEmpty()) {

@@ -134,7 +134,7 @@ public final class Mutants {
     }
 
     private static ElementTransform transform(String scheme, Params p, Shape shape, Fans fans) {
-        Initializer init = Catalog.create(scheme, p, Layout.TORCH);
+        Initializer init = Catalog.of(scheme, p, Layout.TORCH);
         return ((Elementwise) init).transform(shape, fans);
     }
 
@@ -145,7 +145,7 @@ public final class Mutants {
 
     private static Mutant iid(String name, String mistake, String claimedAs, Params p, Shape shape, Fans fans,
                               EdgeSweep.WordFunction wrong, Distribution wrongLaw) {
-        Claim claim = Claim.of(Catalog.create(claimedAs, p, Layout.TORCH), shape, fans, Layout.TORCH);
+        Claim claim = Claim.of(Catalog.of(claimedAs, p, Layout.TORCH), shape, fans, Layout.TORCH);
         ElementTransform right = ((Elementwise) claim.initializer()).transform(shape, fans);
         return new Mutant(name, mistake, claimedAs, new IidScenario(claim, wrong, wrongLaw, false),
                 new IidScenario(claim, right::apply32, right.distribution(), false));
@@ -161,7 +161,7 @@ public final class Mutants {
     }
 
     private static Mutant iidBoxMuller(Shape shape, Fans fans) {
-        Claim claim = Claim.of(Catalog.create("xavier_normal", Params.empty(), Layout.TORCH), shape, fans, Layout.TORCH);
+        Claim claim = Claim.of(Catalog.of("xavier_normal", Params.empty(), Layout.TORCH), shape, fans, Layout.TORCH);
         ElementTransform right = ((Elementwise) claim.initializer()).transform(shape, fans);
         float sigma = (float) claim.law().std();
         Scenario wrong = new IidScenario(claim, null, claim.law(), true) {
@@ -298,7 +298,7 @@ public final class Mutants {
         private final boolean reuse;
 
         public PairScenario(Shape shape, Fans fans, boolean reuse) {
-            this.init = (Elementwise) Catalog.create("glorot_uniform");
+            this.init = (Elementwise) Catalog.of("glorot_uniform");
             this.shape = shape;
             this.fans = fans;
             this.reuse = reuse;

@@ -19,7 +19,7 @@ public final class VerificationFamily {
     private final List<Check> checks = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> claims = new ArrayList<>();
-    private final List<Detectable.Tensor> seen = new ArrayList<>();
+    private final List<Detectable.CheckedTensor> seen = new ArrayList<>();
     private Sample previous;
     private String previousName;
 
@@ -53,7 +53,7 @@ public final class VerificationFamily {
      */
     public void add(String name, Claim claim, Sample sample) {
         checks.addAll(battery.checks(claim, sample, name, notes));
-        seen.add(new Detectable.Tensor(name, sample.values().length, claim));
+        seen.add(new Detectable.CheckedTensor(name, sample.values().length, claim));
         claims.add(name + " " + sample.shape() + " " + sample.dtype() + ": " + claim.describe());
         boolean iid = claim.structure() == Initializer.Structure.IID && claim.law().continuous();
         if (previous != null && iid) {

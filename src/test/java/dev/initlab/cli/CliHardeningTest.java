@@ -88,10 +88,10 @@ class CliHardeningTest {
         assertEquals("keras_truncated_normal", Catalog.entry("TruncatedNormal").name());
         assertEquals("orthogonal", Catalog.entry("Orthogonal").name());
         // Keras' defaults: RandomNormal stddev 0.05, RandomUniform +-0.05, TruncatedNormal stddev 0.05 cut at 2 sd
-        assertTrue(Catalog.create("random_normal").formula().contains("0.05"), Catalog.create("random_normal").formula());
-        assertEquals("U(-0.05, 0.05)", Catalog.create("RandomUniform").formula());
-        assertTrue(Catalog.create("TruncatedNormal").formula().contains("[-0.1, 0.1]"),
-                Catalog.create("TruncatedNormal").formula());
+        assertTrue(Catalog.of("random_normal").formula().contains("0.05"), Catalog.of("random_normal").formula());
+        assertEquals("U(-0.05, 0.05)", Catalog.of("RandomUniform").formula());
+        assertTrue(Catalog.of("TruncatedNormal").formula().contains("[-0.1, 0.1]"),
+                Catalog.of("TruncatedNormal").formula());
         assertEquals(Layout.KERAS, Catalog.defaultLayout("he_normal"));
         assertEquals(Layout.TORCH, Catalog.defaultLayout("kaiming_normal"));
     }

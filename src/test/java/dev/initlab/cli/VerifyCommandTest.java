@@ -63,7 +63,7 @@ class VerifyCommandTest {
     }
 
     private float[] fill(String scheme, Params p, Shape shape, Layout layout, long stream) {
-        Initializer init = Catalog.create(scheme, p, layout);
+        Initializer init = Catalog.of(scheme, p, layout);
         Fans fans = init.needsFans() ? Fans.of(shape, layout) : null;
         return init.fill32(shape, fans, PhiloxStream.of(SEED, stream), ScalarEngine.get());
     }

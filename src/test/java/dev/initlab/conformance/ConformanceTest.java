@@ -35,22 +35,22 @@ class ConformanceTest {
     public record Expected(String id, String verdict, String worst_check) {
     }
 
-    static Conformance.Result result;
+    static ConformanceStudy.Result result;
 
     @BeforeAll
     static void runStudy() {
-        result = Conformance.run(FIXTURES, Conformance.DEFAULT_ALPHA, line -> System.out.println("[initlab] " + line));
+        result = ConformanceStudy.run(FIXTURES, ConformanceStudy.DEFAULT_ALPHA, line -> System.out.println("[initlab] " + line));
     }
 
     @Test
     void everyRowHasItsCommittedVerdict() {
         List<Expected> expected = CsvTables.read(EXPECTED, Expected.class);
-        Map<String, Conformance.Row> byId = result.rows().stream()
-                .collect(Collectors.toMap(Conformance.Row::id, Function.identity()));
+        Map<String, ConformanceStudy.Row> byId = result.rows().stream()
+                .collect(Collectors.toMap(ConformanceStudy.Row::id, Function.identity()));
         assertEquals(expected.size(), result.rows().size(), "number of rows");
         List<String> diffs = new ArrayList<>();
         for (Expected e : expected) {
-            Conformance.Row r = byId.get(e.id());
+            ConformanceStudy.Row r = byId.get(e.id());
             if (r == null) {
                 diffs.add(e.id() + ": missing");
             } else if (!r.verdict().equals(e.verdict())) {
@@ -65,7 +65,7 @@ class ConformanceTest {
 
     @Test
     void everyRowCitesItsSourceAndVersion() {
-        for (Conformance.Row r : result.rows()) {
+        for (ConformanceStudy.Row r : result.rows()) {
             assertFalse(r.claimed_law().isBlank(), r.id());
             assertFalse(r.version().isBlank(), r.id());
             assertTrue(r.reference().matches(".*\\d+\\.\\d+.*") && (r.reference().contains("http")
@@ -80,8 +80,8 @@ class ConformanceTest {
     @Test
     void theThreeFrameworksAreEachOneHolmFamily() {
         assertEquals(List.of("deeplearning4j", "tensorflow.js", "pytorch"),
-                result.families().stream().map(Conformance.Family::framework).toList());
-        for (Conformance.Family f : result.families()) {
+                result.families().stream().map(ConformanceStudy.Family::framework).toList());
+        for (ConformanceStudy.Family f : result.families()) {
             assertTrue(f.statisticalChecks() > 500, f.toString());
             assertEquals(0.001, f.alpha());
         }
@@ -90,24 +90,24 @@ class ConformanceTest {
     @Test
     void findingsPointTheRightWay() {
         // TF.js RandomUniform({minval: 0}): `minval || -0.05` turns 0 into the default
-        Conformance.Row u = find("tensorflow.js", "randomUniform", "minval=0;maxval=1", "256x64", "doc");
+        ConformanceStudy.Row u = find("tensorflow.js", "randomUniform", "minval=0;maxval=1", "256x64", "doc");
         assertTrue(u.deviates() && u.worst_check().equals("support") && u.hint().contains("min -0.04"), u.toString());
         // TF.js varianceScaling({distribution: 'truncatedNormal'}) falls through to the uniform branch
-        Conformance.Row vs = find("tensorflow.js", "varianceScaling", "distribution=truncatedNormal", "256x64", "doc");
+        ConformanceStudy.Row vs = find("tensorflow.js", "varianceScaling", "distribution=truncatedNormal", "256x64", "doc");
         assertTrue(vs.deviates() && vs.hint().contains("looks like a uniform"), vs.toString());
         // TF.js glorotNormal follows its own doc (no 0.8796 rescale) but has 0.774x Keras' variance
-        Conformance.Row gDoc = find("tensorflow.js", "glorotNormal", "", "1024x1024", "doc");
-        Conformance.Row gKeras = find("tensorflow.js", "glorotNormal", "", "1024x1024", "cross-framework");
+        ConformanceStudy.Row gDoc = find("tensorflow.js", "glorotNormal", "", "1024x1024", "doc");
+        ConformanceStudy.Row gKeras = find("tensorflow.js", "glorotNormal", "", "1024x1024", "cross-framework");
         assertFalse(gDoc.deviates(), gDoc.toString());
         assertTrue(gKeras.deviates() && Math.abs(gKeras.variance_ratio() - 0.7737) < 0.01, gKeras.toString());
         // PyTorch: the sparse_ docstring's N(0, 0.01) is 100x the variance drawn with std=0.01
-        Conformance.Row sp = find("pytorch", "sparse_", "sparsity=0.1", "64x256", "doc-formula");
+        ConformanceStudy.Row sp = find("pytorch", "sparse_", "sparsity=0.1", "64x256", "doc-formula");
         assertTrue(sp.deviates() && Math.abs(sp.variance_ratio() - 0.01) < 0.001, sp.toString());
         // DL4J LECUN_UNIFORM draws U(+-3/sqrt(fanIn)) as documented: 3x Keras' lecun_uniform variance
-        Conformance.Row lu = find("deeplearning4j", "LECUN_UNIFORM", "", "256x64", "cross-framework");
+        ConformanceStudy.Row lu = find("deeplearning4j", "LECUN_UNIFORM", "", "256x64", "cross-framework");
         assertTrue(lu.deviates() && Math.abs(lu.variance_ratio() - 3) < 0.15, lu.toString());
         // every PyTorch row under its own documentation conforms or raises as documented
-        for (Conformance.Row r : result.of("pytorch")) {
+        for (ConformanceStudy.Row r : result.of("pytorch")) {
             if (r.basis().equals("doc")) {
                 assertFalse(r.deviates(), r.toString());
             }
@@ -136,30 +136,30 @@ class ConformanceTest {
     void claimsAreReadThroughTheCatalog() {
         FixtureRow r = new FixtureRow("x-1", "pytorch", "v", "f", "", "dense_oi", "64x256", "x.npy", "kaiming_normal",
                 "mode=fan_out;nonlinearity=relu", "torch", "N(0, 2/fan_out)", "ref", "doc", "");
-        Claim c = Conformance.claim(r, Shape.of(64, 256));
+        Claim c = ConformanceStudy.claim(r, Shape.of(64, 256));
         assertEquals(64, c.fans().fanOut());
         assertEquals(2.0 / 64, c.law().variance(), 1e-15);
         FixtureRow e = new FixtureRow("x-2", "tensorflow.js", "v", "f", "", "bias", "64", "x.npy", "variance_scaling",
                 "scale=2;mode=fan_in;distribution=uniform", "8/8", "U", "ref", "doc", "");
-        assertEquals(2.0 / 8, Conformance.claim(e, Shape.of(64)).law().variance(), 1e-15);
+        assertEquals(2.0 / 8, ConformanceStudy.claim(e, Shape.of(64)).law().variance(), 1e-15);
         FixtureRow bad = new FixtureRow("x-3", "pytorch", "v", "f", "", "s", "4x4", "x.npy", "kaiming_normal", "", "",
                 "", "", "doc", "");
-        assertThrows(IllegalArgumentException.class, () -> Conformance.claim(bad, Shape.of(4, 4)));
-        assertThrows(IllegalArgumentException.class, () -> Conformance.params("novalue"));
-        assertEquals(Map.of("a", "1", "b", "x"), Conformance.params(" a=1; b = x"));
+        assertThrows(IllegalArgumentException.class, () -> ConformanceStudy.claim(bad, Shape.of(4, 4)));
+        assertThrows(IllegalArgumentException.class, () -> ConformanceStudy.params("novalue"));
+        assertEquals(Map.of("a", "1", "b", "x"), ConformanceStudy.params(" a=1; b = x"));
     }
 
     @Test
     void detectableChangeShrinksLikeOneOverSqrtN() {
-        double d1 = Conformance.detectable(Normal.of(0, 1), 10_000, 0.001, 100);
-        double d4 = Conformance.detectable(Normal.of(0, 1), 40_000, 0.001, 100);
+        double d1 = ConformanceStudy.detectable(Normal.of(0, 1), 10_000, 0.001, 100);
+        double d4 = ConformanceStudy.detectable(Normal.of(0, 1), 40_000, 0.001, 100);
         assertEquals(2.0, d1 / d4, 1e-9);
         // uniform (kurtosis 1.8) needs fewer values than normal (kurtosis 3)
-        assertTrue(Conformance.detectable(Uniform.symmetric(1), 10_000, 0.001, 100) < d1);
-        assertTrue(Double.isNaN(Conformance.detectable(Normal.of(0, 1), 10_000, 0.001, 0)));
+        assertTrue(ConformanceStudy.detectable(Uniform.symmetric(1), 10_000, 0.001, 100) < d1);
+        assertTrue(Double.isNaN(ConformanceStudy.detectable(Normal.of(0, 1), 10_000, 0.001, 0)));
     }
 
-    private static Conformance.Row find(String fw, String init, String params, String shape, String basis) {
+    private static ConformanceStudy.Row find(String fw, String init, String params, String shape, String basis) {
         return result.of(fw).stream().filter(r -> r.initializer().equals(init) && r.parameters().equals(params)
                         && r.shape().equals(shape) && r.basis().equals(basis)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + fw + " " + init + " " + params + " " + shape));

@@ -14,7 +14,7 @@ class ConformanceClaimsTest {
 
     @Test
     void oneRefutedClaimPerDeviationGroup() {
-        List<Deviations.Deviation> devs = Deviations.fromCsv(CSV);
+        List<Deviations.Deviation> devs = Deviations.read(CSV);
         List<ClaimsLedger.LedgerClaim> claims = ClaimsLedger.conformance(CSV, Progress.silent());
         assertEquals(devs.size(), claims.size());
         assertTrue(claims.size() >= 10, claims.toString());

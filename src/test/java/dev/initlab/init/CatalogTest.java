@@ -22,7 +22,7 @@ class CatalogTest {
     private static final Fans F784_300 = Fans.explicit(784, 300);
 
     private static Distribution law(String name, Map<String, String> p, Fans f) {
-        return Catalog.create(name, Params.of(p), Layout.TORCH).distribution(DENSE_KERAS, f);
+        return Catalog.of(name, Params.of(p), Layout.TORCH).distribution(DENSE_KERAS, f);
     }
 
     private static double upper(Distribution d) {
@@ -72,7 +72,7 @@ class CatalogTest {
         assertEquals(Math.sqrt(6.0 / 1084), upper(law("xavier_uniform", Map.of(), F784_300)), 1e-15);
         // kaiming_normal relu fan_out on conv (128, 64, 3, 3): std = sqrt(2)/sqrt(128*9)
         Shape conv = Shape.of(128, 64, 3, 3);
-        Distribution kn = Catalog.create("kaiming_normal", Params.of(Map.of("mode", "fan_out", "nonlinearity", "relu")),
+        Distribution kn = Catalog.of("kaiming_normal", Params.of(Map.of("mode", "fan_out", "nonlinearity", "relu")),
                 Layout.TORCH).distribution(conv, Fans.of(conv, Layout.TORCH));
         assertEquals(Math.sqrt(2) / Math.sqrt(1152), kn.std(), 1e-15);
         // torch defaults: kaiming_uniform(a=0, leaky_relu) -> gain sqrt(2): bound sqrt(6/fan_in)
@@ -139,29 +139,29 @@ class CatalogTest {
 
     @Test
     void identityAndDirac() {
-        float[] eye = Catalog.create("eye").fill32(Shape.of(2, 3), null, PhiloxStream.of(0, 0), ScalarEngine.get());
+        float[] eye = Catalog.of("eye").fill32(Shape.of(2, 3), null, PhiloxStream.of(0, 0), ScalarEngine.get());
         assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0}, eye);
         // torch dirac_ on (4, 2, 3): out 4, in 2, groups 1: [d, d, 1] = 1 for d < 2
-        float[] dirac = Catalog.create("dirac").fill32(Shape.of(4, 2, 3), null, PhiloxStream.of(0, 0),
+        float[] dirac = Catalog.of("dirac").fill32(Shape.of(4, 2, 3), null, PhiloxStream.of(0, 0),
                 ScalarEngine.get());
         float[] want = new float[24];
         want[0 * 6 + 0 * 3 + 1] = 1;
         want[1 * 6 + 1 * 3 + 1] = 1;
         assertArrayEquals(want, dirac);
         // groups=2 on (4, 2, 3): out per group 2, min(2, 2) = 2: rows g*2+d, channel d
-        float[] dg = Catalog.create("dirac", Params.of(Map.of("groups", "2")), Layout.TORCH)
+        float[] dg = Catalog.of("dirac", Params.of(Map.of("groups", "2")), Layout.TORCH)
                 .fill32(Shape.of(4, 2, 3), null, PhiloxStream.of(0, 0), ScalarEngine.get());
         float[] want2 = want.clone();
         want2[2 * 6 + 0 * 3 + 1] = 1;
         want2[3 * 6 + 1 * 3 + 1] = 1;
         assertArrayEquals(want2, dg);
-        assertThrows(IllegalArgumentException.class, () -> Catalog.create("dirac").distribution(Shape.of(4, 4), null));
+        assertThrows(IllegalArgumentException.class, () -> Catalog.of("dirac").distribution(Shape.of(4, 4), null));
     }
 
     @Test
     void sparseHasExactZerosPerColumn() {
         Shape s = Shape.of(10, 6);
-        Initializer sp = Catalog.create("sparse", Params.of(Map.of("sparsity", "0.25")), Layout.TORCH);
+        Initializer sp = Catalog.of("sparse", Params.of(Map.of("sparsity", "0.25")), Layout.TORCH);
         float[] w = sp.fill32(s, null, PhiloxStream.of(3, 0), ScalarEngine.get());
         for (int c = 0; c < 6; c++) {
             int zeros = 0;
@@ -179,38 +179,38 @@ class CatalogTest {
     void everyEntryConstructsWithDefaultsOrSaysWhatIsMissing() {
         for (Catalog.Entry e : Catalog.entries()) {
             if (e.name().equals("constant") || e.name().equals("sparse")) {
-                IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Catalog.create(e.name()));
+                IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Catalog.of(e.name()));
                 assertTrue(ex.getMessage().startsWith("missing "), ex.getMessage());
             } else {
-                assertEquals(e.name(), Catalog.create(e.name()).name());
+                assertEquals(e.name(), Catalog.of(e.name()).name());
             }
         }
     }
 
     @Test
     void userErrors() {
-        assertThrows(IllegalArgumentException.class, () -> Catalog.create("glorot_unifrom"));
-        IllegalArgumentException lsuv = assertThrows(IllegalArgumentException.class, () -> Catalog.create("lsuv"));
+        assertThrows(IllegalArgumentException.class, () -> Catalog.of("glorot_unifrom"));
+        IllegalArgumentException lsuv = assertThrows(IllegalArgumentException.class, () -> Catalog.of("lsuv"));
         assertTrue(lsuv.getMessage().contains("experiment"));
         IllegalArgumentException extra = assertThrows(IllegalArgumentException.class,
-                () -> Catalog.create("glorot_uniform", Params.of(Map.of("gain", "2")), Layout.TORCH));
+                () -> Catalog.of("glorot_uniform", Params.of(Map.of("gain", "2")), Layout.TORCH));
         assertEquals("scheme glorot_uniform does not take gain", extra.getMessage());
         // the library speaks Java names; a front end renders them in its own spelling
         assertEquals("scheme glorot_uniform does not take --gain",
                 ((ParameterException) extra).message(k -> "--" + k.replace('_', '-')));
         assertThrows(IllegalArgumentException.class,
-                () -> Catalog.create("xavier_normal", Params.of(Map.of("gain", "-1")), Layout.TORCH));
+                () -> Catalog.of("xavier_normal", Params.of(Map.of("gain", "-1")), Layout.TORCH));
         assertThrows(IllegalArgumentException.class,
-                () -> Catalog.create("xavier_normal", Params.of(Map.of("gain", "NaN")), Layout.TORCH));
+                () -> Catalog.of("xavier_normal", Params.of(Map.of("gain", "NaN")), Layout.TORCH));
         assertThrows(IllegalArgumentException.class,
-                () -> Catalog.create("normal", Params.of(Map.of("std", "0")), Layout.TORCH));
+                () -> Catalog.of("normal", Params.of(Map.of("std", "0")), Layout.TORCH));
         assertThrows(IllegalArgumentException.class,
-                () -> Catalog.create("uniform", Params.of(Map.of("low", "1", "high", "1")), Layout.TORCH));
+                () -> Catalog.of("uniform", Params.of(Map.of("low", "1", "high", "1")), Layout.TORCH));
         assertThrows(IllegalArgumentException.class,
-                () -> Catalog.create("kaiming_normal", Params.of(Map.of("a", "0.1", "nonlinearity", "relu")),
+                () -> Catalog.of("kaiming_normal", Params.of(Map.of("a", "0.1", "nonlinearity", "relu")),
                         Layout.TORCH));
         // aliases
-        assertEquals("xavier_uniform", Catalog.create("xavier_uniform_").name());
-        assertEquals("torch_default", Catalog.create("pytorch-default").name());
+        assertEquals("xavier_uniform", Catalog.of("xavier_uniform_").name());
+        assertEquals("torch_default", Catalog.of("pytorch-default").name());
     }
 }

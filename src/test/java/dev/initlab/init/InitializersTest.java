@@ -111,7 +111,7 @@ class InitializersTest {
         long stream = 7;
         for (Case c : cases()) {
             Layout layout = Catalog.defaultLayout(c.scheme());
-            Initializer old = Catalog.create(c.scheme(), Params.of(c.cli()), layout);
+            Initializer old = Catalog.of(c.scheme(), Params.of(c.cli()), layout);
             Fans fans = old.needsFans() ? Fans.of(c.shape(), layout) : null;
             float[] want32 = old.fill32(c.shape(), fans, PhiloxStream.of(seed, stream), Engines.of("scalar"));
             double[] want64 = old.fill64(c.shape(), fans, PhiloxStream.of(seed, stream), Engines.of("scalar"));

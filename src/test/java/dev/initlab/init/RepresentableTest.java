@@ -27,7 +27,7 @@ class RepresentableTest {
         for (int i = 0; i < kv.length; i += 2) {
             p = p.with(kv[i], kv[i + 1]);
         }
-        return Catalog.create(name, p, Layout.TORCH);
+        return Catalog.of(name, p, Layout.TORCH);
     }
 
     static String refused32(Initializer init, Shape shape) {
@@ -181,7 +181,7 @@ class RepresentableTest {
         Map<String, Shape> shapes = Map.of("dirac", Shape.of(4, 2, 3, 3));
         for (String name : Catalog.names()) {
             Initializer init = name.equals("constant") ? scheme(name, "value", "0.5")
-                    : name.equals("sparse") ? scheme(name, "sparsity", "0.5") : Catalog.create(name);
+                    : name.equals("sparse") ? scheme(name, "sparsity", "0.5") : Catalog.of(name);
             Shape s = shapes.getOrDefault(name, Shape.of(6, 5));
             Fans f = init.needsFans() ? Fans.of(s, Layout.TORCH) : null;
             for (Precision p : Precision.values()) {

@@ -183,7 +183,7 @@ class CheckpointTest {
     void tenThousandTensorsVerifyWithOneHeaderParse() throws IOException {
         long seed = StatSeeds.master();
         int n = 10_000;
-        var normal = Catalog.create("normal");
+        var normal = Catalog.of("normal");
         List<LoadedTensor> ts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] v = normal.fill32(Shape.of(8, 8), null, PhiloxStream.of(seed, i), ScalarEngine.get());
@@ -220,7 +220,7 @@ class CheckpointTest {
     @Test
     void tensorAboveTheLoadCapIsStreamed() throws IOException {
         long rows = CheckpointVerifier.LOAD_CAP / 1024 + 16;
-        float[] v = Catalog.create("normal").fill32(Shape.of(rows, 1024), null, PhiloxStream.of(StatSeeds.master(), 99),
+        float[] v = Catalog.of("normal").fill32(Shape.of(rows, 1024), null, PhiloxStream.of(StatSeeds.master(), 99),
                 ScalarEngine.get());
         Path f = dir.resolve("big.npy");
         Npy.writeFloat32(f, new long[] {rows, 1024}, v);

@@ -28,7 +28,7 @@ class SchemeLawsTest {
         List<Shape> shapes = List.of(Shape.of(256, 784), Shape.of(300, 100), Shape.of(64, 32, 3, 3), Shape.of(16, 16, 3, 3));
         for (String name : Catalog.names()) {
             SchemeLaws.Variance v = SchemeLaws.variance(name);
-            Initializer init = Catalog.create(name, Params.of(v.params()), Layout.TORCH);
+            Initializer init = Catalog.of(name, Params.of(v.params()), Layout.TORCH);
             for (Shape s : shapes) {
                 if ((name.equals("identity") || name.equals("sparse")) && s.rank() != 2) {
                     continue;

@@ -36,7 +36,7 @@ class BatteryTest {
     }
 
     static Sample fill(String scheme, Params p, Shape shape, long stream) {
-        Initializer init = Catalog.create(scheme, p, Layout.TORCH);
+        Initializer init = Catalog.of(scheme, p, Layout.TORCH);
         Fans fans = init.needsFans() ? Fans.of(shape, Layout.TORCH) : null;
         return Sample.of(init.fill32(shape, fans, PhiloxStream.of(SEED, stream), ScalarEngine.get()), shape);
     }

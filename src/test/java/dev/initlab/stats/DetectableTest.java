@@ -56,7 +56,7 @@ class DetectableTest {
     void notesOnlyForIidTensors() {
         Claim c = Claim.iid(Normal.of(0, 1), Shape.of(100, 100));
         List<Check> checks = List.of(Check.test("w", "mean", 0, 0.5, "", ""), Check.exact("w", "finite", true, 0, "", ""));
-        List<String> notes = Detectable.notes(List.of(new Detectable.Tensor("w", 10_000, c)), checks, 0.001);
+        List<String> notes = Detectable.notes(List.of(new Detectable.CheckedTensor("w", 10_000, c)), checks, 0.001);
         assertEquals(1, notes.size());
         assertTrue(notes.get(0).startsWith("w: power: at n = 10,000 (level 0.001 per check"), notes.get(0));
     }
