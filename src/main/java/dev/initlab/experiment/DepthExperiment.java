@@ -99,8 +99,7 @@ public final class DepthExperiment {
         }
 
         static Settings of(Options o) {
-            int k = o.seedsOr(5, 20);
-            return o.full() ? full(k) : quick(k);
+            return o.settings(5, 20, Settings::quick, Settings::full);
         }
     }
 

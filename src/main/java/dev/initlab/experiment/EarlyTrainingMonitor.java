@@ -58,8 +58,7 @@ public final class EarlyTrainingMonitor {
         }
 
         static Settings of(Options o) {
-            int k = o.seedsOr(5, 10);
-            return o.full() ? full(k) : quick(k);
+            return o.settings(5, 10, Settings::quick, Settings::full);
         }
 
         /** The measured steps: 0..5, then multiples of every up to steps. */

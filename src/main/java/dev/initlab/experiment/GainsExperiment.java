@@ -63,8 +63,7 @@ public final class GainsExperiment {
         }
 
         static Settings of(Options o) {
-            int k = o.seedsOr(5, 20);
-            return o.full() ? full(k) : quick(k);
+            return o.settings(5, 20, Settings::quick, Settings::full);
         }
     }
 

@@ -65,8 +65,7 @@ public final class GlorotFiguresExperiment {
         }
 
         static Settings of(Options o) {
-            int k = o.seedsOr(10, 30);
-            return o.full() ? full(k) : quick(k);
+            return o.settings(10, 30, Settings::quick, Settings::full);
         }
 
         /** The protocol in words. */

@@ -59,8 +59,7 @@ public final class He30Experiment {
         }
 
         static Settings of(Options o) {
-            int k = o.seedsOr(10, 20);
-            return o.full() ? full(k) : quick(k);
+            return o.settings(10, 20, Settings::quick, Settings::full);
         }
 
         Trainer.Config training() {

@@ -110,8 +110,7 @@ public final class MnistExperiment {
         }
 
         static Settings of(Options o) {
-            int k = o.seedsOr(5, 10);
-            return o.full() ? full(k) : quick(k);
+            return o.settings(5, 10, Settings::quick, Settings::full);
         }
 
         /** The same design with other schemes / activations in every arm (null keeps them), optionally without the clipped arms. */

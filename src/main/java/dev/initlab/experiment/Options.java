@@ -1,6 +1,7 @@
 package dev.initlab.experiment;
 
 import dev.initlab.experiment.nn.Mnist;
+import dev.initlab.init.ParameterException;
 import dev.initlab.experiment.nn.RunStreams;
 
 import java.nio.file.Path;
@@ -22,10 +23,11 @@ public record Options(boolean full, int seeds, Path out, Path mnist, int threads
 
     public Options {
         if (seeds < 0 || seeds == 1) {
-            throw new IllegalArgumentException("--seeds must be at least 2 (confidence intervals need two runs), got " + seeds);
+            throw new ParameterException(ParameterException.name("seeds")
+                    + " must be at least 2 (confidence intervals need two runs), got " + seeds);
         }
         if (seeds > 1000) {
-            throw new IllegalArgumentException("--seeds must be at most 1000, got " + seeds);
+            throw new ParameterException(ParameterException.name("seeds") + " must be at most 1000, got " + seeds);
         }
         threads = Parallel.threads(threads);
         if (progress == null) {
@@ -36,6 +38,16 @@ public record Options(boolean full, int seeds, Path out, Path mnist, int threads
     /** Seeds for a study whose default is {@code quick} / {@code fullDefault}. */
     public int seedsOr(int quick, int fullDefault) {
         return seeds > 0 ? seeds : full ? fullDefault : quick;
+    }
+
+    /**
+     * A study's settings for this mode: {@code full.apply(k)} with {@code --full}, else {@code quick.apply(k)}, where
+     * k is {@link #seedsOr seedsOr(quickSeeds, fullSeeds)}.
+     */
+    public <S> S settings(int quickSeeds, int fullSeeds, java.util.function.IntFunction<S> quick,
+                          java.util.function.IntFunction<S> full) {
+        int k = seedsOr(quickSeeds, fullSeeds);
+        return this.full ? full.apply(k) : quick.apply(k);
     }
 
     /** Quick settings, default seed, silent, writing to {@code out}. */

@@ -56,8 +56,7 @@ public final class SaxeExperiment {
         }
 
         static Settings of(Options o) {
-            int k = o.seedsOr(10, 20);
-            return o.full() ? full(k) : quick(k);
+            return o.settings(10, 20, Settings::quick, Settings::full);
         }
 
         /** The protocol in words. */
@@ -190,35 +189,9 @@ public final class SaxeExperiment {
     static RunRow train(Settings s, String[] scheme, int depth, int k, long seed) {
         int n = s.width();
         int p = s.samples();
-        int[] widths = new int[depth + 1];
-        java.util.Arrays.fill(widths, n);
-        Mlp net = Mlp.deep(Activation.LINEAR, widths);
-        String spec = scheme[1].equals("normal") ? String.format(Locale.ROOT, "normal:std=%.17g", 1 / Math.sqrt(n)) : scheme[1];
-        Scheme.parse(spec).initialize(net, seed, null, 0);
-        double[][][] w = new double[depth][n][n];
-        for (int l = 0; l < depth; l++) {
-            float[] f = net.weight(l);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    w[l][i][j] = f[i * n + j];
-                }
-            }
-        }
-        float[] mf = new float[n * n];
-        RunStreams.normals(seed, TEACHER_STREAM, mf);
-        float[] xf = new float[n * p];
-        RunStreams.normals(seed, RunStreams.INPUT_STREAM, xf);
-        double[][] x = new double[n][p];
-        double[][] m = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                m[i][j] = mf[i * n + j] / Math.sqrt(n);
-            }
-            for (int q = 0; q < p; q++) {
-                x[i][q] = xf[i * p + q];
-            }
-        }
-        double[][] y = mul(m, x);
+        double[][][] w = initialWeights(scheme[1], depth, n, seed);
+        double[][] x = inputs(seed, n, p);
+        double[][] y = mul(teacher(seed, n), x);
         double zero = 0;
         for (double[] row : y) {
             for (double v : row) {
@@ -236,15 +209,7 @@ public final class SaxeExperiment {
                 h[l + 1] = mul(w[l], h[l]);
             }
             double[][] d = new double[n][p];
-            loss = 0;
-            for (int i = 0; i < n; i++) {
-                for (int q = 0; q < p; q++) {
-                    double e = h[depth][i][q] - y[i][q];
-                    loss += e * e;
-                    d[i][q] = e / p;
-                }
-            }
-            loss /= 2 * p;
+            loss = lossAndResidual(h[depth], y, d);
             if (step == 0) {
                 initial = loss;
             }
@@ -269,6 +234,65 @@ public final class SaxeExperiment {
             }
         }
         return new RunRow(scheme[0], depth, k, seed, lr, initial, zero, -1, false, !Double.isFinite(loss), loss);
+    }
+
+    /** The depth n x n weight matrices of a linear net initialized with {@code scheme}, widened to double. */
+    private static double[][][] initialWeights(String scheme, int depth, int n, long seed) {
+        int[] widths = new int[depth + 1];
+        java.util.Arrays.fill(widths, n);
+        Mlp net = Mlp.deep(Activation.LINEAR, widths);
+        String spec = scheme.equals("normal") ? String.format(Locale.ROOT, "normal:std=%.17g", 1 / Math.sqrt(n)) : scheme;
+        Scheme.parse(spec).initialize(net, seed, null, 0);
+        double[][][] w = new double[depth][n][n];
+        for (int l = 0; l < depth; l++) {
+            float[] f = net.weight(l);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    w[l][i][j] = f[i * n + j];
+                }
+            }
+        }
+        return w;
+    }
+
+    /** The teacher map M with N(0, 1/n) entries (the teacher stream). */
+    private static double[][] teacher(long seed, int n) {
+        float[] mf = new float[n * n];
+        RunStreams.normals(seed, TEACHER_STREAM, mf);
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                m[i][j] = mf[i * n + j] / Math.sqrt(n);
+            }
+        }
+        return m;
+    }
+
+    /** The p standard normal inputs, one per column (the input stream). */
+    private static double[][] inputs(long seed, int n, int p) {
+        float[] xf = new float[n * p];
+        RunStreams.normals(seed, RunStreams.INPUT_STREAM, xf);
+        double[][] x = new double[n][p];
+        for (int i = 0; i < n; i++) {
+            for (int q = 0; q < p; q++) {
+                x[i][q] = xf[i * p + q];
+            }
+        }
+        return x;
+    }
+
+    /** The loss sum of squared errors / 2p of {@code out} against {@code y}; writes the residual / p into {@code d}. */
+    private static double lossAndResidual(double[][] out, double[][] y, double[][] d) {
+        int p = y[0].length;
+        double loss = 0;
+        for (int i = 0; i < y.length; i++) {
+            for (int q = 0; q < p; q++) {
+                double e = out[i][q] - y[i][q];
+                loss += e * e;
+                d[i][q] = e / p;
+            }
+        }
+        return loss / (2 * p);
     }
 
     /** a (r x t) times b (t x c). */

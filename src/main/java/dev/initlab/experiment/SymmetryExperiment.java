@@ -82,8 +82,7 @@ public final class SymmetryExperiment {
         }
 
         static Settings of(Options o) {
-            int k = o.seedsOr(3, 10);
-            return o.full() ? full(k) : quick(k);
+            return o.settings(3, 10, Settings::quick, Settings::full);
         }
     }
 

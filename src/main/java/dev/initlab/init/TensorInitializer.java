@@ -34,7 +34,7 @@ public final class TensorInitializer {
         Objects.requireNonNull(name, "scheme");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(layout, "layout");
-        Initializer init = Catalog.create(name, parameters.toParams(), layout);
+        Initializer init = Catalog.of(name, parameters.toParams(), layout);
         return new TensorInitializer(init, parameters, layout, null, Engine.scalar());
     }
 
@@ -69,7 +69,7 @@ public final class TensorInitializer {
     /** The same scheme and parameters with fans read in {@code layout}. */
     public TensorInitializer withLayout(Layout layout) {
         Objects.requireNonNull(layout, "layout");
-        return new TensorInitializer(Catalog.create(scheme.name(), parameters.toParams(), layout), parameters, layout,
+        return new TensorInitializer(Catalog.of(scheme.name(), parameters.toParams(), layout), parameters, layout,
                 fans, engine);
     }
 
@@ -121,7 +121,12 @@ public final class TensorInitializer {
         return out;
     }
 
-    /** The float64 twin of {@link #fill(float[], Shape, long, long)}. */
+    /**
+     * The float64 twin of {@link #fill(float[], Shape, long, long)} (a deliberate twin: Java has no generics over
+     * primitive arrays). Both are pinned bit for bit to the engine path on every engine by
+     * {@code InitializersTest.fillsAreBitIdenticalToTheFiveArgumentPathOnEveryEngine}; that the float32 and
+     * float64 transforms under them draw the same law is {@code FloatDoubleTwinsProperties}' check.
+     */
     public double[] fill(double[] out, Shape shape, long seed, long stream) {
         Objects.requireNonNull(out, "out");
         Fans f = checked(out.length, shape);

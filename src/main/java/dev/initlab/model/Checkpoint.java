@@ -118,22 +118,8 @@ public final class Checkpoint {
 
     /** A Hugging Face sharded checkpoint: {@code {"metadata": {...}, "weight_map": {tensor: shard file}}}. */
     private static Checkpoint openIndex(Path index) {
-        JsonNode root;
-        try {
-            if (Files.size(index) > 256L << 20) {
-                throw new InputException(index + ": index larger than 256 MiB");
-            }
-            root = JSON.readTree(index.toFile());
-        } catch (InputException e) {
-            throw e;
-        } catch (IOException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new InputException(index + ": not a valid index (JSON): " + m);
-        }
-        JsonNode map = root == null ? null : root.get("weight_map");
-        if (map == null || !map.isObject()) {
-            throw new InputException(index + ": no \"weight_map\" object: not a Hugging Face sharded index");
-        }
+        JsonNode root = indexJson(index);
+        JsonNode map = root.get("weight_map");
         Path dir = index.toAbsolutePath().getParent();
         Path realDir;
         try {
@@ -160,6 +146,45 @@ public final class Checkpoint {
             meta.properties().forEach(m -> metadata.put(m.getKey(), m.getValue().isTextual()
                     ? m.getValue().textValue() : m.getValue().toString()));
         }
+        Map<String, StoredTensor> found = shardTensors(index, shardOf, shardPaths);
+        List<StoredTensor> ordered = new ArrayList<>(shardOf.size());
+        for (var e : shardOf.entrySet()) {
+            StoredTensor t = found.get(e.getKey());
+            if (t == null) {
+                throw new InputException(index + ": tensor '" + e.getKey() + "' is mapped to shard " + e.getValue()
+                        + ", which does not hold it");
+            }
+            ordered.add(t);
+        }
+        return new Checkpoint(index, "safetensors-index", ordered, metadata, shardPaths.size());
+    }
+
+    /** The index file as JSON, with a {@code weight_map} object. */
+    private static JsonNode indexJson(Path index) {
+        JsonNode root;
+        try {
+            if (Files.size(index) > 256L << 20) {
+                throw new InputException(index + ": index larger than 256 MiB");
+            }
+            root = JSON.readTree(index.toFile());
+        } catch (InputException e) {
+            throw e;
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new InputException(index + ": not a valid index (JSON): " + m);
+        }
+        JsonNode map = root == null ? null : root.get("weight_map");
+        if (map == null || !map.isObject()) {
+            throw new InputException(index + ": no \"weight_map\" object: not a Hugging Face sharded index");
+        }
+        return root;
+    }
+
+    /**
+     * Every tensor of every shard by name, each checked to be in exactly the shard the weight map names.
+     */
+    private static Map<String, StoredTensor> shardTensors(Path index, Map<String, String> shardOf,
+                                                          Map<String, Path> shardPaths) {
         Map<String, StoredTensor> found = new LinkedHashMap<>();
         Map<String, String> foundIn = new LinkedHashMap<>();
         for (var s : shardPaths.entrySet()) {
@@ -182,16 +207,7 @@ public final class Checkpoint {
                 found.put(t.name(), t);
             }
         }
-        List<StoredTensor> ordered = new ArrayList<>(shardOf.size());
-        for (var e : shardOf.entrySet()) {
-            StoredTensor t = found.get(e.getKey());
-            if (t == null) {
-                throw new InputException(index + ": tensor '" + e.getKey() + "' is mapped to shard " + e.getValue()
-                        + ", which does not hold it");
-            }
-            ordered.add(t);
-        }
-        return new Checkpoint(index, "safetensors-index", ordered, metadata, shardPaths.size());
+        return found;
     }
 
     private static Path safeShard(Path index, Path dir, Path realDir, String shard, String tensor) {

@@ -133,7 +133,7 @@ public final class Calibration {
 
     /** A catalog scheme filled (float32, stream 0) on {@code shape} under torch conventions. */
     public static Named scheme(String name, Params params, Shape shape) {
-        Initializer init = Catalog.create(name, params, Layout.TORCH);
+        Initializer init = Catalog.of(name, params, Layout.TORCH);
         Fans fans = init.needsFans() ? Fans.of(shape, Layout.TORCH) : null;
         Claim claim = Claim.of(init, shape, fans, Layout.TORCH);
         boolean deterministic = claim.structure() == Initializer.Structure.DETERMINISTIC || claim.law() instanceof PointMass;
@@ -381,62 +381,21 @@ public final class Calibration {
         for (Acc a : accs) {
             int n = Math.min(done, a.capacity);
             runs += n;
-            int eff = a.named.deterministic() ? 1 : n;
-            effective += eff;
-            int rej = 0;
-            for (int k = 0; k < n; k++) {
-                rej += a.rejected[k] ? 1 : 0;
-            }
-            double[] ci = clopperPearson(rej, n);
-            double bp = upperTail(n, rej, alpha);
-            fams.add(new FamilyRow(a.named.name(), Long.toUnsignedString(a.first), n, eff, rej, rej / (double) n,
-                    ci[0], ci[1], alpha, bp, Double.NaN, a.named.deterministic() ? "deterministic" : ""));
-            List<Map.Entry<String, double[]>> entries = new ArrayList<>(a.p.entrySet());
-            entries.sort(Comparator.comparingInt(e -> a.order.getOrDefault(e.getKey(), 0)));
-            for (Map.Entry<String, double[]> e : entries) {
-                double[] p = Arrays.stream(e.getValue(), 0, n).filter(v -> !Double.isNaN(v)).toArray();
-                if (p.length == 0) {
-                    continue;
-                }
-                boolean exact = a.exact.get(e.getKey());
-                int m = p.length;
-                if (exact) {
-                    int failed = 0;
-                    for (double v : p) {
-                        failed += v == 0 ? 1 : 0;
-                    }
-                    checks.add(new CheckRow(a.named.name(), e.getKey(), m, failed / (double) m, failed / (double) m,
-                            failed / (double) m, Double.NaN, Double.NaN,
-                            failed == 0 ? "exact: never failed" : "exact: FAILED " + failed + " times"));
-                    continue;
-                }
-                int[] r = new int[LEVELS.length];
-                for (double v : p) {
-                    for (int j = 0; j < LEVELS.length; j++) {
-                        r[j] += v <= LEVELS[j] ? 1 : 0;
-                    }
-                }
-                for (int j = 0; j < LEVELS.length; j++) {
-                    double[] c = clopperPearson(r[j], m);
-                    cells.add(new CellRow(a.named.name(), e.getKey(), LEVELS[j], m, r[j], m * LEVELS[j],
-                            r[j] / (double) m, c[0], c[1], upperTail(m, r[j], LEVELS[j]), Double.NaN, ""));
-                }
-                double[] s = p.clone();
-                Arrays.sort(s);
-                KolmogorovSmirnovTest.OneResult ks = KolmogorovSmirnovTest.withDefaults().test(s, t -> t);
-                checks.add(new CheckRow(a.named.name(), e.getKey(), m, r[0] / (double) m, r[1] / (double) m,
-                        r[2] / (double) m, ks.getStatistic(), ks.getPValue(), ""));
-            }
+            FamilyRow family = familyRow(a, n, alpha);
+            effective += family.effective_runs();
+            fams.add(family);
+            addCheckRows(a, n, checks, cells);
         }
         // Benjamini-Hochberg over every statistical cell and every random scheme's family cell.
-        List<double[]> ps = new ArrayList<>();
-        for (CellRow c : cells) {
-            ps.add(new double[] {c.binom_p()});
+        double[] ps = new double[cells.size() + fams.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            ps[i] = cells.get(i).binom_p();
         }
-        for (FamilyRow f : fams) {
-            ps.add(new double[] {f.scenario().isEmpty() || f.verdict().equals("deterministic") ? Double.NaN : f.binom_p()});
+        for (int i = 0; i < fams.size(); i++) {
+            FamilyRow f = fams.get(i);
+            ps[cells.size() + i] = f.scenario().isEmpty() || f.verdict().equals("deterministic") ? Double.NaN : f.binom_p();
         }
-        double[] q = benjaminiHochberg(ps.stream().mapToDouble(x -> x[0]).toArray());
+        double[] q = benjaminiHochberg(ps);
         List<CellRow> judged = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             CellRow c = cells.get(i);
@@ -452,29 +411,83 @@ public final class Calibration {
             fjudged.add(new FamilyRow(f.scenario(), f.first_seed(), f.runs(), f.effective_runs(), f.rejected(), f.rate(),
                     f.ci_low(), f.ci_high(), f.alpha(), f.binom_p(), qi, v));
         }
-        List<CheckRow> cjudged = new ArrayList<>();
-        for (CheckRow c : checks) {
-            if (!c.verdict().isEmpty()) {
-                cjudged.add(c);
-                continue;
-            }
-            String worst = "calibrated";
-            for (CellRow cell : judged) {
-                if (cell.scenario().equals(c.scenario()) && cell.check().equals(c.check())) {
-                    if (cell.verdict().startsWith("LIBERAL")) {
-                        worst = "LIBERAL at " + cell.level();
-                        break;
-                    }
-                    if (cell.verdict().equals("conservative") && worst.equals("calibrated")) {
-                        worst = "conservative";
-                    }
-                }
-            }
-            cjudged.add(new CheckRow(c.scenario(), c.check(), c.runs(), c.rate_05(), c.rate_01(), c.rate_001(), c.ks_d(),
-                    c.ks_p(), worst));
-        }
+        List<CheckRow> cjudged = checks.stream().map(c -> c.verdict().isEmpty() ? judgedCheck(c, judged) : c).toList();
         int shared = sharedPvalues(accs, done);
         return new Result(master, done, requested, runs, effective, shared, sec, cjudged, judged, fjudged);
+    }
+
+    /** A scenario's family row (Holm rejections over its first {@code n} runs), not yet judged by BH. */
+    private static FamilyRow familyRow(Acc a, int n, double alpha) {
+        int eff = a.named.deterministic() ? 1 : n;
+        int rej = 0;
+        for (int k = 0; k < n; k++) {
+            rej += a.rejected[k] ? 1 : 0;
+        }
+        double[] ci = clopperPearson(rej, n);
+        double bp = upperTail(n, rej, alpha);
+        return new FamilyRow(a.named.name(), Long.toUnsignedString(a.first), n, eff, rej, rej / (double) n,
+                ci[0], ci[1], alpha, bp, Double.NaN, a.named.deterministic() ? "deterministic" : "");
+    }
+
+    /**
+     * A row per check of the scenario (exact checks with their failure count, statistical ones with their
+     * rejection rates and the KS distance of their p-values from uniform), and a cell per statistical check and
+     * level.
+     */
+    private static void addCheckRows(Acc a, int n, List<CheckRow> checks, List<CellRow> cells) {
+        List<Map.Entry<String, double[]>> entries = new ArrayList<>(a.p.entrySet());
+        entries.sort(Comparator.comparingInt(e -> a.order.getOrDefault(e.getKey(), 0)));
+        for (Map.Entry<String, double[]> e : entries) {
+            double[] p = Arrays.stream(e.getValue(), 0, n).filter(v -> !Double.isNaN(v)).toArray();
+            if (p.length == 0) {
+                continue;
+            }
+            int m = p.length;
+            if (a.exact.get(e.getKey())) {
+                int failed = 0;
+                for (double v : p) {
+                    failed += v == 0 ? 1 : 0;
+                }
+                checks.add(new CheckRow(a.named.name(), e.getKey(), m, failed / (double) m, failed / (double) m,
+                        failed / (double) m, Double.NaN, Double.NaN,
+                        failed == 0 ? "exact: never failed" : "exact: FAILED " + failed + " times"));
+                continue;
+            }
+            int[] r = new int[LEVELS.length];
+            for (double v : p) {
+                for (int j = 0; j < LEVELS.length; j++) {
+                    r[j] += v <= LEVELS[j] ? 1 : 0;
+                }
+            }
+            for (int j = 0; j < LEVELS.length; j++) {
+                double[] c = clopperPearson(r[j], m);
+                cells.add(new CellRow(a.named.name(), e.getKey(), LEVELS[j], m, r[j], m * LEVELS[j],
+                        r[j] / (double) m, c[0], c[1], upperTail(m, r[j], LEVELS[j]), Double.NaN, ""));
+            }
+            double[] s = p.clone();
+            Arrays.sort(s);
+            KolmogorovSmirnovTest.OneResult ks = KolmogorovSmirnovTest.withDefaults().test(s, t -> t);
+            checks.add(new CheckRow(a.named.name(), e.getKey(), m, r[0] / (double) m, r[1] / (double) m,
+                    r[2] / (double) m, ks.getStatistic(), ks.getPValue(), ""));
+        }
+    }
+
+    /** A statistical check's verdict: its worst cell ({@code LIBERAL} at a level, else conservative or calibrated). */
+    private static CheckRow judgedCheck(CheckRow c, List<CellRow> judged) {
+        String worst = "calibrated";
+        for (CellRow cell : judged) {
+            if (cell.scenario().equals(c.scenario()) && cell.check().equals(c.check())) {
+                if (cell.verdict().startsWith("LIBERAL")) {
+                    worst = "LIBERAL at " + cell.level();
+                    break;
+                }
+                if (cell.verdict().equals("conservative") && worst.equals("calibrated")) {
+                    worst = "conservative";
+                }
+            }
+        }
+        return new CheckRow(c.scenario(), c.check(), c.runs(), c.rate_05(), c.rate_01(), c.rate_001(), c.ks_d(),
+                c.ks_p(), worst);
     }
 
     /**

@@ -1,14 +1,10 @@
 package dev.initlab.experiment;
 
 import dev.initlab.experiment.nn.Mnist;
-import dev.initlab.experiment.nn.MnistTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +16,10 @@ import org.junit.jupiter.api.Test;
 class EarlyTrainingMonitorTest {
     @Test
     void heKeepsActivationScaleAndLearnsWhileStandardShrinksAndStalls() {
-        assumeTrue(Files.isDirectory(MnistTest.mnistDir()), "MNIST not found");
-        Mnist.Split all = Mnist.load(MnistTest.mnistDir());
-        Mnist.Split small = new Mnist.Split(all.train().head(2000), all.test().head(500), "subset");
-        long seed = Long.getLong("initlab.seed", Options.DEFAULT_SEED);
-        System.out.println("EarlyTrainingMonitorTest master seed " + seed);
+        Mnist.Split small = StudyFixtures.mnistHead(2000, 500);
+        long seed = StudyFixtures.masterSeed("EarlyTrainingMonitorTest");
         EarlyTrainingMonitor.Settings s = new EarlyTrainingMonitor.Settings(4, 64, 20, 5, 64, 3);
-        EarlyTrainingMonitor.Result r = EarlyTrainingMonitor.run(s, new Options(false, 0, Path.of("x"), Path.of("x"), 0, seed,
-                null), small);
+        EarlyTrainingMonitor.Result r = EarlyTrainingMonitor.run(s, StudyFixtures.options(seed), small);
         int measured = s.measuredSteps().length;
         assertEquals(new int[] {0, 1, 2, 3, 4, 5, 10, 15, 20}.length, measured);
         assertEquals(EarlyTrainingMonitor.SCHEMES.size() * measured * 4, r.steps().size());

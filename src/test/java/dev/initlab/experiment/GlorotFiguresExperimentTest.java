@@ -1,14 +1,10 @@
 package dev.initlab.experiment;
 
 import dev.initlab.experiment.nn.Mnist;
-import dev.initlab.experiment.nn.MnistTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +15,10 @@ import org.junit.jupiter.api.Test;
 class GlorotFiguresExperimentTest {
     @Test
     void standardInitShrinksActivationsAndGradientsMoreThanNormalized() {
-        assumeTrue(Files.isDirectory(MnistTest.mnistDir()), "MNIST not found");
-        Mnist.Split all = Mnist.load(MnistTest.mnistDir());
-        long seed = Long.getLong("initlab.seed", Options.DEFAULT_SEED);
-        System.out.println("GlorotFiguresExperimentTest master seed " + seed);
+        Mnist.Split all = StudyFixtures.mnist();
+        long seed = StudyFixtures.masterSeed("GlorotFiguresExperimentTest");
         GlorotFiguresExperiment.Result r = GlorotFiguresExperiment.run(new GlorotFiguresExperiment.Settings(100, 5, 64, 3),
-                new Options(false, 0, Path.of("x"), Path.of("x"), 0, seed, null), all);
+                StudyFixtures.options(seed), all);
         r.checks().forEach(c -> System.out.printf("  %s %s: %.4f [%.4f, %.4f]%n", c.quantity(), c.scheme(), c.mean(), c.lo(), c.hi()));
         assertEquals(2 * 2 * 5, r.layers().size());
         assertEquals(2 * 5 * GlorotFiguresExperiment.BINS, r.bins().size());

@@ -1,14 +1,10 @@
 package dev.initlab.experiment;
 
 import dev.initlab.experiment.nn.Mnist;
-import dev.initlab.experiment.nn.MnistTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,13 +16,10 @@ import org.junit.jupiter.api.Test;
 class He30ExperimentTest {
     @Test
     void xavierStallsAtChanceWhileHeMoves() {
-        assumeTrue(Files.isDirectory(MnistTest.mnistDir()), "MNIST not found");
-        Mnist.Split all = Mnist.load(MnistTest.mnistDir());
-        Mnist.Split small = new Mnist.Split(all.train().head(2000), all.test().head(500), "subset");
-        long seed = Long.getLong("initlab.seed", Options.DEFAULT_SEED);
-        System.out.println("He30ExperimentTest master seed " + seed);
+        Mnist.Split small = StudyFixtures.mnistHead(2000, 500);
+        long seed = StudyFixtures.masterSeed("He30ExperimentTest");
         He30Experiment.Result r = He30Experiment.run(new He30Experiment.Settings(30, 32, 60, 3),
-                new Options(false, 0, Path.of("x"), Path.of("x"), 0, seed, null), small);
+                StudyFixtures.options(seed), small);
         assertEquals(6, r.runs().size());
         assertEquals(6 * 11, r.curves().size(), "11 curve points per run");
         double expected = Math.log(784.0 / 816.0) + 28 * Math.log(0.5);

@@ -3,7 +3,6 @@ package dev.initlab.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +10,9 @@ import org.junit.jupiter.api.Test;
 class Linear9ExperimentTest {
     @Test
     void activationsScaleLikeSToTheNinth() {
-        long seed = Long.getLong("initlab.seed", Options.DEFAULT_SEED);
-        System.out.println("Linear9ExperimentTest master seed " + seed);
+        long seed = StudyFixtures.masterSeed("Linear9ExperimentTest");
         Linear9Experiment.Settings s = new Linear9Experiment.Settings(List.of(128), 64, List.of(0.5, 0.9, 1.0, 1.1, 2.0), 4);
-        Linear9Experiment.Result r = Linear9Experiment.run(s, new Options(false, 0, Path.of("x"), Path.of("x"), 0, seed, null));
+        Linear9Experiment.Result r = Linear9Experiment.run(s, StudyFixtures.options(seed));
         Linear9Experiment.Fit e = r.exponent(128);
         System.out.printf("fitted exponent %.4f [%.4f, %.4f]%n", e.estimate(), e.lo(), e.hi());
         assertEquals(9, e.estimate(), 0.5);

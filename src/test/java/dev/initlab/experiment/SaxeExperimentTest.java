@@ -3,7 +3,6 @@ package dev.initlab.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +14,9 @@ import org.junit.jupiter.api.Test;
 class SaxeExperimentTest {
     @Test
     void orthogonalLearningTimeIsNearlyDepthIndependentGaussianIsNot() {
-        long seed = Long.getLong("initlab.seed", Options.DEFAULT_SEED);
-        System.out.println("SaxeExperimentTest master seed " + seed);
+        long seed = StudyFixtures.masterSeed("SaxeExperimentTest");
         SaxeExperiment.Settings s = new SaxeExperiment.Settings(16, 64, List.of(2, 8), 0.25, 0.05, 2000, 3);
-        SaxeExperiment.Result r = SaxeExperiment.run(s, new Options(false, 0, Path.of("x"), Path.of("x"), 0, seed, null));
+        SaxeExperiment.Result r = SaxeExperiment.run(s, StudyFixtures.options(seed));
         assertEquals(2 * 2 * 3, r.runs().size());
         r.summary().forEach(x -> System.out.printf("  %s depth %d: %.1f steps [%.1f, %.1f], reached %d/%d%n", x.scheme(),
                 x.depth(), x.stepsMean(), x.stepsLo(), x.stepsHi(), x.reached(), x.seeds()));

@@ -1,6 +1,5 @@
 package dev.initlab.experiment;
 
-import dev.initlab.experiment.nn.MnistTest;
 import dev.initlab.experiment.nn.Mlp;
 import dev.initlab.experiment.nn.Activation;
 import dev.initlab.experiment.nn.Mnist;
@@ -8,10 +7,7 @@ import dev.initlab.experiment.nn.Mnist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,16 +24,14 @@ class SymmetryExperimentTest {
 
     @BeforeAll
     static void run() {
-        assumeTrue(Files.isDirectory(MnistTest.mnistDir()), "MNIST not found");
-        Mnist.Split all = Mnist.load(MnistTest.mnistDir());
-        Mnist.Split small = new Mnist.Split(all.train().head(1500), all.test().head(500), "subset");
+        Mnist.Split small = StudyFixtures.mnistHead(1500, 500);
         trivial = small.trivialAccuracy();
         long seed = Long.getLong("initlab.seed", Options.DEFAULT_SEED);
         System.out.printf("SymmetryExperimentTest master seed %d, majority-class accuracy %.4f%n", seed, trivial);
         SymmetryExperiment.Settings s = new SymmetryExperiment.Settings(List.of(1, 2, 3), 32,
                 Scheme.parseList("zeros,constant:value=0.05,uniform,kaiming_normal"), List.of(Activation.RELU), 2,
                 MnistExperiment.defaultTraining(1), 5);
-        r = SymmetryExperiment.run(s, new Options(false, 0, Path.of("x"), Path.of("x"), 0, seed, null), small);
+        r = SymmetryExperiment.run(s, StudyFixtures.options(seed), small);
         r.summary().forEach(x -> System.out.printf("  %s depth %d: accuracy %.4f, final max pairwise difference %.3g%n",
                 x.init(), x.depth(), x.accuracyMean(), x.finalMaxPairwiseDifferenceMax()));
     }

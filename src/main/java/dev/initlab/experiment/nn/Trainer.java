@@ -118,24 +118,13 @@ public final class Trainer {
         int step = 0;
         float lr = (float) cfg.learningRate();
         float mu = (float) cfg.momentum();
-        double lossSum = 0;
-        double gradSum = 0;
-        int correct = 0;
-        int seen = 0;
-        int stepsSince = 0;
-        int clipped = 0;
+        Window window = new Window();
         outer:
         for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
             int[] perm = RunStreams.permutation(seed, RunStreams.SHUFFLE_STREAM + epoch, train.n());
             int nextEval = 1;
             for (int s = 0; s < stepsPerEpoch; s++) {
-                int start = s * bs;
-                int rows = Math.min(bs, train.n() - start);
-                for (int r = 0; r < rows; r++) {
-                    int idx = perm[start + r];
-                    System.arraycopy(train.x(), idx * dim, batch, r * dim, dim);
-                    labels[r] = train.y()[idx];
-                }
+                int rows = gather(train, perm, s * bs, bs, batch, labels);
                 net.forward(batch, rows, ws);
                 double[] lc = softmaxCrossEntropy(ws.output(), labels, rows, dlogits);
                 step++;
@@ -145,16 +134,12 @@ public final class Trainer {
                             Double.NaN, Double.NaN, Double.NaN));
                     break outer;
                 }
-                lossSum += lc[0] * rows;
-                correct += (int) lc[1];
-                seen += rows;
                 net.backward(ws, dlogits, grads, null, 1);
                 double norm = grads.norm();
-                gradSum += norm;
-                stepsSince++;
-                if (cfg.clipNorm() > 0 && norm > cfg.clipNorm()) {
+                boolean clip = cfg.clipNorm() > 0 && norm > cfg.clipNorm();
+                window.add(lc[0] * rows, (int) lc[1], rows, norm, clip);
+                if (clip) {
                     grads.scale((float) (cfg.clipNorm() / (norm + 1e-6)));
-                    clipped++;
                 }
                 update(net, grads, velocity, lr, mu);
                 double epochPos = epoch + (s + 1.0) / stepsPerEpoch;
@@ -164,22 +149,52 @@ public final class Trainer {
                 if (s + 1 == Math.round((double) stepsPerEpoch * nextEval / cfg.evalsPerEpoch())) {
                     nextEval++;
                     Evaluation ev = evaluate(net, data.test());
-                    curve.add(new Point(epochPos, step, lossSum / seen, (double) correct / seen, ev.loss(), ev.accuracy(),
-                            gradSum / stepsSince, (double) clipped / stepsSince));
+                    curve.add(window.point(epochPos, step, ev));
                     if (Double.isNaN(epochsToTarget) && ev.accuracy() >= cfg.targetAccuracy()) {
                         epochsToTarget = epochPos;
                     }
-                    lossSum = 0;
-                    gradSum = 0;
-                    correct = 0;
-                    seen = 0;
-                    stepsSince = 0;
-                    clipped = 0;
+                    window = new Window();
                 }
             }
         }
         Evaluation fin = evaluate(net, data.test());
         return new Result(List.copyOf(curve), diverged, fin.accuracy(), fin.loss(), epochsToTarget, step);
+    }
+
+    /** Copies the examples {@code perm[start..]} (at most {@code bs}) into the batch; returns how many. */
+    private static int gather(Mnist.Dataset train, int[] perm, int start, int bs, float[] batch, int[] labels) {
+        int dim = train.dim();
+        int rows = Math.min(bs, train.n() - start);
+        for (int r = 0; r < rows; r++) {
+            int idx = perm[start + r];
+            System.arraycopy(train.x(), idx * dim, batch, r * dim, dim);
+            labels[r] = train.y()[idx];
+        }
+        return rows;
+    }
+
+    /** Training loss, accuracy, gradient norm and clipping summed over the steps since the last curve point. */
+    private static final class Window {
+        double lossSum;
+        double gradSum;
+        int correct;
+        int seen;
+        int steps;
+        int clipped;
+
+        void add(double loss, int right, int rows, double gradNorm, boolean clip) {
+            lossSum += loss;
+            correct += right;
+            seen += rows;
+            gradSum += gradNorm;
+            steps++;
+            clipped += clip ? 1 : 0;
+        }
+
+        Point point(double epoch, int step, Evaluation test) {
+            return new Point(epoch, step, lossSum / seen, (double) correct / seen, test.loss(), test.accuracy(),
+                    gradSum / steps, (double) clipped / steps);
+        }
     }
 
     private static void update(Mlp net, Mlp.Grads g, Mlp.Grads v, float lr, float mu) {
