@@ -2,6 +2,7 @@ package dev.initlab.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.initlab.init.ParameterException;
 import dev.initlab.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ public final class BenchRunner {
         /** Validates. */
         public Settings {
             if (forks < 1 || forks > 20) {
-                throw new IllegalArgumentException("--forks must be between 1 and 20, got " + forks);
+                throw new ParameterException(ParameterException.name("forks") + " must be between 1 and 20, got " + forks);
             }
             params = new LinkedHashMap<>(params);
             command = List.copyOf(command);
@@ -107,13 +108,14 @@ public final class BenchRunner {
             int eq = part.indexOf('=');
             String name = eq < 0 ? "" : part.substring(0, eq).trim();
             if (!name.matches("[A-Za-z][A-Za-z0-9_]*") || eq == part.length() - 1) {
-                throw new IllegalArgumentException("--param wants NAME=V1,V2;NAME2=V3, got '" + part + "'");
+                throw new ParameterException(ParameterException.name("param") + " wants NAME=V1,V2;NAME2=V3, got '" + part
+                        + "'");
             }
             String[] values = part.substring(eq + 1).split(",");
             for (int i = 0; i < values.length; i++) {
                 values[i] = values[i].trim();
                 if (values[i].isEmpty()) {
-                    throw new IllegalArgumentException("--param " + name + " has an empty value");
+                    throw new ParameterException(ParameterException.name("param") + " " + name + " has an empty value");
                 }
             }
             m.put(name, values);

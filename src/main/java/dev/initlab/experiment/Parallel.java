@@ -20,7 +20,8 @@ final class Parallel {
     /** Threads to use for {@code requested} (0 = all available processors). */
     static int threads(int requested) {
         if (requested < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + requested);
+            throw new dev.initlab.init.ParameterException(dev.initlab.init.ParameterException.name("threads")
+                    + " must be >= 0 (0 = all cores), got " + requested);
         }
         return requested == 0 ? Runtime.getRuntime().availableProcessors() : requested;
     }

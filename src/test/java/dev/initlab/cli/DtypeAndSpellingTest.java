@@ -59,6 +59,27 @@ class DtypeAndSpellingTest {
     }
 
     @Test
+    void benchAndExperimentErrorsAreJavaNamesInTheLibraryAndOptionsOnTheCommandLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dev.initlab.bench.BenchRunner.parseParams("engine"));
+        assertTrue(e.getMessage().startsWith("param wants NAME=V1,V2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new dev.initlab.experiment.Options(false, 1, Path.of("x"),
+                Path.of("x"), 0, 1, null));
+        assertTrue(e.getMessage().startsWith("seeds must be at least 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new dev.initlab.experiment.Options(false, 0, Path.of("x"),
+                Path.of("x"), -1, 1, null));
+        assertTrue(e.getMessage().startsWith("threads must be >= 0"), e.getMessage());
+        String[][] argv = {{"bench", "--forks", "0"}, {"bench", "--param", "engine"},
+            {"experiment", "linear9", "--seeds", "1"}};
+        String[] said = {"--forks must be between 1 and 20", "--param wants NAME=V1,V2", "--seeds must be at least 2"};
+        for (int i = 0; i < argv.length; i++) {
+            CliRun.Result r = CliRun.run(argv[i]);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains(": error: " + said[i]), r.err());
+        }
+    }
+
+    @Test
     void checkpointResultsCarryTypedDtypesAndPrintLabels() throws IOException {
         CheckpointVerifier.Result r = CheckpointVerifier.verify(Checkpoint.open(MODELS.resolve("torch_default.safetensors")),
                 InitSpec.load("torch-default"), CheckpointVerifier.Options.defaults());
