@@ -214,6 +214,25 @@ public final class VectorEngine implements FillEngine {
      * least 2L) in stream order into {@code f[pos..]} (float bits, 4 per block) or {@code d[pos..]} (double
      * bits, 2 per block; exactly one of f, d is non-null). Lane n of a step computes block j+n; the
      * ten rounds are unrolled with their round keys hoisted out of the loop.
+     *
+     * <p>Per round and group of L blocks: 2 masks, 2 multiplies (vpmuludq), 2 shifts, 4 xors; 10 vector
+     * operations for 4L words. Each xor pair is written {@code hi ^ (c ^ k)}: {@code c ^ k} does not
+     * wait for the multiply, so a round's dependency chain is mask, multiply, shift, one xor (one
+     * operation shorter); uniform fills measured ~8% faster on AVX2 (Zen 1) than with
+     * {@code (hi ^ c) ^ k}, same bits.
+     *
+     * <p>Why one long method (measured on AVX2, Zen 1, 256 Ki uniform float32, issue #11; README,
+     * "Philox SIMD step"): the rounds as a loop ran 1.6x slower than unrolled (4.4 vs 2.7 ns/word);
+     * four groups ran slower still in a loop (6.0) and were not compiled by C2 at all unrolled; the
+     * layouts with two vectors per group (c0 &lt;&lt; 32 | c1 and c2 &lt;&lt; 32 | c3, or c2 &lt;&lt; 32 | c0
+     * and c3 &lt;&lt; 32 | c1) need more shifts or masks per round: 2.8 ns/word unrolled with two groups
+     * (this layout 2.6-2.7); converting uniforms in registers instead of pass 2 ran 12% slower. And
+     * no helper methods taking or returning vectors: C2 inlines a method that is not the Vector API's
+     * own (@ForceInline) only while the compilation has created fewer than NodeCountInliningCutoff
+     * (18000) nodes, and Vector API calls create thousands while parsed; helpers for the round, the
+     * key step and the store were tried, {@code -XX:+PrintInlining} showed "failed to inline:
+     * NodeCountInliningCutoff" from the fifth call on, their vectors were boxed and the fill ran
+     * 15-20x slower.
      */
     private static void philoxBits(long j0, int blocks, PhiloxStream s, float[] f, double[] d, int pos) {
         LongVector iota = LongVector.fromArray(LS, IOTA, 0);
@@ -258,68 +277,68 @@ public final class VectorEngine implements FillEngine {
             LongVector e1 = e0.lanewise(LSHR, 32);
             LongVector e2 = c2i;
             LongVector e3 = c3i;
-            // one round (Philox4x32.block): (hi(M1*c2) ^ c1 ^ k0, lo(M1*c2), hi(M0*c0) ^ c3 ^ k1, lo(M0*c0));
+            // one round (Philox4x32.block): (hi(M1*c2) ^ (c1 ^ k0), lo(M1*c2), hi(M0*c0) ^ (c3 ^ k1), lo(M0*c0));
             // the lo words are kept unmasked (only their low 32 bits are ever read)
             LongVector p0 = c0.and(MASK).mul(m0); LongVector p1 = c2.and(MASK).mul(m1);
             LongVector q0 = e0.and(MASK).mul(m0); LongVector q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a0); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a0); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b0); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b0); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a0)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a0)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b0)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b0)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a1); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a1); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b1); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b1); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a1)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a1)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b1)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b1)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a2); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a2); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b2); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b2); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a2)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a2)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b2)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b2)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a3); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a3); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b3); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b3); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a3)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a3)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b3)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b3)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a4); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a4); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b4); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b4); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a4)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a4)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b4)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b4)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a5); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a5); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b5); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b5); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a5)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a5)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b5)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b5)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a6); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a6); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b6); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b6); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a6)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a6)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b6)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b6)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a7); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a7); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b7); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b7); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a7)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a7)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b7)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b7)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a8); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a8); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b8); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b8); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a8)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a8)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b8)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b8)); e3 = q0;
             p0 = c0.and(MASK).mul(m0); p1 = c2.and(MASK).mul(m1);
             q0 = e0.and(MASK).mul(m0); q1 = e2.and(MASK).mul(m1);
-            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, a9); c1 = p1;
-            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1).lanewise(XOR, a9); e1 = q1;
-            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, b9); c3 = p0;
-            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3).lanewise(XOR, b9); e3 = q0;
+            c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1.lanewise(XOR, a9)); c1 = p1;
+            e0 = q1.lanewise(LSHR, 32).lanewise(XOR, e1.lanewise(XOR, a9)); e1 = q1;
+            c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3.lanewise(XOR, b9)); c3 = p0;
+            e2 = q0.lanewise(LSHR, 32).lanewise(XOR, e3.lanewise(XOR, b9)); e3 = q0;
             // word pairs (w0|w1<<32, w2|w3<<32) zipped into stream order and stored, written out for both
             // groups: a helper taking vectors was tried, not inlined here, and boxed (16 B per element)
             LongVector w01c = c0.and(MASK).or(c1.lanewise(LSHL, 32));
