@@ -169,6 +169,10 @@ final class FillCommand implements Command, Main.FlagAware {
         return 0;
     }
 
+    /** safetensors {@code __metadata__} of a filled tensor: the generator version its bits belong to. */
+    static final java.util.Map<String, String> GENERATOR_METADATA = java.util.Map.of(
+            dev.initlab.random.PhiloxStream.METADATA_KEY, Integer.toString(dev.initlab.random.PhiloxStream.GENERATOR_VERSION));
+
     private static void write(Path file, Shape shape, String dtype, String format, String tensorName,
                               TensorInitializer init, Fans fans, long seed, long stream, Ticker ticker, PrintStream err) {
         // refused before a large tensor is allocated; the fill checks every value before anything is written
@@ -183,7 +187,7 @@ final class FillCommand implements Command, Main.FlagAware {
             switch (format) {
                 case "npy" -> Npy.writeFloat32(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat32(file, a);
-                default -> Safetensors.write(file, List.of(LoadedTensor.ofFloats(tensorName, shape.dims(), a)));
+                default -> Safetensors.write(file, List.of(LoadedTensor.ofFloats(tensorName, shape.dims(), a)), GENERATOR_METADATA);
             }
             report(err, file, shape, dtype, format, init, fans, seed, stream, t1 - t0, System.nanoTime() - t1);
         } else {
@@ -193,7 +197,7 @@ final class FillCommand implements Command, Main.FlagAware {
             switch (format) {
                 case "npy" -> Npy.writeFloat64(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat64(file, a);
-                default -> Safetensors.write(file, List.of(new LoadedTensor(tensorName, shape.dims(), "float64", a)));
+                default -> Safetensors.write(file, List.of(new LoadedTensor(tensorName, shape.dims(), "float64", a)), GENERATOR_METADATA);
             }
             report(err, file, shape, dtype, format, init, fans, seed, stream, t1 - t0, System.nanoTime() - t1);
         }
