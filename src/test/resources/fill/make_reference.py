@@ -3,11 +3,19 @@
 "Generator and transforms"), written from the documentation with numpy, to produce known-answer
 files that the Java tests compare bit for bit. Run: python3 make_reference.py (numpy required).
 
-Files (little-endian, no header):
-  uniform_f32_seed42_n1000.bin      uniform(-1, 1) float32, seed 42, stream 0
+Files (little-endian, no header), generator version 2 (the current one):
+  uniform_f32_seed42_n1000.bin          uniform(-1, 1) float32, seed 42, stream 0
   normal_f32_seed7_stream3_n4096.bin    normal(0, 1) float32, seed 7, stream 3
   normal_f64_seed7_stream3_n2048.bin    normal(0, 1) float64, seed 7, stream 3
+and the record of generator version 1 (float32 normal kernel without fused multiply-add; the
+uniform and float64 files of version 1 are byte-identical to version 2's):
+  generator_v1/normal_f32_seed7_stream3_n4096.bin
+
+python3 make_reference.py --all-nq32 OUT writes NQ32 (version 2) of all 2^24 centred inputs
+v = (2m + 1 - 2^24) 2^-24, m = 0 .. 2^24-1, as 64 MiB of little-endian float32 (for a one-off
+comparison with the Java kernel; not committed).
 """
+import sys
 import numpy as np
 
 M0, M1, W0, W1 = 0xD2511F53, 0xCD9E8D57, 0x9E3779B9, 0xBB67AE85
@@ -28,7 +36,7 @@ def philox_words(seed, stream, nblocks):
 
 f32 = np.float32
 
-def log_f32(x):
+def log_f32_v1(x):
     ix = x.view(np.int32) + np.int32(0x3f800000 - 0x3f3504f3)
     k = (ix >> 23) - 127
     k = k.astype(np.float32)
@@ -49,8 +57,9 @@ C = [2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858
 T = [-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773,
      -0.0076224613, 0.00943887047, 1.00167406, 2.83297682]
 
-def normal_from_erf_domain(x):
-    w = -log_f32((f32(1) - x) * (f32(1) + x))
+def normal_from_erf_domain_v1(x):
+    """NQ32 of generator version 1: every operation rounded on its own (no fused multiply-add)."""
+    w = -log_f32_v1((f32(1) - x) * (f32(1) + x))
     c = w - f32(2.5)
     p = f32(C[1]) + f32(C[0]) * c
     for coef in C[2:]:
@@ -61,6 +70,56 @@ def normal_from_erf_domain(x):
         q = f32(coef) + q * t
     p = np.where(w < f32(5), p, q).astype(np.float32)
     return (p * x) * f32(np.sqrt(2.0))
+
+def fma32(a, b, c):
+    """IEEE binary32 fusedMultiplyAdd: a*b + c with ONE rounding, for float32 arrays (numpy has no fma).
+    The product of two floats is exact in float64 (48 significant bits). The float64 sum s = p + c may
+    round, and rounding it again to float32 could then round twice; so s is first made the round-to-odd
+    sum (Boldo & Melquiond, "Emulation of FMA and correctly rounded sums: proved algorithms using
+    rounding to odd", IEEE TC 57(4), 2008): the exact error e = (p + c) - s from TwoSum (exact in
+    float64), and if e != 0 and s has an even last significand bit, s moves one float64 ulp towards e.
+    Rounding a round-to-odd float64 (53 >= 24 + 2 bits) to float32 gives the correctly rounded float32."""
+    a = np.asarray(a, np.float32)
+    p = a.astype(np.float64) * np.asarray(b, np.float32).astype(np.float64)
+    c = np.broadcast_to(np.asarray(c, np.float32).astype(np.float64), p.shape)
+    s = p + c
+    bb = s - p
+    e = (p - (s - bb)) + (c - bb)
+    even = (s.view(np.int64) & 1) == 0
+    s = np.where((e != 0) & even, np.nextafter(s, np.where(e > 0, np.inf, -np.inf)), s)
+    return s.astype(np.float32)
+
+def log_f32(x):
+    """LOG32 of generator version 2: the version 1 reduction, every a + b*c one fused multiply-add."""
+    ix = x.view(np.int32) + np.int32(0x3f800000 - 0x3f3504f3)
+    k = ((ix >> 23) - 127).astype(np.float32)
+    m = ((ix & np.int32(0x007fffff)) + np.int32(0x3f3504f3)).view(np.float32)
+    f = m - f32(1)
+    s = f / (f32(2) + f)
+    s2 = s * s
+    p = fma32(s2, f32(2 / 9), f32(2 / 7))
+    p = fma32(s2, p, f32(2 / 5))
+    p = fma32(s2, p, f32(2 / 3))
+    logm = fma32(s * s2, p, s + s)
+    ln2_hi = np.array([0x3f317180], np.uint32).view(np.float32)[0]
+    ln2_lo = f32(np.log(2.0) - np.float64(ln2_hi))
+    return fma32(k, ln2_hi, fma32(k, ln2_lo, logm))
+
+def normal_from_erf_domain(x):
+    """NQ32 of generator version 2: u = fma(-x, x, 1), LOG32 as above, Horner steps p = fma(p, t, k);
+    the tail polynomial's coefficients are float32(sqrt(2) * T_k) (double product) and its result is q * x."""
+    x = np.asarray(x, np.float32)
+    w = -log_f32(fma32(-x, x, f32(1)))
+    c = w - f32(2.5)
+    p = fma32(f32(C[0]), c, f32(C[1]))
+    for coef in C[2:]:
+        p = fma32(p, c, f32(coef))
+    t = np.sqrt(w).astype(np.float32) - f32(3)
+    ts = [f32(np.sqrt(2.0) * np.float64(f32(coef))) for coef in T]   # tail coefficients times sqrt 2
+    q = fma32(ts[0], t, ts[1])
+    for coef in ts[2:]:
+        q = fma32(q, t, coef)
+    return np.where(w < f32(5), (p * x) * f32(np.sqrt(2.0)), q * x).astype(np.float32)
 
 A = [3.3871328727963666080e0, 1.3314166789178437745e+2, 1.9715909503065514427e+3, 1.3731693765509461125e+4,
      4.5921953931549871457e+4, 6.7265770927008700853e+4, 3.3430575583588128105e+4, 2.5090809287301226727e+3]
@@ -119,12 +178,22 @@ def main():
     v = ((m << 1) + 1 - (1 << 24)).astype(np.float32) * f32(2.0 ** -24)
     z = normal_from_erf_domain(v)
     (f32(0) + f32(1) * z).astype('<f4').tofile('normal_f32_seed7_stream3_n4096.bin')
+    z1 = normal_from_erf_domain_v1(v)
+    (f32(0) + f32(1) * z1).astype('<f4').tofile('generator_v1/normal_f32_seed7_stream3_n4096.bin')
 
     bits = w[0::2].astype(np.uint64) | (w[1::2].astype(np.uint64) << np.uint64(32))
     p = (((bits >> np.uint64(12)) << np.uint64(1)) + np.uint64(1)).astype(np.float64) * 2.0 ** -53
     z = normal_quantile(p)
     (0.0 + 1.0 * z).astype('<f8').tofile('normal_f64_seed7_stream3_n2048.bin')
 
+def all_nq32(out):
+    m = np.arange(1 << 24, dtype=np.int64)
+    v = ((m << 1) + 1 - (1 << 24)).astype(np.float32) * f32(2.0 ** -24)
+    normal_from_erf_domain(v).astype('<f4').tofile(out)
+
 if __name__ == '__main__':
     with np.errstate(all='ignore'):
-        main()
+        if len(sys.argv) == 3 and sys.argv[1] == '--all-nq32':
+            all_nq32(sys.argv[2])
+        else:
+            main()

@@ -167,6 +167,10 @@ final class FillCommand implements Command, Main.FlagAware {
         return 0;
     }
 
+    /** safetensors {@code __metadata__} of a filled tensor: the generator version its bits belong to. */
+    static final java.util.Map<String, String> GENERATOR_METADATA = java.util.Map.of(
+            dev.initlab.random.PhiloxStream.METADATA_KEY, Integer.toString(dev.initlab.random.PhiloxStream.GENERATOR_VERSION));
+
     /** {@code --dtype}: float32 or float64 (any spelling {@link Dtype#parse} reads), the types a fill writes. */
     static Precision precision(String text) {
         Dtype t;
@@ -198,7 +202,7 @@ final class FillCommand implements Command, Main.FlagAware {
             switch (format) {
                 case "npy" -> Npy.writeFloat32(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat32(file, a);
-                default -> Safetensors.write(file, List.of(LoadedTensor.ofFloats(tensorName, shape.dims(), a)));
+                default -> Safetensors.write(file, List.of(LoadedTensor.ofFloats(tensorName, shape.dims(), a)), GENERATOR_METADATA);
             }
             report(err, file, shape, dtype, format, init, fans, seed, stream, t1 - t0, System.nanoTime() - t1);
         } else {
@@ -208,7 +212,7 @@ final class FillCommand implements Command, Main.FlagAware {
             switch (format) {
                 case "npy" -> Npy.writeFloat64(file, shape.dims(), a);
                 case "raw" -> RawFloats.writeFloat64(file, a);
-                default -> Safetensors.write(file, List.of(LoadedTensor.ofDoubles(tensorName, shape.dims(), a)));
+                default -> Safetensors.write(file, List.of(LoadedTensor.ofDoubles(tensorName, shape.dims(), a)), GENERATOR_METADATA);
             }
             report(err, file, shape, dtype, format, init, fans, seed, stream, t1 - t0, System.nanoTime() - t1);
         }

@@ -1,6 +1,7 @@
 package dev.initlab.fill;
 
 import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.FMA;
 import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LSHL;
@@ -20,11 +21,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code VectorKernelsTest}, in the interpreter and after C2 compilation). Read each method next
  * to its scalar original: they are written line for line.
  *
- * <p>Operations used: lane-wise {@code + - * / sqrt min max neg abs}, comparisons, blends, integer
- * and bit operations, and the exact int-to-float conversion. All are correctly rounded (or exact)
- * in both scalar Java and the Vector API, in the interpreter and in compiled code. Never used:
+ * <p>Operations used: lane-wise {@code + - * / sqrt min max neg abs}, fused multiply-add (the float32
+ * normal kernel, twin of {@link Math#fma(float, float, float)}), comparisons, blends, integer and bit
+ * operations, and the exact int-to-float conversion. All are correctly rounded (or exact) in both
+ * scalar Java and the Vector API, in the interpreter and in compiled code (lane-wise FMA is the IEEE
+ * fusedMultiplyAdd, as {@code Math.fma}; see {@link Kernels} on hardware without FMA). Never used:
  * the Vector API's transcendental operators (LOG, EXP, SIN, ...), which are not bit-identical to
- * {@link Math}, and FMA. Conversions without an AVX2 instruction (long to double) are replaced by
+ * {@link Math}. Conversions without an AVX2 instruction (long to double) are replaced by
  * exact bit constructions, documented where used; each yields the same double as the scalar cast.
  *
  * <p>Branches of piecewise kernels (the tail of Giles' erfinv, the two tails of AS241) are all
@@ -119,8 +122,9 @@ final class VectorKernels {
             // independent data, so the out-of-order core overlaps their long dependency chains
             FloatVector x = FloatVector.fromArray(FS, a, i);
             FloatVector y = FloatVector.fromArray(FS, a, i + n);
-            FloatVector ux = one.sub(x).mul(one.add(x));
-            FloatVector uy = one.sub(y).mul(one.add(y));
+            // u = fma(-x, x, 1)
+            FloatVector ux = x.neg().lanewise(FMA, x, one);
+            FloatVector uy = y.neg().lanewise(FMA, y, one);
             // log(u), twin of Kernels.log(float), line for line
             IntVector ix = ux.reinterpretAsInts().add(0x3f800000 - Kernels.SQRT_HALF_BITS_F);
             IntVector iy = uy.reinterpretAsInts().add(0x3f800000 - Kernels.SQRT_HALF_BITS_F);
@@ -134,62 +138,64 @@ final class VectorKernels {
             FloatVector sy = fy.div(fy.add(2f));
             FloatVector s2x = sx.mul(sx);
             FloatVector s2y = sy.mul(sy);
-            FloatVector lx = s2x.mul(Kernels.L4F).add(Kernels.L3F);
-            FloatVector ly = s2y.mul(Kernels.L4F).add(Kernels.L3F);
-            lx = s2x.mul(lx).add(Kernels.L2F);
-            ly = s2y.mul(ly).add(Kernels.L2F);
-            lx = s2x.mul(lx).add(Kernels.L1F);
-            ly = s2y.mul(ly).add(Kernels.L1F);
-            FloatVector logmx = sx.add(sx).add(sx.mul(s2x).mul(lx));
-            FloatVector logmy = sy.add(sy).add(sy.mul(s2y).mul(ly));
-            FloatVector wx = kx.mul(Kernels.LN2_HI_F).add(kx.mul(Kernels.LN2_LO_F).add(logmx)).neg();
-            FloatVector wy = ky.mul(Kernels.LN2_HI_F).add(ky.mul(Kernels.LN2_LO_F).add(logmy)).neg();
+            FloatVector lx = s2x.lanewise(FMA, Kernels.L4F, Kernels.L3F);
+            FloatVector ly = s2y.lanewise(FMA, Kernels.L4F, Kernels.L3F);
+            lx = s2x.lanewise(FMA, lx, Kernels.L2F);
+            ly = s2y.lanewise(FMA, ly, Kernels.L2F);
+            lx = s2x.lanewise(FMA, lx, Kernels.L1F);
+            ly = s2y.lanewise(FMA, ly, Kernels.L1F);
+            FloatVector logmx = sx.mul(s2x).lanewise(FMA, lx, sx.add(sx));
+            FloatVector logmy = sy.mul(s2y).lanewise(FMA, ly, sy.add(sy));
+            FloatVector wx = kx.lanewise(FMA, Kernels.LN2_HI_F, kx.lanewise(FMA, Kernels.LN2_LO_F, logmx)).neg();
+            FloatVector wy = ky.lanewise(FMA, Kernels.LN2_HI_F, ky.lanewise(FMA, Kernels.LN2_LO_F, logmy)).neg();
             // normalFromErfDomain: w = -log(u); central polynomial in w - 2.5
             VectorMask<Float> cx = wx.lt(5f);
             VectorMask<Float> cy = wy.lt(5f);
             FloatVector tx = wx.sub(2.5f);
             FloatVector ty = wy.sub(2.5f);
-            FloatVector px = tx.mul(Kernels.C0).add(Kernels.C1);
-            FloatVector py = ty.mul(Kernels.C0).add(Kernels.C1);
-            px = px.mul(tx).add(Kernels.C2);
-            py = py.mul(ty).add(Kernels.C2);
-            px = px.mul(tx).add(Kernels.C3);
-            py = py.mul(ty).add(Kernels.C3);
-            px = px.mul(tx).add(Kernels.C4);
-            py = py.mul(ty).add(Kernels.C4);
-            px = px.mul(tx).add(Kernels.C5);
-            py = py.mul(ty).add(Kernels.C5);
-            px = px.mul(tx).add(Kernels.C6);
-            py = py.mul(ty).add(Kernels.C6);
-            px = px.mul(tx).add(Kernels.C7);
-            py = py.mul(ty).add(Kernels.C7);
-            px = px.mul(tx).add(Kernels.C8);
-            py = py.mul(ty).add(Kernels.C8);
+            FloatVector px = tx.lanewise(FMA, Kernels.C0, Kernels.C1);
+            FloatVector py = ty.lanewise(FMA, Kernels.C0, Kernels.C1);
+            px = px.lanewise(FMA, tx, Kernels.C2);
+            py = py.lanewise(FMA, ty, Kernels.C2);
+            px = px.lanewise(FMA, tx, Kernels.C3);
+            py = py.lanewise(FMA, ty, Kernels.C3);
+            px = px.lanewise(FMA, tx, Kernels.C4);
+            py = py.lanewise(FMA, ty, Kernels.C4);
+            px = px.lanewise(FMA, tx, Kernels.C5);
+            py = py.lanewise(FMA, ty, Kernels.C5);
+            px = px.lanewise(FMA, tx, Kernels.C6);
+            py = py.lanewise(FMA, ty, Kernels.C6);
+            px = px.lanewise(FMA, tx, Kernels.C7);
+            py = py.lanewise(FMA, ty, Kernels.C7);
+            px = px.lanewise(FMA, tx, Kernels.C8);
+            py = py.lanewise(FMA, ty, Kernels.C8);
+            FloatVector zx = px.mul(x).mul(Kernels.SQRT2_F);
+            FloatVector zy = py.mul(y).mul(Kernels.SQRT2_F);
             if (!cx.and(cy).allTrue()) {
-                // tail polynomial in sqrt(w) - 3, for the lanes with w >= 5
+                // tail polynomial (times sqrt 2) in sqrt(w) - 3, for the lanes with w >= 5: z = q * x
                 FloatVector qx = wx.sqrt().sub(3f);
                 FloatVector qy = wy.sqrt().sub(3f);
-                FloatVector rx = qx.mul(Kernels.T0).add(Kernels.T1);
-                FloatVector ry = qy.mul(Kernels.T0).add(Kernels.T1);
-                rx = rx.mul(qx).add(Kernels.T2);
-                ry = ry.mul(qy).add(Kernels.T2);
-                rx = rx.mul(qx).add(Kernels.T3);
-                ry = ry.mul(qy).add(Kernels.T3);
-                rx = rx.mul(qx).add(Kernels.T4);
-                ry = ry.mul(qy).add(Kernels.T4);
-                rx = rx.mul(qx).add(Kernels.T5);
-                ry = ry.mul(qy).add(Kernels.T5);
-                rx = rx.mul(qx).add(Kernels.T6);
-                ry = ry.mul(qy).add(Kernels.T6);
-                rx = rx.mul(qx).add(Kernels.T7);
-                ry = ry.mul(qy).add(Kernels.T7);
-                rx = rx.mul(qx).add(Kernels.T8);
-                ry = ry.mul(qy).add(Kernels.T8);
-                px = px.blend(rx, cx.not());
-                py = py.blend(ry, cy.not());
+                FloatVector rx = qx.lanewise(FMA, Kernels.TS0, Kernels.TS1);
+                FloatVector ry = qy.lanewise(FMA, Kernels.TS0, Kernels.TS1);
+                rx = rx.lanewise(FMA, qx, Kernels.TS2);
+                ry = ry.lanewise(FMA, qy, Kernels.TS2);
+                rx = rx.lanewise(FMA, qx, Kernels.TS3);
+                ry = ry.lanewise(FMA, qy, Kernels.TS3);
+                rx = rx.lanewise(FMA, qx, Kernels.TS4);
+                ry = ry.lanewise(FMA, qy, Kernels.TS4);
+                rx = rx.lanewise(FMA, qx, Kernels.TS5);
+                ry = ry.lanewise(FMA, qy, Kernels.TS5);
+                rx = rx.lanewise(FMA, qx, Kernels.TS6);
+                ry = ry.lanewise(FMA, qy, Kernels.TS6);
+                rx = rx.lanewise(FMA, qx, Kernels.TS7);
+                ry = ry.lanewise(FMA, qy, Kernels.TS7);
+                rx = rx.lanewise(FMA, qx, Kernels.TS8);
+                ry = ry.lanewise(FMA, qy, Kernels.TS8);
+                zx = zx.blend(rx.mul(x), cx.not());
+                zy = zy.blend(ry.mul(y), cy.not());
             }
-            px.mul(x).mul(Kernels.SQRT2_F).intoArray(a, i);
-            py.mul(y).mul(Kernels.SQRT2_F).intoArray(a, i + n);
+            zx.intoArray(a, i);
+            zy.intoArray(a, i + n);
         }
     }
 

@@ -414,6 +414,7 @@ public final class CheckpointWriter {
         m.put("format", "pt");
         m.put("initlab_version", INITLAB_VERSION);
         m.put("initlab_layout_version", LAYOUT_VERSION);
+        m.put(PhiloxStream.METADATA_KEY, Integer.toString(PhiloxStream.GENERATOR_VERSION));
         m.put("initlab_seed", Long.toUnsignedString(seed));
         m.put("initlab_spec_name", spec.name());
         m.put("initlab_spec", spec.text());

@@ -26,6 +26,7 @@ final class ProvenanceSection {
         t.rowText("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (UTC)");
         t.rowText("command", commandLine == null ? "./initlab report" : commandLine);
         t.rowText("initlab", BuildInfo.version() + ", commit " + BuildInfo.commit());
+        t.rowText("generator", "Philox4x32-10, layout and transforms version " + dev.initlab.random.PhiloxStream.GENERATOR_VERSION);
         t.rowText("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version", System.getProperty(
                 "java.version")) + " (" + System.getProperty("java.vendor", "unknown vendor") + ")");
         t.rowText("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("

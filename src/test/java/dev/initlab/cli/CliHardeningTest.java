@@ -138,6 +138,7 @@ class CliHardeningTest {
         assertTrue(r.out().contains("JDK " + Runtime.version().feature()), r.out());
         assertTrue(r.out().contains("vector"), r.out());
         assertTrue(r.out().contains("generator"), r.out());
+        assertTrue(r.out().contains("transforms version " + dev.initlab.random.PhiloxStream.GENERATOR_VERSION), r.out());
     }
 
     @Test

@@ -64,6 +64,9 @@ class FillCommandTest {
                 "--fan-in", "147", "--fan-out", "3136", "--dtype", "float64", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(out));
+        // the generator version its bits belong to travels with the file
+        assertEquals(Integer.toString(PhiloxStream.GENERATOR_VERSION),
+                dev.initlab.io.Safetensors.metadata(out).get("initlab_generator_version"));
     }
 
     @Test

@@ -99,6 +99,7 @@ class InitRoundTripTest {
         Map<String, String> meta = Safetensors.metadata(f);
         assertEquals(SEED, meta.get("initlab_seed"));
         assertEquals(CheckpointWriter.LAYOUT_VERSION, meta.get("initlab_layout_version"));
+        assertEquals(Integer.toString(dev.initlab.random.PhiloxStream.GENERATOR_VERSION), meta.get("initlab_generator_version"));
         assertEquals(InitSpec.builtinText("gpt2"), meta.get("initlab_spec"));
         assertTrue(meta.get("streams").contains("\"wte.weight\":\"" + Long.toUnsignedString(CheckpointWriter.streamOf("wte.weight")) + "\""));
         // a checkpoint with only some of the tensors draws them identically
