@@ -33,8 +33,9 @@ final class ExperimentCommand implements Command, Main.FlagAware {
                         during training, accuracy vs the majority class            -> symmetry_trace/runs/summary.csv
               mnist     held-out accuracy and convergence per scheme x activation x depth, with and
                         without gradient clipping      -> mnist_curves/curve_summary/runs/summary/checks.csv
-              lsuv      LSUV (Mishkin & Matas 2016): per-layer diagnostics, compared on depth and mnist
-                                                                                   -> lsuv_layers/compare.csv
+              lsuv      LSUV (Mishkin & Matas 2016): per-layer diagnostics, compared on depth and mnist, and
+                        trained at the paper's thin-net depths (11, 19; and 32 layers)
+                                                                  -> lsuv_layers/compare/deep_runs/deep_curves.csv
               claims    the claims ledger: each claim, its source, the evidence and a verdict computed from
                         the results (runs what it needs)                           -> claims.csv, claims.md
               all       every study above, each computed once
@@ -43,8 +44,8 @@ final class ExperimentCommand implements Command, Main.FlagAware {
               --quick       (default) minutes on 2 cores: e.g. depth 50 layers at width 256 (+1024 for He/Glorot),
                             MNIST MLPs of 3 and 10 layers, width 128, 3 epochs, 5 seeds
               --full        publication settings (hours): 100 layers, widths 256 and 1024, 10-20 seeds, 10 epochs
-              --seeds K     seeds per configuration, K >= 2 (default: quick 5, symmetry and lsuv 3; full 20,
-                            mnist/symmetry/lsuv 10)
+              --seeds K     seeds per configuration, K >= 2 (default: quick 5, symmetry 3, lsuv 10; full 20,
+                            mnist/symmetry 10)
               --out DIR     output directory (default: reports/experiments, relative to the current directory)
               --mnist DIR   MNIST IDX files (default: <initlab home>/../shared/datasets/mnist); a directory with
                             t10k-* only is split 8000/2000 by a fixed seed, one that also has train-* uses the
@@ -52,8 +53,10 @@ final class ExperimentCommand implements Command, Main.FlagAware {
               --threads N   worker threads, at least 1 (default: all cores); results do not depend on N
               --seed S      master seed (default 20261123); seed k of every configuration derives from it
               --reuse       for claims and lsuv: take the other studies' results from the CSVs already in --out
-                            (per-seed tables, same mode and seeds) instead of rerunning them: the ledger's
-                            verdicts re-derived from committed data in seconds
+                            (per-seed tables, same mode; each study's seeds as its table holds them) instead of
+                            rerunning them: the ledger's verdicts re-derived from committed data in seconds;
+                            for mnist and symmetry: keep the per-seed runs already in --out and run only the
+                            missing ones (e.g. --seeds 10 --reuse after a 5-seed run runs seeds 5-9)
 
             Progress goes to stderr; a summary of the checks and verdicts to stdout. Exit code 0 when the
             studies ran (a claim that is refuted or an expected shape that fails is a finding, reported in
@@ -103,11 +106,16 @@ final class ExperimentCommand implements Command, Main.FlagAware {
         long t0 = System.nanoTime();
         Experiments.Context ctx = new Experiments.Context(o);
         if (reuse) {
-            if (!name.equals("claims") && !name.equals("lsuv")) {
-                throw new IllegalArgumentException("--reuse applies to claims and lsuv (they use the other studies' results)");
+            switch (name) {
+                case "claims" -> ctx.reuseWrittenTables(List.of("depth", "linear9", "gains", "symmetry", "mnist"));
+                case "lsuv" -> {
+                    ctx.reuseWrittenTables(List.of("depth", "mnist"));
+                    ctx.keepWrittenRuns("lsuv");
+                }
+                case "mnist", "symmetry" -> ctx.keepWrittenRuns(name);
+                default -> throw new IllegalArgumentException("--reuse applies to claims and lsuv (they use the other studies' "
+                        + "results) and to mnist and symmetry (keep the runs already written, run the missing seeds)");
             }
-            ctx.reuseWrittenTables(name.equals("lsuv") ? List.of("depth", "mnist")
-                    : List.of("depth", "linear9", "gains", "symmetry", "mnist"));
         }
         if (Experiments.needsMnist(name)) {
             ctx.data();

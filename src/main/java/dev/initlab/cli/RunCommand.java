@@ -38,7 +38,7 @@ final class RunCommand implements Command, Main.FlagAware {
               bench        ./initlab bench                                           -> DIR/bench/
               report       ./initlab report                                          -> DIR/REPORT.md, DIR/report.html
 
-              --quick      (default) minutes-scale settings for every step (about 20 min on 2 cores)
+              --quick      (default) minutes-scale settings for every step (about 20 min on 2 cores, plus ~15 for the LSUV thin deep arm)
               --full       publication settings (hours)
               --out DIR    where results go (default: reports)
               --seed S     seed for the self-check fills (default 20261123)

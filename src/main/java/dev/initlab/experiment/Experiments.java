@@ -58,23 +58,56 @@ public final class Experiments {
      */
     public static java.util.Map<String, String> protocols(Options o) {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("depth", DepthExperiment.Settings.of(o).protocol());
+        m.put("depth", DepthExperiment.Settings.of(asWritten(o, "depth")).protocol());
         m.put("linear9", Linear9Experiment.Settings.of(o).protocol());
         m.put("gains", GainsExperiment.Settings.of(o).protocol());
-        m.put("symmetry", SymmetryExperiment.Settings.of(o).protocol());
-        m.put("mnist", MnistExperiment.Settings.of(o).protocol());
-        m.put("lsuv", String.format(Locale.ROOT, "LSUV (Mishkin & Matas 2016, Algorithm 1): orthogonal pre-initialization "
-                + "(gain 1), then layer by layer the weight is divided by sqrt(v) while |v - 1| >= 0.1 and at most 10 times, "
-                + "v the variance of the layer's pre-activation on a data batch (256 MNIST training rows for the MNIST "
-                + "networks, a standard normal batch for the deep probes); per-layer diagnostics over %d seeds; compared "
-                + "with orthogonal, He and Glorot on the depth and MNIST studies by paired per-seed differences.",
-                LsuvExperiment.Settings.of(o).seeds()));
+        m.put("symmetry", SymmetryExperiment.Settings.of(asWritten(o, "symmetry")).protocol());
+        m.put("mnist", MnistExperiment.Settings.of(asWritten(o, "mnist")).protocol());
+        m.put("lsuv", LsuvExperiment.Settings.of(asWritten(o, "lsuv")).protocol());
         m.put("claims", ClaimsLedger.RULE);
         m.put("glorot2010", GlorotFiguresExperiment.Settings.of(o).protocol());
         m.put("monitor", EarlyTrainingMonitor.Settings.of(o).protocol());
-        m.put("he30", He30Experiment.Settings.of(o).protocol());
-        m.put("saxe", SaxeExperiment.Settings.of(o).protocol());
+        m.put("he30", He30Experiment.Settings.of(asWritten(o, "he30")).protocol());
+        m.put("saxe", SaxeExperiment.Settings.of(asWritten(o, "saxe")).protocol());
         return m;
+    }
+
+    /**
+     * {@code o} with the seed count a study's per-seed table under {@code o.out()} was written with
+     * (distinct values of its seed column), so that a protocol states the seeds that actually ran
+     * when a study was rerun with {@code --seeds}; {@code o} itself when {@code --seeds} was given or
+     * there is no such table.
+     */
+    static Options asWritten(Options o, String study) {
+        if (o.seeds() > 0 || o.out() == null) {
+            return o;
+        }
+        Path dir = o.out();
+        java.util.stream.IntStream seeds = switch (study) {
+            case "depth" -> seedsIn(dir, "depth_runs.csv", DepthExperiment.DepthRunRow.class, DepthExperiment.DepthRunRow::seed);
+            case "symmetry" -> seedsIn(dir, "symmetry_runs.csv", SymmetryExperiment.SymmetryRunRow.class,
+                    SymmetryExperiment.SymmetryRunRow::seed);
+            case "mnist" -> seedsIn(dir, "mnist_runs.csv", MnistExperiment.MnistRunRow.class, MnistExperiment.MnistRunRow::seed);
+            case "lsuv" -> seedsIn(dir, LsuvExperiment.DEEP_RUNS, LsuvExperiment.DeepRunRow.class, LsuvExperiment.DeepRunRow::seed);
+            case "he30" -> seedsIn(dir, "he30_runs.csv", He30Experiment.RunRow.class, He30Experiment.RunRow::seed);
+            case "saxe" -> seedsIn(dir, "saxe_runs.csv", SaxeExperiment.RunRow.class, SaxeExperiment.RunRow::seed);
+            default -> java.util.stream.IntStream.empty();
+        };
+        int k = (int) seeds.distinct().count();
+        return k >= 2 ? o.withSeeds(k) : o;
+    }
+
+    private static <R extends Record> java.util.stream.IntStream seedsIn(Path dir, String file, Class<R> type,
+                                                                         java.util.function.ToIntFunction<R> seed) {
+        Path p = dir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            return java.util.stream.IntStream.empty();
+        }
+        try {
+            return dev.initlab.io.CsvTables.read(p, type).stream().mapToInt(seed);
+        } catch (RuntimeException e) {
+            return java.util.stream.IntStream.empty();
+        }
     }
 
     /** Whether a study (or all) reads MNIST. */
@@ -96,19 +129,22 @@ public final class Experiments {
         private final Once<MnistExperiment.Result> mnist;
         private final Once<LsuvExperiment.Result> lsuv;
         private final Once<ClaimsLedger.Result> claims;
+        private MnistExperiment.Prior mnistPrior;
+        private SymmetryExperiment.Prior symmetryPrior;
+        private LsuvExperiment.DeepPrior deepPrior;
 
         public Context(Options o) {
             this.o = o;
             depth = new Once<>(() -> DepthExperiment.run(DepthExperiment.Settings.of(o), o));
             linear9 = new Once<>(() -> Linear9Experiment.run(Linear9Experiment.Settings.of(o), o));
             gains = new Once<>(() -> GainsExperiment.run(GainsExperiment.Settings.of(o), o));
-            symmetry = new Once<>(() -> SymmetryExperiment.run(SymmetryExperiment.Settings.of(o), o, data()));
-            mnist = new Once<>(() -> MnistExperiment.run(MnistExperiment.Settings.of(o), o, data()));
+            symmetry = new Once<>(() -> SymmetryExperiment.run(SymmetryExperiment.Settings.of(o), o, data(), symmetryPrior));
+            mnist = new Once<>(() -> MnistExperiment.run(MnistExperiment.Settings.of(o), o, data(), mnistPrior));
             lsuv = new Once<>(() -> {
                 DepthExperiment.Result d = depth.done() ? depth.get() : DepthExperiment.run(LsuvExperiment.depthSubset(o), o);
                 MnistExperiment.Result m = mnist.done() ? mnist.get()
                         : MnistExperiment.run(LsuvExperiment.mnistSubset(o), o, data());
-                return LsuvExperiment.run(LsuvExperiment.Settings.of(o), o, data(), d, m);
+                return LsuvExperiment.run(LsuvExperiment.Settings.of(o), o, data(), d, m, deepPrior);
             });
             claims = new Once<>(() -> ClaimsLedger.evaluate(this));
         }
@@ -149,16 +185,17 @@ public final class Experiments {
          * seconds. Depth, MNIST and symmetry are rebuilt from their per-seed tables (depth_runs,
          * mnist_runs and mnist_curves, symmetry_runs and symmetry_trace) by the same summaries and
          * checks as a fresh run; linear9 and gains are read as written. The settings are those of
-         * the mode in {@code o}; tables written with other seeds are refused.
+         * the mode in {@code o}, with each study's seed count as its per-seed table holds it (seeds
+         * 0..k-1; a table with gaps is refused).
          */
         public void reuseWrittenTables(List<String> studies) {
             Path dir = o.out();
             for (String study : studies) {
                 switch (study) {
                     case "depth" -> {
-                        DepthExperiment.Settings s = DepthExperiment.Settings.of(o);
                         List<DepthExperiment.DepthRunRow> runs = table(dir, "depth_runs.csv", DepthExperiment.DepthRunRow.class);
-                        seeds(study, runs.stream().mapToInt(DepthExperiment.DepthRunRow::seed), s.seeds());
+                        DepthExperiment.Settings s = DepthExperiment.Settings.of(seeds(study,
+                                runs.stream().mapToInt(DepthExperiment.DepthRunRow::seed)));
                         depth.set(DepthExperiment.fromRuns(s, runs));
                     }
                     case "linear9" -> linear9.set(new Linear9Experiment.Result(Linear9Experiment.Settings.of(o),
@@ -167,18 +204,18 @@ public final class Experiments {
                     case "gains" -> gains.set(new GainsExperiment.Result(GainsExperiment.Settings.of(o),
                             table(dir, "gains.csv", GainsExperiment.GainRow.class)));
                     case "mnist" -> {
-                        MnistExperiment.Settings s = MnistExperiment.Settings.of(o);
                         List<MnistExperiment.MnistRunRow> runs = table(dir, "mnist_runs.csv", MnistExperiment.MnistRunRow.class);
-                        seeds(study, runs.stream().mapToInt(MnistExperiment.MnistRunRow::seed), s.seeds());
+                        MnistExperiment.Settings s = MnistExperiment.Settings.of(seeds(study,
+                                runs.stream().mapToInt(MnistExperiment.MnistRunRow::seed)));
                         List<MnistExperiment.MnistSummaryRow> summary = MnistExperiment.summarize(s, runs);
                         mnist.set(new MnistExperiment.Result(s, "reused from " + dir.resolve("mnist_runs.csv"),
                                 table(dir, "mnist_curves.csv", MnistExperiment.CurveRow.class), runs, summary,
                                 MnistExperiment.checks(summary)));
                     }
                     case "symmetry" -> {
-                        SymmetryExperiment.Settings s = SymmetryExperiment.Settings.of(o);
                         List<SymmetryExperiment.SymmetryRunRow> runs = table(dir, "symmetry_runs.csv", SymmetryExperiment.SymmetryRunRow.class);
-                        seeds(study, runs.stream().mapToInt(SymmetryExperiment.SymmetryRunRow::seed), s.seeds());
+                        SymmetryExperiment.Settings s = SymmetryExperiment.Settings.of(seeds(study,
+                                runs.stream().mapToInt(SymmetryExperiment.SymmetryRunRow::seed)));
                         symmetry.set(new SymmetryExperiment.Result(s, table(dir, "symmetry_trace.csv",
                                 SymmetryExperiment.TraceRow.class), runs, SymmetryExperiment.summarize(runs,
                                 data().trivialAccuracy())));
@@ -199,13 +236,44 @@ public final class Experiments {
             return dev.initlab.io.CsvTables.read(p, type);
         }
 
-        private static void seeds(String study, java.util.stream.IntStream seeds, int expected) {
-            int n = (int) seeds.distinct().count();
-            if (n != expected) {
-                throw new ParameterException(ParameterException.name("reuse") + ": the "
-                        + study + " tables hold " + n + " seeds, the settings " + expected + " (give the same "
-                        + ParameterException.name("quick") + "/" + ParameterException.name("full")
-                        + " and " + ParameterException.name("seeds") + " as the run that wrote them)");
+        /**
+         * The options of a study whose per-seed table holds {@code seeds}: seeds 0..k-1, each study with
+         * its own k (so a study rerun with more seeds is read as it ran; {@code --seeds} applies to the
+         * study being run, not to the tables reused).
+         */
+        private Options seeds(String study, java.util.stream.IntStream seeds) {
+            int[] k = seeds.distinct().sorted().toArray();
+            if (k.length < 2 || k[0] != 0 || k[k.length - 1] != k.length - 1) {
+                throw new ParameterException(ParameterException.name("reuse") + ": the " + study + " tables hold seeds "
+                        + java.util.Arrays.toString(k) + ", not 0..k-1 with k >= 2");
+            }
+            return o.withSeeds(k.length);
+        }
+
+        /**
+         * For a fresh run of {@code study} (mnist, symmetry, or lsuv's thin deep arm when its tables
+         * exist): keeps the per-seed runs that the
+         * tables under {@code o.out()} already hold for this design (same configuration and seed;
+         * each run is a deterministic function of both) and computes only the missing ones, e.g.
+         * seeds 5-9 when an earlier run had 5 and this one asks for {@code --seeds 10}.
+         */
+        public void keepWrittenRuns(String study) {
+            Path dir = o.out();
+            switch (study) {
+                case "mnist" -> mnistPrior = new MnistExperiment.Prior(
+                        table(dir, "mnist_runs.csv", MnistExperiment.MnistRunRow.class),
+                        table(dir, "mnist_curves.csv", MnistExperiment.CurveRow.class));
+                case "symmetry" -> symmetryPrior = new SymmetryExperiment.Prior(
+                        table(dir, "symmetry_runs.csv", SymmetryExperiment.SymmetryRunRow.class),
+                        table(dir, "symmetry_trace.csv", SymmetryExperiment.TraceRow.class));
+                case "lsuv" -> {
+                    if (Files.isRegularFile(dir.resolve(LsuvExperiment.DEEP_RUNS))) {
+                        deepPrior = new LsuvExperiment.DeepPrior(
+                                table(dir, LsuvExperiment.DEEP_RUNS, LsuvExperiment.DeepRunRow.class),
+                                table(dir, LsuvExperiment.DEEP_CURVES, LsuvExperiment.DeepCurveRow.class));
+                    }
+                }
+                default -> throw new IllegalArgumentException("cannot keep the runs of '" + study + "' (mnist, symmetry, lsuv)");
             }
         }
 

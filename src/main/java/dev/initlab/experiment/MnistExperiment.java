@@ -221,8 +221,60 @@ public final class MnistExperiment {
         return b;
     }
 
+    /**
+     * Per-seed results of an earlier run of the same design (the rows of {@code mnist_runs.csv} and
+     * {@code mnist_curves.csv}), to be kept instead of recomputed.
+     */
+    public record Prior(List<MnistRunRow> runs, List<CurveRow> curves) {
+    }
+
+    private static String key(int depth, String init, String act, double clip, int seed) {
+        return depth + "|" + init + "|" + act + "|" + clip + "|" + seed;
+    }
+
+    /**
+     * The runs of {@code prior} that belong to the design {@code s} (configuration and seed), by key.
+     * A run is a pure function of its configuration, seed and the data, so a kept run equals a
+     * recomputed one; a run whose curve does not have the design's evaluation points (another
+     * number of epochs or evaluations) is refused.
+     */
+    private static Map<String, MnistOutcome> kept(Settings s, Prior prior) {
+        Map<String, MnistOutcome> out = new java.util.HashMap<>();
+        if (prior == null) {
+            return out;
+        }
+        Map<String, List<CurveRow>> curves = new java.util.HashMap<>();
+        for (CurveRow c : prior.curves()) {
+            curves.computeIfAbsent(key(c.depth(), c.init(), c.activation(), c.clip(), c.seed()), k -> new ArrayList<>()).add(c);
+        }
+        int points = s.train().epochs() * s.train().evalsPerEpoch() + 1;
+        for (MnistRunRow r : prior.runs()) {
+            if (r.seed() >= s.seeds()) {
+                continue;
+            }
+            String k = key(r.depth(), r.init(), r.activation(), r.clip(), r.seed());
+            List<CurveRow> c = curves.getOrDefault(k, List.of());
+            if (!r.diverged() && c.size() != points) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--reuse: the mnist run (depth %d, %s, %s, "
+                        + "clip %s, seed %d) has %d curve points, the settings %d (%d epochs x %d evaluations + 1): written "
+                        + "with other settings", r.depth(), r.init(), r.activation(), r.clip(), r.seed(), c.size(), points,
+                        s.train().epochs(), s.train().evalsPerEpoch()));
+            }
+            out.put(k, new MnistOutcome(List.copyOf(c), r));
+        }
+        return out;
+    }
+
     /** Runs the design on {@code data}. */
     public static Result run(Settings s, Options o, Mnist.Split data) {
+        return run(s, o, data, null);
+    }
+
+    /**
+     * Runs the design on {@code data}, keeping the runs of {@code prior} (may be null) that belong to
+     * it and computing only the others; the tables come out in the same order as a fresh run's.
+     */
+    public static Result run(Settings s, Options o, Mnist.Split data, Prior prior) {
         List<MnistTask> tasks = new ArrayList<>();
         for (Arm arm : s.arms()) {
             for (int depth : arm.depths()) {
@@ -235,22 +287,31 @@ public final class MnistExperiment {
                 }
             }
         }
+        Map<String, MnistOutcome> kept = kept(s, prior);
+        MnistOutcome[] byTask = new MnistOutcome[tasks.size()];
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            order.add(i);
+            MnistTask t = tasks.get(i);
+            byTask[i] = kept.get(key(t.depth(), t.scheme().label(), t.act().label(), t.clip(), t.seed()));
+            if (byTask[i] == null) {
+                order.add(i);
+            }
+        }
+        if (prior != null) {
+            o.progress().log("mnist: kept %d of %d runs from the tables, %d to run", tasks.size() - order.size(),
+                    tasks.size(), order.size());
         }
         order.sort((a, b) -> Integer.compare(tasks.get(b).depth(), tasks.get(a).depth()));
         o.progress().begin(String.format(Locale.ROOT, "mnist: %d configurations x %d seeds, width %d, %d epochs (%s)",
-                tasks.size() / s.seeds(), s.seeds(), s.width(), s.train().epochs(), data.source()), tasks.size());
-        List<MnistOutcome> sorted = Parallel.map(tasks.size(), o.threads(), i -> {
+                tasks.size() / s.seeds(), s.seeds(), s.width(), s.train().epochs(), data.source()), order.size());
+        List<MnistOutcome> sorted = Parallel.map(order.size(), o.threads(), i -> {
             MnistTask t = tasks.get(order.get(i));
             MnistOutcome out = runOne(t, s, data, RunStreams.runSeed(o.masterSeed(), t.seed()));
             o.progress().step(String.format(Locale.ROOT, "depth %d %s %s clip %s seed %d: %.4f", t.depth(), t.scheme().label(),
                     t.act().label(), t.clip() > 0 ? t.clip() : "off", t.seed(), out.run().finalAccuracy()));
             return out;
         });
-        MnistOutcome[] byTask = new MnistOutcome[tasks.size()];
-        for (int i = 0; i < tasks.size(); i++) {
+        for (int i = 0; i < order.size(); i++) {
             byTask[order.get(i)] = sorted.get(i);
         }
         List<CurveRow> curves = new ArrayList<>();

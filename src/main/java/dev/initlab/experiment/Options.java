@@ -50,6 +50,11 @@ public record Options(boolean full, int seeds, Path out, Path mnist, int threads
         return this.full ? full.apply(k) : quick.apply(k);
     }
 
+    /** The same options with {@code k} seeds per configuration (0 = the study's default). */
+    public Options withSeeds(int k) {
+        return new Options(full, k, out, mnist, threads, masterSeed, progress);
+    }
+
     /** Quick settings, default seed, silent, writing to {@code out}. */
     public static Options quick(Path out, Path mnist) {
         return new Options(false, 0, out, mnist, 0, DEFAULT_SEED, Progress.silent());

@@ -134,8 +134,58 @@ public final class SymmetryExperiment {
     private record SymmetryOutcome(List<TraceRow> trace, SymmetryRunRow run) {
     }
 
+    /**
+     * Per-seed results of an earlier run of the same design (the rows of {@code symmetry_runs.csv} and
+     * {@code symmetry_trace.csv}), to be kept instead of recomputed.
+     */
+    public record Prior(List<SymmetryRunRow> runs, List<TraceRow> trace) {
+    }
+
+    private static String key(String init, String act, int depth, int seed) {
+        return init + "|" + act + "|" + depth + "|" + seed;
+    }
+
+    /**
+     * The runs of {@code prior} that belong to the design (configuration and seed), by key. A run is a
+     * pure function of its configuration, seed and the data; one whose last symmetry measurement is
+     * not at the design's last epoch (another number of epochs) is refused.
+     */
+    private static Map<String, SymmetryOutcome> kept(Settings s, Prior prior) {
+        Map<String, SymmetryOutcome> out = new java.util.HashMap<>();
+        if (prior == null) {
+            return out;
+        }
+        Map<String, List<TraceRow>> trace = new java.util.HashMap<>();
+        for (TraceRow t : prior.trace()) {
+            trace.computeIfAbsent(key(t.init(), t.activation(), t.depth(), t.seed()), k -> new ArrayList<>()).add(t);
+        }
+        for (SymmetryRunRow r : prior.runs()) {
+            if (r.seed() >= s.seeds()) {
+                continue;
+            }
+            String k = key(r.init(), r.activation(), r.depth(), r.seed());
+            List<TraceRow> t = trace.getOrDefault(k, List.of());
+            double last = t.stream().mapToDouble(TraceRow::epoch).max().orElse(Double.NaN);
+            if (r.depth() > 1 && !r.diverged() && last != s.train().epochs()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--reuse: the symmetry run (%s, %s, depth %d, "
+                        + "seed %d) ends at epoch %s, the settings at %d: written with other settings", r.init(),
+                        r.activation(), r.depth(), r.seed(), last, s.train().epochs()));
+            }
+            out.put(k, new SymmetryOutcome(List.copyOf(t), r));
+        }
+        return out;
+    }
+
     /** Runs the study on {@code data}. */
     public static Result run(Settings s, Options o, Mnist.Split data) {
+        return run(s, o, data, null);
+    }
+
+    /**
+     * Runs the study on {@code data}, keeping the runs of {@code prior} (may be null) that belong to
+     * the design and computing only the others; the tables come out in a fresh run's order.
+     */
+    public static Result run(Settings s, Options o, Mnist.Split data, Prior prior) {
         List<SymmetryTask> tasks = new ArrayList<>();
         for (int depth : s.depths()) {
             for (Activation f : depth == 1 ? List.of(s.activations().get(0)) : s.activations()) {
@@ -147,14 +197,31 @@ public final class SymmetryExperiment {
             }
         }
         tasks.sort((a, b) -> Integer.compare(b.depth(), a.depth()));
-        o.progress().begin("symmetry: zero/constant/uniform vs He on MNIST, depths " + s.depths() + ", "
-                + s.seeds() + " seeds", tasks.size());
-        List<SymmetryOutcome> outs = Parallel.map(tasks.size(), o.threads(), i -> {
+        Map<String, SymmetryOutcome> kept = kept(s, prior);
+        SymmetryOutcome[] outs = new SymmetryOutcome[tasks.size()];
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
             SymmetryTask t = tasks.get(i);
+            outs[i] = kept.get(key(t.scheme().label(), t.act().label(), t.depth(), t.seed()));
+            if (outs[i] == null) {
+                todo.add(i);
+            }
+        }
+        if (prior != null) {
+            o.progress().log("symmetry: kept %d of %d runs from the tables, %d to run", tasks.size() - todo.size(),
+                    tasks.size(), todo.size());
+        }
+        o.progress().begin("symmetry: zero/constant/uniform vs He on MNIST, depths " + s.depths() + ", "
+                + s.seeds() + " seeds", todo.size());
+        List<SymmetryOutcome> computed = Parallel.map(todo.size(), o.threads(), i -> {
+            SymmetryTask t = tasks.get(todo.get(i));
             SymmetryOutcome out = runOne(t, s, data, RunStreams.runSeed(o.masterSeed(), t.seed()));
             o.progress().step(t.scheme().label() + " " + t.act().label() + " depth " + t.depth() + " seed " + t.seed());
             return out;
         });
+        for (int i = 0; i < todo.size(); i++) {
+            outs[todo.get(i)] = computed.get(i);
+        }
         List<TraceRow> trace = new ArrayList<>();
         List<SymmetryRunRow> runs = new ArrayList<>();
         for (SymmetryOutcome out : outs) {

@@ -43,7 +43,7 @@ final class ExperimentProtocols {
             return;
         }
         boolean full = full(dir);
-        d.p("Mode " + (full ? "--full" : "--quick") + " (read back from the CSVs: the deepest depth probe), default seeds, "
+        d.p("Mode " + (full ? "--full" : "--quick") + " (read back from the CSVs: the deepest depth probe), seeds as each study states below (read back from its per-seed table), "
                 + "master seed " + Options.DEFAULT_SEED + "; run seed k is shared by every scheme of a study, so schemes "
                 + "are compared on the same seeds (a paired design); layer l's weight comes from Philox stream 2l of the "
                 + "run seed and its bias from stream 2l + 1; weights are stored out x in with PyTorch's fans; all "

@@ -89,7 +89,11 @@ final class ExperimentSection {
                     "Per-layer output variance before and after LSUV (target 1)."),
             new ChartSpec("lsuv_compare", "LSUV against data-free schemes", "init", "value",
                     List.of("setting", "activation"), List.of("experiment", "metric"), null, "lo", "hi", false,
-                    "Each metric per scheme and setting; error bars cover the interval."));
+                    "Each metric per scheme and setting; error bars cover the interval."),
+            new ChartSpec("lsuv_deep_curve_summary", "LSUV at the paper's depths: held-out accuracy during training",
+                    "step", "accuracyMean", List.of("init"), List.of("activation", "depth"), null, "accuracyLo",
+                    "accuracyHi", false, "Thin deep MNIST MLPs (11, 19, 32 weight layers): held-out accuracy over the "
+                            + "SGD steps, mean over seeds; error bars cover its 95% t interval."));
 
     /** Columns whose text or true/false is a verdict: coloured in tables. */
     static final List<String> VERDICT_COLUMNS = List.of("holds", "passed", "verdict", "status", "outcome", "result",

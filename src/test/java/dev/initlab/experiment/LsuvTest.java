@@ -77,5 +77,46 @@ class LsuvTest {
         assertEquals(2 * (3 + 8), r.layers().size(), "2 seeds x (3 MNIST layers + 8 probe layers, relu)");
         assertEquals(4 * 2 + 4 + 3, r.compare().size(), "4 schemes x 2 depth rows, 4 accuracies, 3 differences");
         assertTrue(r.compare().stream().anyMatch(c -> c.metric().startsWith("accuracy of lsuv minus") && !Double.isNaN(c.lo())));
+        assertTrue(r.deepRuns().isEmpty() && r.deepCurves().isEmpty(), "no thin deep arm in these settings");
+    }
+
+    @Test
+    void thinDeepArmPairsTheSchemesSeedBySeed() {
+        Path dir = MnistTest.mnistDir();
+        assumeTrue(Files.isDirectory(dir), "MNIST not found");
+        Mnist.Split all = Mnist.load(dir);
+        Mnist.Split small = new Mnist.Split(all.train().head(400), all.test().head(200), "subset");
+        LsuvExperiment.Deep d = new LsuvExperiment.Deep(List.of(6), 8, 20, List.of(Activation.RELU));
+        List<LsuvExperiment.DeepRunRow> runs = new java.util.ArrayList<>();
+        List<LsuvExperiment.DeepCurveRow> curves = LsuvExperiment.runDeep(d, 2,
+                new Options(false, 0, Path.of("x"), dir, 2, 11, null), small, runs);
+        assertEquals(4 * 2, runs.size(), "4 schemes x 2 seeds");
+        assertEquals(4 * 2 * 11, curves.size(), "4 schemes x 2 seeds x (before training + 10 evaluations)");
+        LsuvExperiment.Result res = new LsuvExperiment.Result(List.of(), List.of(), runs, curves);
+        assertEquals(4 * 11, res.curveSummary().size());
+        assertTrue(res.curveSummary().stream().allMatch(c -> c.seeds() == 2));
+        // kept runs: seed 0 from an earlier table, seed 1 computed, the same tables as a fresh run
+        List<LsuvExperiment.DeepRunRow> keptRuns = new java.util.ArrayList<>();
+        List<LsuvExperiment.DeepCurveRow> keptCurves = LsuvExperiment.runDeep(d, 2,
+                new Options(false, 0, Path.of("x"), dir, 2, 11, null), small, keptRuns, new LsuvExperiment.DeepPrior(
+                        runs.stream().filter(x -> x.seed() == 0).toList(), curves.stream().filter(x -> x.seed() == 0).toList()));
+        assertEquals(curves, keptCurves);
+        assertEquals(runs.stream().map(LsuvExperiment.DeepRunRow::finalLoss).toList(),
+                keptRuns.stream().map(LsuvExperiment.DeepRunRow::finalLoss).toList());
+        assertTrue(runs.stream().allMatch(x -> x.finalAccuracy() >= 0 && x.finalAccuracy() <= 1 && !x.diverged()), runs.toString());
+        // one thread gives the same runs (independent, deterministic tasks)
+        List<LsuvExperiment.DeepRunRow> again = new java.util.ArrayList<>();
+        LsuvExperiment.runDeep(d, 2, new Options(false, 0, Path.of("x"), dir, 1, 11, null), small, again);
+        assertEquals(runs.stream().map(LsuvExperiment.DeepRunRow::finalLoss).toList(),
+                again.stream().map(LsuvExperiment.DeepRunRow::finalLoss).toList());
+        List<LsuvExperiment.CompareRow> cmp = LsuvExperiment.compareDeep(d, 2, runs);
+        assertEquals(2 * (4 + 3), cmp.size(), "early and final: 4 accuracies and 3 paired differences");
+        LsuvExperiment.CompareRow diff = cmp.stream().filter(c -> c.init().equals("orthogonal")
+                && c.metric().equals("final held-out accuracy, lsuv minus this scheme (paired over seeds)")).findFirst().orElseThrow();
+        double[] l = runs.stream().filter(x -> x.init().equals("lsuv")).mapToDouble(LsuvExperiment.DeepRunRow::finalAccuracy).toArray();
+        double[] o = runs.stream().filter(x -> x.init().equals("orthogonal")).mapToDouble(LsuvExperiment.DeepRunRow::finalAccuracy).toArray();
+        assertEquals((l[0] - o[0] + l[1] - o[1]) / 2, diff.value(), 1e-12, "the paired difference is the mean of per-seed differences");
+        String p = new LsuvExperiment.Settings(2, d).protocol();
+        assertTrue(p.contains("[6] weight layers") && p.contains("20 steps") && p.contains("What differs from the paper"), p);
     }
 }

@@ -37,6 +37,17 @@ class MnistExperimentTest {
         System.out.printf("He + ReLU, 784-128-128-10, %d epochs, seed index 0: held-out accuracy %.4f%n",
                 s.train().epochs(), r.finalTestAccuracy());
         assertTrue(r.finalTestAccuracy() >= MnistExperiment.HE_RELU_TARGET, "accuracy " + r.finalTestAccuracy());
+        // the committed table holds this very run (quick settings, default master seed): bit-for-bit the same,
+        // which is what lets --reuse keep committed runs and compute only the missing seeds
+        Path committed = Path.of("reports/experiments/mnist_runs.csv");
+        if (Files.isRegularFile(committed) && Long.getLong("initlab.seed", Options.DEFAULT_SEED) == Options.DEFAULT_SEED
+                && data.train().n() == 8000) {
+            MnistExperiment.MnistRunRow row = dev.initlab.io.CsvTables.read(committed, MnistExperiment.MnistRunRow.class).stream()
+                    .filter(x -> x.depth() == 3 && x.init().equals("kaiming_normal") && x.activation().equals("relu")
+                            && x.clip() == 0 && x.seed() == 0).findFirst().orElseThrow();
+            assertEquals(row.finalAccuracy(), r.finalTestAccuracy(), 0.0, "committed run reproduced");
+            assertEquals(row.finalLoss(), r.finalTestLoss(), 0.0, "committed run reproduced");
+        }
     }
 
     @Test
@@ -58,5 +69,23 @@ class MnistExperimentTest {
         MnistExperiment.Result again = MnistExperiment.run(s, new Options(false, 0, Path.of("x"), Path.of("x"), 1, 7, null), small);
         assertEquals(r.runs().stream().map(MnistExperiment.MnistRunRow::finalAccuracy).toList(),
                 again.runs().stream().map(MnistExperiment.MnistRunRow::finalAccuracy).toList());
+        // --reuse: keep the runs of an earlier 2-seed table, compute seed 2 only; the tables equal a fresh 3-seed run's
+        MnistExperiment.Settings two = new MnistExperiment.Settings(s.width(), s.arms(), 2, s.train());
+        MnistExperiment.Result r2 = MnistExperiment.run(two, new Options(false, 0, Path.of("x"), Path.of("x"), 2, 7, null), small);
+        MnistExperiment.Result kept = MnistExperiment.run(s, new Options(false, 0, Path.of("x"), Path.of("x"), 2, 7, null), small,
+                new MnistExperiment.Prior(r2.runs(), r2.curves()));
+        assertEquals(r.curves(), kept.curves());
+        assertEquals(withoutTimes(r.runs()), withoutTimes(kept.runs()));
+        assertEquals(r2.runs(), kept.runs().stream().filter(x -> x.seed() < 2).toList(), "seeds 0-1 kept as written");
+        MnistExperiment.Settings twoEpochs = new MnistExperiment.Settings(s.width(), s.arms(), 3, MnistExperiment.defaultTraining(2));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MnistExperiment.run(twoEpochs, new Options(false, 0, Path.of("x"), Path.of("x"), 2, 7, null), small,
+                        new MnistExperiment.Prior(r2.runs(), r2.curves())));
+        assertTrue(e.getMessage().contains("written with other settings"), e.getMessage());
+    }
+
+    private static List<MnistExperiment.MnistRunRow> withoutTimes(List<MnistExperiment.MnistRunRow> runs) {
+        return runs.stream().map(x -> new MnistExperiment.MnistRunRow(x.depth(), x.init(), x.activation(), x.clip(), x.seed(),
+                x.finalAccuracy(), x.finalLoss(), x.epochsToTarget(), x.diverged(), 0)).toList();
     }
 }

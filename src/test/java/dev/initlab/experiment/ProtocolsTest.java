@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +23,21 @@ class ProtocolsTest {
                 Options.DEFAULT_SEED, null));
         assertTrue(full.get("mnist").contains("10 epochs") && full.get("mnist").contains("10 seeds"), full.get("mnist"));
         assertTrue(full.get("gains").contains("100-layer"), full.get("gains"));
+        assertTrue(quick.get("lsuv").contains("[11, 19, 32] weight layers") && quick.get("lsuv").contains("10 seeds"),
+                quick.get("lsuv"));
+    }
+
+    @Test
+    void protocolsStateTheSeedsTheTablesWereWrittenWith(@org.junit.jupiter.api.io.TempDir Path dir) {
+        List<MnistExperiment.MnistRunRow> runs = new java.util.ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            runs.add(new MnistExperiment.MnistRunRow(3, "lsuv", "relu", 0, k, 0.9, 0.3, 1, false, 1));
+        }
+        dev.initlab.io.CsvTables.write(dir.resolve("mnist_runs.csv"), MnistExperiment.MnistRunRow.class, runs);
+        Map<String, String> p = Experiments.protocols(Options.quick(dir, Path.of("unused")));
+        assertTrue(p.get("mnist").contains("10 seeds"), p.get("mnist"));
+        assertTrue(p.get("symmetry").contains("3 seeds"), "no symmetry table: the mode's default: " + p.get("symmetry"));
+        Map<String, String> given = Experiments.protocols(Options.quick(dir, Path.of("unused")).withSeeds(4));
+        assertTrue(given.get("mnist").contains("4 seeds"), "--seeds wins: " + given.get("mnist"));
     }
 }

@@ -21,19 +21,42 @@ import org.junit.jupiter.api.Test;
 class SymmetryExperimentTest {
     static SymmetryExperiment.Result r;
     static double trivial;
+    static Mnist.Split small;
+    static SymmetryExperiment.Settings settings;
+    static Options options;
 
     @BeforeAll
     static void run() {
-        Mnist.Split small = StudyFixtures.mnistHead(1500, 500);
+        small = StudyFixtures.mnistHead(1500, 500);
         trivial = small.trivialAccuracy();
         long seed = Long.getLong("initlab.seed", Options.DEFAULT_SEED);
         System.out.printf("SymmetryExperimentTest master seed %d, majority-class accuracy %.4f%n", seed, trivial);
         SymmetryExperiment.Settings s = new SymmetryExperiment.Settings(List.of(1, 2, 3), 32,
                 Scheme.parseList("zeros,constant:value=0.05,uniform,kaiming_normal"), List.of(Activation.RELU), 2,
                 MnistExperiment.defaultTraining(1), 5);
-        r = SymmetryExperiment.run(s, StudyFixtures.options(seed), small);
+        settings = s;
+        options = StudyFixtures.options(seed);
+        r = SymmetryExperiment.run(s, options, small);
         r.summary().forEach(x -> System.out.printf("  %s depth %d: accuracy %.4f, final max pairwise difference %.3g%n",
                 x.init(), x.depth(), x.accuracyMean(), x.finalMaxPairwiseDifferenceMax()));
+    }
+
+    @Test
+    void keptRunsEqualRecomputedOnesAndOnlyMissingSeedsRun() {
+        // seed 0 of every configuration from an earlier 1-seed table (the first seed of r), seed 1 computed
+        List<SymmetryExperiment.SymmetryRunRow> seed0 = r.runs().stream().filter(x -> x.seed() == 0).toList();
+        List<SymmetryExperiment.TraceRow> trace0 = r.trace().stream().filter(x -> x.seed() == 0).toList();
+        SymmetryExperiment.Result kept = SymmetryExperiment.run(settings, options, small,
+                new SymmetryExperiment.Prior(seed0, trace0));
+        assertEquals(r.runs(), kept.runs(), "a kept run is the run a fresh invocation computes");
+        assertEquals(r.trace(), kept.trace());
+        assertEquals(r.summary(), kept.summary());
+        // a table written with another number of epochs is refused
+        SymmetryExperiment.Settings twoEpochs = new SymmetryExperiment.Settings(settings.depths(), settings.width(),
+                settings.inits(), settings.activations(), 2, MnistExperiment.defaultTraining(2), settings.probeEvery());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SymmetryExperiment.run(twoEpochs, options, small, new SymmetryExperiment.Prior(seed0, trace0)));
+        assertTrue(e.getMessage().contains("written with other settings"), e.getMessage());
     }
 
     @Test
