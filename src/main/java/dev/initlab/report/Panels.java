@@ -161,7 +161,7 @@ final class Panels {
         }
         g.dispose();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", bytes);
+        ImageIO.write(img, "png", bytes); // atomic: encodes into memory; the file is written by AtomicFiles below
         Files.createDirectories(out.toAbsolutePath().getParent());
         dev.initlab.io.AtomicFiles.writeBytes(out, bytes.toByteArray());
         return true;
