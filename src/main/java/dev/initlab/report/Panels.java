@@ -279,7 +279,8 @@ final class Panels {
                 }
             }
         }
-        double floor = p.logY() ? lo / 2 : Double.NEGATIVE_INFINITY;
+        // on a log axis: the decade at or below the smallest point is the bottom, and interval ends under it are drawn there
+        double floor = p.logY() ? Math.pow(10, Math.floor(Math.log10(lo))) : Double.NEGATIVE_INFINITY;
         if (Double.isFinite(p.yMin())) {
             floor = p.logY() ? Math.max(p.yMin(), Double.MIN_NORMAL) : p.yMin();
         }
@@ -385,7 +386,7 @@ final class Panels {
         if (Double.isFinite(p.yMin())) {
             s.setYAxisMin(p.yMin());
         } else if (p.logY() && Double.isFinite(lo)) {
-            s.setYAxisMin(Math.pow(10, Math.floor(Math.log10(floor))));
+            s.setYAxisMin(floor);
         }
         if (Double.isFinite(p.yMax())) {
             s.setYAxisMax(p.yMax());
