@@ -202,7 +202,7 @@ final class Charts {
                         Map<String, double[]> errors, boolean logY, Map<String, double[]> lows,
                         Map<String, double[]> highs) throws IOException {
         if (logY && lows != null && highs != null) {
-            return dots(out, title, yTitle, categories, values, lows, highs);
+            return dots(out, title, "", yTitle, categories, values, lows, highs, true);
         }
         boolean nonNegative = values.values().stream().flatMapToDouble(java.util.Arrays::stream)
                 .filter(Double::isFinite).allMatch(v -> v >= 0);
@@ -287,12 +287,17 @@ final class Charts {
 
     /**
      * Categories on a log axis with intervals: XChart draws category error bars across the whole
-     * plot on a log axis, so each bar becomes a point with its interval on the log scale, one
-     * column per category, the series side by side.
+     * plot on a log axis, so each bar becomes a point with its interval on the log scale (the
+     * segment from the lower to the upper end, asymmetric in log units; a lower end at or below 0
+     * runs to the bottom of the axis), one column per category, the series side by side.
+     *
+     * @param xTitle title of the category axis (may be empty)
+     * @param schemeColours whether series take their scheme's colour (false: series are not schemes,
+     *     such as engines, and each gets its own colour and marker)
      */
-    private static boolean dots(Path out, String title, String yTitle, List<String> categories,
-                                Map<String, double[]> values, Map<String, double[]> lows, Map<String, double[]> highs)
-            throws IOException {
+    static boolean dots(Path out, String title, String xTitle, String yTitle, List<String> categories,
+                        Map<String, double[]> values, Map<String, double[]> lows, Map<String, double[]> highs,
+                        boolean schemeColours) throws IOException {
         List<Line> lines = new ArrayList<>();
         int k = values.size();
         int i = 0;
@@ -308,10 +313,13 @@ final class Charts {
                 lo[j] = l == null ? Double.NaN : l[j];
                 hi[j] = u == null ? Double.NaN : u[j];
             }
-            lines.add(new Line(e.getKey(), x, e.getValue(), lo, hi, e.getKey(), false));
+            lines.add(new Line(e.getKey(), x, e.getValue(), lo, hi, schemeColours ? e.getKey() : "\u0000series " + i,
+                    false));
             i++;
         }
-        StringBuilder key = new StringBuilder();
+        // categories by number in the axis title: a tick formatter that blanks the ticks between
+        // categories makes XChart 3.8.8 widen its tick spacing without end (equal labels)
+        StringBuilder key = new StringBuilder(xTitle == null || xTitle.isEmpty() ? "" : xTitle + ": ");
         for (int j = 0; j < categories.size(); j++) {
             key.append(j == 0 ? "" : ",  ").append(j).append(" = ").append(categories.get(j));
         }
@@ -392,7 +400,12 @@ final class Charts {
             s.setMarkerColor(colour);
             if (pointsOnly) {
                 s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
-                s.setMarker(SeriesMarkers.DIAMOND);
+                s.setMarker(switch (drawn.size() % 4) {
+                    case 0 -> SeriesMarkers.DIAMOND;
+                    case 1 -> SeriesMarkers.CIRCLE;
+                    case 2 -> SeriesMarkers.SQUARE;
+                    default -> SeriesMarkers.TRIANGLE_UP;
+                });
             } else if (l.reference()) {
                 s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
                 s.setMarker(SeriesMarkers.NONE);

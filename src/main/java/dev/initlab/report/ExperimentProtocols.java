@@ -29,6 +29,10 @@ final class ExperimentProtocols {
         OUTPUTS.put("mnist", "mnist_summary.csv");
         OUTPUTS.put("lsuv", "lsuv_layers.csv");
         OUTPUTS.put("claims", "claims.csv");
+        OUTPUTS.put("glorot2010", "glorot2010_layers.csv");
+        OUTPUTS.put("monitor", "monitor_steps.csv");
+        OUTPUTS.put("he30", "he30_runs.csv");
+        OUTPUTS.put("saxe", "saxe_runs.csv");
     }
 
     private ExperimentProtocols() {

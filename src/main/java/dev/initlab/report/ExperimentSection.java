@@ -128,7 +128,7 @@ final class ExperimentSection {
                 }
             }
         }
-        csvs.stream().filter(p -> !ordered.contains(p) && !isClaims(p)).forEach(ordered::add);
+        csvs.stream().filter(p -> !ordered.contains(p) && !isClaims(p) && !ClassicStudies.owns(p)).forEach(ordered::add);
         for (Path p : ordered) {
             CsvFile csv;
             try {
@@ -153,8 +153,9 @@ final class ExperimentSection {
                 table(ctx, csv);
             }
         }
+        ClassicStudies.write(ctx, dir);
         claims(ctx, csvs.stream().filter(ExperimentSection::isClaims).toList(), mds);
-        return ordered.size();
+        return ordered.size() + (int) csvs.stream().filter(ClassicStudies::owns).count();
     }
 
     private static boolean matches(ChartSpec spec, Path p) {

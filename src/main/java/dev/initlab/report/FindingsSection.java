@@ -28,6 +28,7 @@ final class FindingsSection {
         linear9(ctx.in.resolve("experiments")).ifPresent(items::add);
         mnist(ctx.in.resolve("experiments")).ifPresent(items::add);
         symmetry(ctx.in.resolve("experiments")).ifPresent(items::add);
+        items.addAll(ClassicStudies.findings(ctx.in.resolve("experiments")));
         claims(ctx.in.resolve("experiments")).ifPresent(items::add);
         conformance(ctx.in.resolve("conformance").resolve("conformance.csv")).ifPresent(items::add);
         if (ps.runs() > 0) {

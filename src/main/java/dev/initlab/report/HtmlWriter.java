@@ -15,7 +15,7 @@ final class HtmlWriter {
     private static final String CSS = """
             body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:1360px;margin:2em auto;\
             padding:0 1.2em;color:#1b1f23;line-height:1.45}
-            p,ul,ol{max-width:60em}
+            p,ul,ol{max-width:60em;overflow-wrap:anywhere}
             h1{border-bottom:2px solid #444;padding-bottom:.2em}h2{border-bottom:1px solid #bbb;margin-top:2em}
             .tw{overflow-x:auto;max-width:100%;margin:.6em 0 1.4em}
             table{border-collapse:collapse;font-size:.84em;width:max-content;max-width:none}
@@ -28,7 +28,7 @@ final class HtmlWriter {
             details.tbl{margin:.6em 0 1.2em;border-left:3px solid #d0d7de;padding-left:.6em}
             details.tbl>summary{cursor:pointer;font-weight:600}details.tbl>summary .n{font-weight:400;color:#555}
             figure{margin:1em 0 2em}figure img{max-width:100%;height:auto;border:1px solid #ddd}
-            figcaption{font-size:.85em;color:#555;max-width:60em}
+            figcaption{font-size:.85em;color:#555;max-width:60em;overflow-wrap:anywhere}
             pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em;max-width:100%}
             code{background:#f0f2f4;padding:0 .2em;overflow-wrap:anywhere}nav ul{columns:2;font-size:.9em}
             @media (max-width:700px){body{margin:1em auto;padding:0 .7em}nav ul{columns:1}table{font-size:.76em}\

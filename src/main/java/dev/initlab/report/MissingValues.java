@@ -27,6 +27,9 @@ final class MissingValues {
         reason("(initial|final)MaxPairwiseDifference.*", "depth 1 (softmax regression) has no hidden units to "
                 + "compare");
         reason("scale", "the fit uses every scale at once");
+        reason("saturatedFraction", "saturation (|h| > 0.9) is a property of tanh outputs, not of back-propagated "
+                + "gradients");
+        reason("finalLoss", "the run diverged (its loss stopped being a finite number)");
         reason("lo|hi|.*Lo|.*Hi", "no interval: the value is a single statistic of the seed means (such as a "
                 + "maximum over layers), not an average over seeds");
     }

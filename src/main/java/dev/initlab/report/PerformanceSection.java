@@ -181,25 +181,30 @@ final class PerformanceSection {
             group.forEach(b -> sizes.add(b.elements()));
             List<String> cats = sizes.stream().map(Units::formatCount).toList();
             Map<String, double[]> vals = new LinkedHashMap<>();
-            Map<String, double[]> errs = new LinkedHashMap<>();
+            Map<String, double[]> lows = new LinkedHashMap<>();
+            Map<String, double[]> highs = new LinkedHashMap<>();
             group.sort(Comparator.comparing(BenchRole::kind).thenComparing(label));
             for (BenchRole b : group) {
                 String s = label.apply(b);
                 double[] v = vals.computeIfAbsent(s, k -> nans(cats.size()));
-                double[] er = errs.computeIfAbsent(s, k -> nans(cats.size()));
+                double[] lo = lows.computeIfAbsent(s, k -> nans(cats.size()));
+                double[] hi = highs.computeIfAbsent(s, k -> nans(cats.size()));
                 int i = cats.indexOf(b.sizeText());
                 Estimate sps = b.result().samplesPerSecond().get();
                 v[i] = sps.value();
-                er[i] = sps.hasInterval() ? (sps.hi() - sps.lo()) / 2 : Double.NaN;
+                lo[i] = sps.hasInterval() ? sps.lo() : Double.NaN;
+                hi[i] = sps.hasInterval() ? sps.hi() : Double.NaN;
             }
             String rel = ctx.figureName(stem(run) + "-throughput-" + e.getKey());
-            boolean ok = Charts.bars(ctx.out.resolve(rel), e.getKey() + " fill, 1 thread (" + run.name() + ")",
-                    "samples/s (log)", cats, vals, errs, true);
+            boolean ok = Charts.dots(ctx.out.resolve(rel), e.getKey() + " fill, 1 thread (" + run.name() + ")",
+                    "array size (elements)", "samples/s (log)", cats, vals, lows, highs, false);
             if (ok) {
-                ctx.addFigure(rel, "throughput of " + e.getKey() + " fills by engine and size",
-                        "Samples per second by engine/baseline and array size, one thread, log scale (the 99.9% "
-                                + "intervals are in the results table). Arrays.fill (no random numbers) marks the "
-                                + "memory bound.");
+                ctx.addFigure(rel, "throughput of " + e.getKey() + " fills by engine and size, with 99.9% intervals",
+                        "Samples per second by engine/baseline and array size, one thread, log scale; each marker is "
+                                + "JMH's score and its vertical bar JMH's 99.9% interval drawn on the log scale (an "
+                                + "interval whose lower end is at or below 0 runs to the bottom of the axis; most are "
+                                + "narrower than the marker). Engines are not schemes, so each series has its own "
+                                + "colour and marker. Arrays.fill (no random numbers) marks the memory bound.");
             }
         }
     }

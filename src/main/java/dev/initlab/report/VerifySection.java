@@ -125,33 +125,37 @@ final class VerifySection {
         d.p(Doc.bold(s.checks() + " checks, " + (s.checks() - s.failed()) + " passed, " + s.failed() + " failed"),
                 Doc.plain(" in " + files.size() + " verify run(s), one CSV each (" + ctx.show(ctx.in.resolve("verify"))
                         + "). Each run is one Holm family; the tensor of each run was made by the command in its row."));
-        Doc.TableBuilder runs = new Doc.TableBuilder("Verify runs: one Holm family each", "CSV", "scheme",
-                "tensor made by", "statistical checks", "exact checks", "family-wise alpha", "smallest p",
-                "family p (m x smallest p)", "failed");
+        // the verdict sits next to the scheme, so a narrow screen shows it without scrolling
+        Doc.TableBuilder runs = new Doc.TableBuilder("Verify runs: one Holm family each", "scheme", "failed",
+                "statistical checks", "exact checks", "family-wise alpha", "smallest p", "family p (m x smallest p)",
+                "CSV", "tensor made by");
         for (RunFamily r : s.runs()) {
-            runs.row(Doc.cell(r.csv()), Doc.cell(r.scheme()), Doc.cell(r.command()),
+            runs.row(Doc.cell(r.scheme()),
+                    Doc.cell(Integer.toString(r.failed()), r.failed() > 0 ? Doc.Tone.BAD : Doc.Tone.GOOD),
                     Doc.cell(Integer.toString(r.statistical())), Doc.cell(Integer.toString(r.exact())),
                     Doc.cell(Double.isNaN(r.alpha()) ? "none (exact checks only)" : Num.g(r.alpha())),
                     Doc.cell(Double.isNaN(r.minP()) ? "none" : Num.g(r.minP())),
-                    Doc.cell(Double.isNaN(r.familyP()) ? "none" : Num.g(r.familyP())),
-                    Doc.cell(Integer.toString(r.failed()), r.failed() > 0 ? Doc.Tone.BAD : Doc.Tone.GOOD));
+                    Doc.cell(Double.isNaN(r.familyP()) ? "none" : Num.g(r.familyP())), Doc.cell(r.csv()),
+                    Doc.cell(r.command()));
         }
         d.add(runs.source(ctx.link(ctx.in.resolve("verify"))).build());
         reportWide(d, s);
-        List<String> headers = new ArrayList<>();
+        // the verdict first (check, passed, verdict), the long command and file name last
+        List<String> shown = List.of("check", "passed", "verdict", "scheme", "tensor", "statistic", "p_value", "alpha",
+                "file");
+        List<String> headers = new ArrayList<>(shown);
         headers.add("CSV");
-        headers.addAll(COLUMNS);
         List<List<Doc.Cell>> failures = new ArrayList<>();
         Doc.TableBuilder all = new Doc.TableBuilder("Every check of every verify run", headers);
         for (CsvFile f : files) {
             for (Map<String, String> r : f.rows()) {
                 boolean ok = passed(r);
                 List<Doc.Cell> row = new ArrayList<>();
-                row.add(Doc.cell(f.path().getFileName().toString()));
-                for (String col : COLUMNS) {
+                for (String col : shown) {
                     Doc.Tone tone = (col.equals("passed") || col.equals("verdict")) && !ok ? Doc.Tone.BAD : Doc.Tone.NONE;
                     row.add(Doc.cell(cellText(col, r), tone));
                 }
+                row.add(Doc.cell(f.path().getFileName().toString()));
                 all.row(row);
                 if (!ok) {
                     failures.add(row);

@@ -28,6 +28,9 @@ class ReportStructureTest {
     static final List<String> FORBIDDEN = List.of("NaN", "n/a (NaN", "initlab-selfcheck", "issue #", "skipped: columns",
             "/tmp/", "Exception", "\tat ");
 
+    /** Headers of verdict columns in the verification tables. */
+    static final List<String> VERDICT_HEADERS = List.of("failed", "passed", "verdict", "holds");
+
     @Test
     void fixtureReport(@TempDir Path dir) throws IOException {
         Path reports = dir.resolve("reports");
@@ -44,6 +47,19 @@ class ReportStructureTest {
         Path md = Path.of("reports/REPORT.md");
         assertTrue(Files.isRegularFile(html) && Files.isRegularFile(md), "the committed report exists");
         check(Files.readString(html), Files.readString(md), null);
+    }
+
+    /** The classic figures of the committed report, each with alt text and a caption stating seeds and intervals. */
+    @Test
+    void committedReportHasTheClassicFigures() throws IOException {
+        String html = Files.readString(Path.of("reports/report.html"));
+        for (String alt : List.of("Per-layer histograms of tanh activations", "Held-out loss and accuracy of a 30-layer",
+                "Learning time against depth", "Small multiples of the dead-unit fraction", "Loss on the fixed monitor")) {
+            Matcher m = Pattern.compile("<img alt=\"" + Pattern.quote(alt) + "[^\"]*\" src=\"[^\"]+\"><figcaption>([^<]+)"
+                    + "</figcaption>").matcher(html);
+            assertTrue(m.find(), "committed report lacks the figure '" + alt + "'");
+            assertTrue(m.group(1).contains("seeds") && m.group(1).contains("95%"), alt + ": seeds and interval stated");
+        }
     }
 
     static void check(String html, String md, String tempDir) {
@@ -85,6 +101,31 @@ class ReportStructureTest {
             idx = end;
         }
         assertTrue(tables > 0, "no tables");
+        // in the verification tables (the widest of the report: fill commands) the verdict sits among the
+        // first three columns, so a 1400 px or phone screen shows it without scrolling
+        Matcher head = Pattern.compile("<thead><tr>(.*?)</tr></thead>", Pattern.DOTALL).matcher(html);
+        int verifyTables = 0;
+        while (head.find()) {
+            String before = html.substring(Math.max(0, head.start() - 400), head.start());
+            if (!before.contains("Verify runs") && !before.contains("verify run")) {
+                continue;
+            }
+            verifyTables++;
+            List<String> cols = new java.util.ArrayList<>();
+            Matcher th = Pattern.compile("<th>(.*?)</th>").matcher(head.group(1));
+            while (th.find()) {
+                cols.add(th.group(1).toLowerCase(java.util.Locale.ROOT));
+            }
+            for (int i = 3; i < cols.size(); i++) {
+                assertFalse(VERDICT_HEADERS.contains(cols.get(i)), "verdict column '" + cols.get(i) + "' is column "
+                        + (i + 1) + " of " + cols);
+            }
+        }
+        assertTrue(!html.contains("Verify runs: one Holm family") || verifyTables >= 2, "verification tables checked");
+        // long words (paths, formulas) wrap instead of widening captions and paragraphs past a phone's width
+        assertTrue(html.contains("figcaption{") && html.substring(html.indexOf("figcaption{")).split("}")[0]
+                .contains("overflow-wrap:anywhere"), "figure captions wrap long words");
+        assertTrue(html.contains("figure img{max-width:100%"), "figures scale down to the page");
         assertTrue(html.contains("overflow-x:auto"), "scroll containers scroll");
         assertTrue(html.contains("name=\"viewport\""), "phones get the device width");
         assertEquals(countOf(html, "<details class=\"tbl\">"), countOf(html, "</details>"));
