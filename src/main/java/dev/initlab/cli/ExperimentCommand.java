@@ -123,6 +123,7 @@ final class ExperimentCommand implements Command, Main.FlagAware {
         err.printf(Locale.ROOT, "initlab experiment %s (%s, seed %d, %d threads) -> %s%n", name, full ? "full" : "quick", seed,
                 o.threads(), outDir);
         List<Path> files = Experiments.run(name, ctx);
+        Experiments.recordVersion(outDir, name.equals("all") ? Experiments.NAMES : List.of(name));
         summarize(ctx, out);
         out.printf(Locale.ROOT, "wrote %d files under %s in %.1f s%n", files.size(), outDir, (System.nanoTime() - t0) / 1e9);
         return 0;

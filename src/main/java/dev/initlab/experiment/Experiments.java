@@ -72,6 +72,53 @@ public final class Experiments {
         return m;
     }
 
+    /** Per-study record of the generator version that wrote a study's tables: {@code study,generator_version}. */
+    public static final String VERSIONS_FILE = "generator_versions.csv";
+
+    /**
+     * The generator version ({@link dev.initlab.random.PhiloxStream#GENERATOR_VERSION}) that wrote
+     * {@code study}'s tables under {@code dir}: the recorded one; 1 when {@link #VERSIONS_FILE} does not
+     * name the study (tables written before versions were recorded were all version 1).
+     */
+    public static int writtenVersion(Path dir, String study) {
+        Path p = dir.resolve(VERSIONS_FILE);
+        if (Files.isRegularFile(p)) {
+            try {
+                for (String line : Files.readAllLines(p)) {
+                    String[] f = line.split(",");
+                    if (f.length == 2 && f[0].trim().equals(study)) {
+                        return Integer.parseInt(f[1].trim());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return 1;
+    }
+
+    /** Records the current generator version for {@code studies} in {@code dir}'s {@link #VERSIONS_FILE}. */
+    public static void recordVersion(Path dir, List<String> studies) {
+        java.util.Map<String, Integer> v = new java.util.TreeMap<>();
+        Path p = dir.resolve(VERSIONS_FILE);
+        if (Files.isRegularFile(p)) {
+            try {
+                for (String line : Files.readAllLines(p)) {
+                    String[] f = line.split(",");
+                    if (f.length == 2 && !f[0].trim().equals("study")) {
+                        v.put(f[0].trim(), Integer.parseInt(f[1].trim()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        studies.forEach(st -> v.put(st, dev.initlab.random.PhiloxStream.GENERATOR_VERSION));
+        StringBuilder b = new StringBuilder("study,generator_version\n");
+        v.forEach((k, n) -> b.append(k).append(',').append(n).append('\n'));
+        dev.initlab.io.AtomicFiles.writeString(p, b);
+    }
+
     /**
      * {@code o} with the seed count a study's per-seed table under {@code o.out()} was written with
      * (distinct values of its seed column), so that a protocol states the seeds that actually ran
@@ -259,6 +306,13 @@ public final class Experiments {
          */
         public void keepWrittenRuns(String study) {
             Path dir = o.out();
+            int written = writtenVersion(dir, study);
+            if (written != dev.initlab.random.PhiloxStream.GENERATOR_VERSION) {
+                throw new ParameterException(ParameterException.name("reuse") + ": the " + study + " runs in " + dir
+                        + " were made by generator version " + written + ", this build is version "
+                        + dev.initlab.random.PhiloxStream.GENERATOR_VERSION + " (its fills differ): rerun " + study
+                        + " without " + ParameterException.name("reuse"));
+            }
             switch (study) {
                 case "mnist" -> mnistPrior = new MnistExperiment.Prior(
                         table(dir, "mnist_runs.csv", MnistExperiment.MnistRunRow.class),

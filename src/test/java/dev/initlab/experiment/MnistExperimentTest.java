@@ -40,7 +40,16 @@ class MnistExperimentTest {
         // the committed table holds this very run (quick settings, default master seed): bit-for-bit the same,
         // which is what lets --reuse keep committed runs and compute only the missing seeds
         Path committed = Path.of("reports/experiments/mnist_runs.csv");
-        if (Files.isRegularFile(committed) && Long.getLong("initlab.seed", Options.DEFAULT_SEED) == Options.DEFAULT_SEED
+        // committed tables made by an earlier generator version cannot be reproduced, and --reuse refuses them
+        boolean sameGenerator = Experiments.writtenVersion(committed.getParent(), "mnist")
+                == dev.initlab.random.PhiloxStream.GENERATOR_VERSION;
+        if (!sameGenerator) {
+            Experiments.Context ctx = new Experiments.Context(new Options(false, 0, committed.getParent(), Path.of("x"), 1,
+                    Options.DEFAULT_SEED, null));
+            org.junit.jupiter.api.Assertions.assertThrows(dev.initlab.init.ParameterException.class,
+                    () -> ctx.keepWrittenRuns("mnist"), "--reuse must refuse runs of another generator version");
+        }
+        if (sameGenerator && Files.isRegularFile(committed) && Long.getLong("initlab.seed", Options.DEFAULT_SEED) == Options.DEFAULT_SEED
                 && data.train().n() == 8000) {
             MnistExperiment.MnistRunRow row = dev.initlab.io.CsvTables.read(committed, MnistExperiment.MnistRunRow.class).stream()
                     .filter(x -> x.depth() == 3 && x.init().equals("kaiming_normal") && x.activation().equals("relu")
