@@ -60,7 +60,7 @@ final class ProvenanceSection {
             boolean full = ExperimentProtocols.full(exp);
             in.rowText(ctx.show(exp) + "/*.csv", "./initlab experiment all " + (full ? "--full" : "--quick")
                     + " (inferred: the experiments write no run note; mode and seeds are read back from the CSVs)",
-                    "settings per study under Methods, Experiment protocols");
+                    "settings per study under Methods, Experiment protocols; " + generatorVersions(exp));
         }
         Path cal = ctx.in.resolve("calibration");
         if (Files.isRegularFile(cal.resolve("calibration_summary.csv"))) {
@@ -104,5 +104,22 @@ final class ProvenanceSection {
         } catch (IOException | RuntimeException e) {
             return "unknown (no /proc/loadavg)";
         }
+    }
+
+    /** Which generator versions wrote the experiment tables, and whether that is this build's. */
+    static String generatorVersions(Path exp) {
+        java.util.TreeMap<Integer, java.util.List<String>> by = new java.util.TreeMap<>();
+        for (String st : dev.initlab.experiment.Experiments.NAMES) {
+            by.computeIfAbsent(dev.initlab.experiment.Experiments.writtenVersion(exp, st), k -> new java.util.ArrayList<>()).add(st);
+        }
+        int now = dev.initlab.random.PhiloxStream.GENERATOR_VERSION;
+        StringBuilder b = new StringBuilder("tables written by generator version ");
+        by.forEach((v, sts) -> b.append(v).append(" (").append(String.join(", ", sts)).append(") "));
+        if (by.keySet().stream().anyMatch(v -> v != now)) {
+            b.append("- this build is version ").append(now)
+                    .append(": the float32 normal weights of the older studies differ by up to 4 ulp from this build's, "
+                            + "so those tables are not bit-reproducible by it until rerun");
+        }
+        return b.toString().trim();
     }
 }
