@@ -81,24 +81,11 @@ public final class Experiments {
      * name the study (tables written before versions were recorded were all version 1).
      */
     public static int writtenVersion(Path dir, String study) {
-        Path p = dir.resolve(VERSIONS_FILE);
-        if (Files.isRegularFile(p)) {
-            try {
-                for (String line : Files.readAllLines(p)) {
-                    String[] f = line.split(",");
-                    if (f.length == 2 && f[0].trim().equals(study)) {
-                        return Integer.parseInt(f[1].trim());
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return 1;
+        return writtenVersions(dir).getOrDefault(study, 1);
     }
 
-    /** Records the current generator version for {@code studies} in {@code dir}'s {@link #VERSIONS_FILE}. */
-    public static void recordVersion(Path dir, List<String> studies) {
+    /** The {@link #VERSIONS_FILE} under {@code dir} as study -> version (empty when there is none). */
+    private static java.util.Map<String, Integer> writtenVersions(Path dir) {
         java.util.Map<String, Integer> v = new java.util.TreeMap<>();
         Path p = dir.resolve(VERSIONS_FILE);
         if (Files.isRegularFile(p)) {
@@ -113,10 +100,16 @@ public final class Experiments {
                 throw new UncheckedIOException(e);
             }
         }
+        return v;
+    }
+
+    /** Records the current generator version for {@code studies} in {@code dir}'s {@link #VERSIONS_FILE}. */
+    public static void recordVersion(Path dir, List<String> studies) {
+        java.util.Map<String, Integer> v = writtenVersions(dir);
         studies.forEach(st -> v.put(st, dev.initlab.random.PhiloxStream.GENERATOR_VERSION));
         StringBuilder b = new StringBuilder("study,generator_version\n");
         v.forEach((k, n) -> b.append(k).append(',').append(n).append('\n'));
-        dev.initlab.io.AtomicFiles.writeString(p, b);
+        dev.initlab.io.AtomicFiles.writeString(dir.resolve(VERSIONS_FILE), b);
     }
 
     /**
