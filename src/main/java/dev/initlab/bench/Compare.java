@@ -193,8 +193,16 @@ public final class Compare {
         return rows.stream().filter(r -> r.outcome() == v).count();
     }
 
-    /** A one-line summary, e.g. {@code 2 regressions, 1 improvement, 30 unchanged ...}. */
+    /**
+     * A one-line summary, e.g. {@code 2 regressions, 1 improvement, 30 unchanged ...}; the option it may suggest
+     * is named by its Java name ({@code absolute}).
+     */
     public String summary() {
+        return summary(java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@link #summary()} with the option it may suggest spelled by {@code spelling} (the CLI's {@code --absolute}). */
+    public String summary(java.util.function.UnaryOperator<String> spelling) {
         StringBuilder sb = new StringBuilder();
         for (Outcome v : Outcome.values()) {
             long n = count(v);
@@ -208,7 +216,8 @@ public final class Compare {
         long paired = rows.stream().filter(r -> r.paired() != null).count();
         String judged = paired == 0 && !absolute
                 ? "; no paired (same-fork A/B) results in both runs, so nothing was judged: run bench with PairedBench "
-                + "(in the quick suite) or use --absolute on a quiet dedicated machine" : "";
+                + "(in the quick suite) or judge absolute scores (" + spelling.apply("absolute")
+                + ", on a quiet dedicated machine only)" : "";
         return (sb.isEmpty() ? "nothing to compare" : sb.toString()) + " (threshold " + fmt(100 * threshold)
                 + "%; regressions judged on " + (absolute ? "paired ratios and absolute scores" : "same-fork paired "
                 + "ratios only") + ")" + machine + judged;

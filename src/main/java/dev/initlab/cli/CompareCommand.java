@@ -125,7 +125,7 @@ final class CompareCommand implements Command, Main.FlagAware {
         }
         Compare c = Compare.of(base, cur, threshold, absolute);
         out.print(BenchTables.render(c, format));
-        err.println("compare: " + c.summary());
+        err.println("compare: " + c.summary(OptionSpelling::option));
         loadNote("baseline", Path.of(pos.get(0)), err);
         loadNote("current", Path.of(pos.get(1)), err);
         return c.regressions().isEmpty() ? 0 : 1;

@@ -89,8 +89,8 @@ final class InitCommand implements Command, Main.FlagAware {
         List<TensorSpec> tensors = new ArrayList<>();
         if (like != null) {
             for (StoredTensor t : Checkpoint.open(Path.of(like)).tensors()) {
-                Dtype type = t.type().orElseThrow(() -> new IllegalArgumentException("tensor '"
-                        + InputException.printable(t.name()) + "': cannot write dtype " + t.dtype()
+                Dtype type = t.dtype().orElseThrow(() -> new IllegalArgumentException("tensor '"
+                        + InputException.printable(t.name()) + "': cannot write dtype " + t.dtypeName()
                         + " (float16, bfloat16, float32, float64, or integers as zeros)"));
                 tensors.add(new TensorSpec(t.name(), t.shape(), type));
             }

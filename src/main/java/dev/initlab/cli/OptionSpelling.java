@@ -1,11 +1,14 @@
 package dev.initlab.cli;
 
 import dev.initlab.init.ParameterException;
+import dev.initlab.io.MarkedNames;
 
 /**
  * How the command line spells the library's parameter names: {@code gain} is {@code --gain}, {@code fan_in}
- * is {@code --fan-in}. The library words its errors in Java names ({@link ParameterException}); every
- * message the CLI prints goes through {@link #message(Throwable)}.
+ * is {@code --fan-in}. The library words its messages in Java names, marked ({@link MarkedNames}: parameter
+ * errors {@link ParameterException}, input errors {@code InputException}, check verdicts
+ * {@code CheckResult.verdict(spelling)}); every error the CLI prints goes through {@link #message(Throwable)}, and
+ * every verdict through {@link #option} as its spelling.
  */
 final class OptionSpelling {
     private OptionSpelling() {
@@ -18,7 +21,7 @@ final class OptionSpelling {
 
     /** The exception's message with parameter names spelled as options. */
     static String message(Throwable e) {
-        return ParameterException.message(e, OptionSpelling::option);
+        return MarkedNames.message(e, OptionSpelling::option);
     }
 
     /** {@code e} with {@code prefix} in front of its message, parameter names still spelled as options. */

@@ -132,7 +132,7 @@ final class SpecVerify {
             }
         }
         for (CheckResult c : r.pairFailures()) {
-            out.println("FAIL pair   " + InputException.printable(c.subject()) + ": " + c.name() + ": " + c.verdict());
+            out.println("FAIL pair   " + InputException.printable(c.subject()) + ": " + c.name() + ": " + c.verdict(OptionSpelling::option));
         }
         for (String n : r.notes()) {
             out.println("note: " + InputException.printable(n));

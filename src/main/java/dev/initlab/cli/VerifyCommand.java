@@ -261,7 +261,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             return;
         }
         try {
-            family.add(t.name(), claim, Sample.of(t.values(), s, t.type()));
+            family.add(t.name(), claim, Sample.of(t.values(), s, t.dtype()));
         } catch (IllegalArgumentException e) {
             throw OptionSpelling.prefixed("tensor '" + t.name() + "' " + s + ": ", e);
         }
@@ -271,7 +271,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         List<Row> rows = new ArrayList<>();
         for (CheckResult c : result.checks()) {
             rows.add(new Row(r.file().toString(), c.subject(), r.scheme(), c.name(), c.statistic(), c.pValue(),
-                    c.alpha(), c.passed(), c.verdict()));
+                    c.alpha(), c.passed(), c.verdict(OptionSpelling::option)));
         }
         if (r.csv() != null) {
             CsvTables.write(Path.of(r.csv()), Row.class, rows);
@@ -303,7 +303,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             return names.stream().<Supplier<LoadedTensor>>map(
                     n -> () -> st ? Safetensors.read(file, n) : TfjsWeights.read(file, n)).toList();
         }
-        LoadedTensor t = TensorFiles.read(file, tensorName, shape, dtype == null ? null : dtype.label());
+        LoadedTensor t = TensorFiles.read(file, tensorName, shape, dtype);
         return List.of(() -> t);
     }
 
@@ -324,7 +324,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
             out.printf(Locale.ROOT, "%-4s %s%-18s stat=%-10s p=%-9s alpha=%-9s %s%n", r.passed() ? "ok" : "FAIL",
                     many ? String.format(Locale.ROOT, "%-16s ", InputException.printable(r.subject())) : "", r.name(),
                     num(r.statistic()),
-                    num(r.pValue()), r.alpha() == 0 ? "exact" : num(r.alpha()), r.verdict());
+                    num(r.pValue()), r.alpha() == 0 ? "exact" : num(r.alpha()), r.verdict(OptionSpelling::option));
         }
         for (String n : report.notes()) {
             out.println("note: " + InputException.printable(n));

@@ -5,6 +5,7 @@ import dev.initlab.experiment.nn.Trainer;
 import dev.initlab.experiment.nn.Activation;
 import dev.initlab.experiment.nn.Mnist;
 import dev.initlab.experiment.nn.RunStreams;
+import dev.initlab.init.ParameterException;
 import dev.initlab.stats.MeanInterval;
 
 import java.nio.file.Path;
@@ -255,7 +256,7 @@ public final class MnistExperiment {
             String k = key(r.depth(), r.init(), r.activation(), r.clip(), r.seed());
             List<CurveRow> c = curves.getOrDefault(k, List.of());
             if (!r.diverged() && c.size() != points) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "--reuse: the mnist run (depth %d, %s, %s, "
+                throw new ParameterException(ParameterException.name("reuse") + String.format(Locale.ROOT, ": the mnist run (depth %d, %s, %s, "
                         + "clip %s, seed %d) has %d curve points, the settings %d (%d epochs x %d evaluations + 1): written "
                         + "with other settings", r.depth(), r.init(), r.activation(), r.clip(), r.seed(), c.size(), points,
                         s.train().epochs(), s.train().evalsPerEpoch()));

@@ -5,6 +5,7 @@ import dev.initlab.experiment.nn.Trainer;
 import dev.initlab.experiment.nn.Activation;
 import dev.initlab.experiment.nn.Mnist;
 import dev.initlab.experiment.nn.RunStreams;
+import dev.initlab.init.ParameterException;
 import dev.initlab.stats.MeanInterval;
 
 import java.nio.file.Path;
@@ -167,7 +168,7 @@ public final class SymmetryExperiment {
             List<TraceRow> t = trace.getOrDefault(k, List.of());
             double last = t.stream().mapToDouble(TraceRow::epoch).max().orElse(Double.NaN);
             if (r.depth() > 1 && !r.diverged() && last != s.train().epochs()) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "--reuse: the symmetry run (%s, %s, depth %d, "
+                throw new ParameterException(ParameterException.name("reuse") + String.format(Locale.ROOT, ": the symmetry run (%s, %s, depth %d, "
                         + "seed %d) ends at epoch %s, the settings at %d: written with other settings", r.init(),
                         r.activation(), r.depth(), r.seed(), last, s.train().epochs()));
             }

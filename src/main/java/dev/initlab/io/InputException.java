@@ -10,28 +10,39 @@ import java.nio.file.Path;
 /**
  * Bad user input: a malformed, truncated or unsupported file, or a file that cannot be read or
  * written. The message is a single line that names the file and says what is wrong, fit to be
- * shown to a user as is (no stack trace needed).
+ * shown to a user as is (no stack trace needed). A message that tells the caller what to give names the
+ * parameter by its {@linkplain MarkedNames marked} Java name ({@code shape}); {@link #getMessage()} shows it
+ * plain and a front end spells it its own way ({@code --shape}) through {@link #message}.
  */
-public class InputException extends IllegalArgumentException {
+public class InputException extends IllegalArgumentException implements MarkedNames.Spelled {
     private static final long serialVersionUID = 1L;
+
+    private final String template;
 
     /**
      * Creates an exception; line breaks in the message are replaced by spaces.
      *
-     * @param message what is wrong, naming the file
+     * @param message what is wrong, naming the file (parameter names may be marked by {@link MarkedNames#name})
      */
     public InputException(String message) {
-        super(oneLine(message));
+        super(MarkedNames.plain(oneLine(message)));
+        this.template = oneLine(message);
     }
 
     /**
      * Creates an exception with a cause; line breaks in the message are replaced by spaces.
      *
-     * @param message what is wrong, naming the file
+     * @param message what is wrong, naming the file (parameter names may be marked by {@link MarkedNames#name})
      * @param cause the underlying failure
      */
     public InputException(String message, Throwable cause) {
-        super(oneLine(message), cause);
+        super(MarkedNames.plain(oneLine(message)), cause);
+        this.template = oneLine(message);
+    }
+
+    @Override
+    public String template() {
+        return template;
     }
 
     /** {@code "<path>: <detail>"}. */

@@ -14,16 +14,16 @@ import java.util.Objects;
  *
  * @param name the tensor's name (the safetensors key, or the file name without extension)
  * @param shape the dimensions, outermost first; {@code []} is a scalar
- * @param dtype the source element type: {@code "float16"}, {@code "bfloat16"}, {@code "float32"}
- *     or {@code "float64"}
+ * @param dtype the source element type: a {@linkplain Dtype#decodable() decodable} one
+ *     ({@link Dtype#FLOAT16}, {@link Dtype#BFLOAT16}, {@link Dtype#FLOAT32} or {@link Dtype#FLOAT64})
  * @param values the elements in C order; the length equals the product of {@code shape}
  */
-public record LoadedTensor(String name, long[] shape, String dtype, double[] values) {
+public record LoadedTensor(String name, long[] shape, Dtype dtype, double[] values) {
 
     /**
      * Validates and creates a tensor.
      *
-     * @throws IllegalArgumentException if a dimension is negative, the dtype is unknown, or the
+     * @throws IllegalArgumentException if a dimension is negative, the dtype is not decodable, or the
      *     number of values differs from the product of the shape
      */
     public LoadedTensor {
@@ -32,9 +32,9 @@ public record LoadedTensor(String name, long[] shape, String dtype, double[] val
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(values, "values");
         shape = shape.clone();
-        if (!Dtype.fromLabel(dtype).map(Dtype::decodable).orElse(false)) {
-            throw new IllegalArgumentException("tensor '" + name + "': unknown dtype '" + dtype
-                    + "' (expected float16, bfloat16, float32 or float64)");
+        if (!dtype.decodable()) {
+            throw new IllegalArgumentException("tensor '" + name + "': dtype " + dtype
+                    + " cannot be held as floats (expected float16, bfloat16, float32 or float64)");
         }
         long n = Shapes.count(shape);
         if (n < 0 || n != values.length) {
@@ -56,7 +56,7 @@ public record LoadedTensor(String name, long[] shape, String dtype, double[] val
         for (int i = 0; i < d.length; i++) {
             d[i] = values[i];
         }
-        return new LoadedTensor(name, shape, "float32", d);
+        return new LoadedTensor(name, shape, Dtype.FLOAT32, d);
     }
 
     /**
@@ -68,12 +68,7 @@ public record LoadedTensor(String name, long[] shape, String dtype, double[] val
      * @return the tensor
      */
     public static LoadedTensor ofDoubles(String name, long[] shape, double[] values) {
-        return new LoadedTensor(name, shape, "float64", values);
-    }
-
-    /** The element type {@link #dtype()} names. */
-    public Dtype type() {
-        return Dtype.fromLabel(dtype).orElseThrow();
+        return new LoadedTensor(name, shape, Dtype.FLOAT64, values);
     }
 
     /** A copy of the dimensions. */
@@ -95,7 +90,7 @@ public record LoadedTensor(String name, long[] shape, String dtype, double[] val
     @Override
     public boolean equals(Object o) {
         return o instanceof LoadedTensor t && name.equals(t.name) && Arrays.equals(shape, t.shape)
-                && dtype.equals(t.dtype) && Arrays.equals(values, t.values);
+                && dtype == t.dtype && Arrays.equals(values, t.values);
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class Npy {
             double[] values = new double[h.count];
             boolean transpose = h.fortran && h.shape.length > 1;
             TensorData.read(ch, path, h.dataStart, h.type, h.order, values, transpose ? h.shape : null);
-            return new LoadedTensor(stem(path), h.shape, h.type.label(), values);
+            return new LoadedTensor(stem(path), h.shape, h.type, values);
         } catch (IOException e) {
             throw InputException.cannotRead(path, e);
         }

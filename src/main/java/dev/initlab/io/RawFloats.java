@@ -26,7 +26,7 @@ public final class RawFloats {
      *     {@code 4 * count(shape)} bytes
      */
     public static LoadedTensor read(Path path, long[] shape) {
-        return read(path, shape, "float32");
+        return read(path, shape, Dtype.FLOAT32);
     }
 
     /**
@@ -34,15 +34,14 @@ public final class RawFloats {
      *
      * @param path the file
      * @param shape the dimensions
-     * @param dtype {@code "float32"}, {@code "float64"}, {@code "float16"} or {@code "bfloat16"}
+     * @param type a {@linkplain Dtype#decodable() decodable} type: float32, float64, float16 or bfloat16
      * @return the tensor, named after the file without its extension
-     * @throws InputException if the dtype is unknown, the shape is invalid, the file is missing or
+     * @throws InputException if the type is not decodable, the shape is invalid, the file is missing or
      *     unreadable, or its size is not exactly {@code itemsize * count(shape)} bytes
      */
-    public static LoadedTensor read(Path path, long[] shape, String dtype) {
-        Dtype type = Dtype.fromLabel(dtype).filter(Dtype::decodable).orElse(null);
-        if (type == null) {
-            throw InputException.at(path, "unsupported raw dtype '" + dtype
+    public static LoadedTensor read(Path path, long[] shape, Dtype type) {
+        if (!type.decodable()) {
+            throw InputException.at(path, "unsupported raw dtype '" + type
                     + "' (supported: float32, float64, float16, bfloat16)");
         }
         int count = TensorData.checkedCount(path, "shape", shape);
@@ -50,13 +49,13 @@ public final class RawFloats {
             long need = (long) count * type.byteWidth();
             long have = ch.size();
             if (have != need) {
-                throw InputException.at(path, "size mismatch: shape " + Shapes.format(shape) + " of " + dtype
+                throw InputException.at(path, "size mismatch: shape " + Shapes.format(shape) + " of " + type
                         + " needs " + need + " bytes but the file has " + have + " ("
                         + Math.abs(have - need) + (have < need ? " bytes short)" : " bytes too many)"));
             }
             double[] values = new double[count];
             TensorData.read(ch, path, 0, type, ByteOrder.LITTLE_ENDIAN, values, null);
-            return new LoadedTensor(Npy.stem(path), shape, type.label(), values);
+            return new LoadedTensor(Npy.stem(path), shape, type, values);
         } catch (IOException e) {
             throw InputException.cannotRead(path, e);
         }

@@ -54,8 +54,13 @@ public final class Safetensors {
     private Safetensors() {
     }
 
-    /** One header entry; {@code count} is the product of the shape (it may exceed an array's limit). */
-    private record Entry(String name, String dtype, long[] shape, long count, long begin, long end) {
+    /**
+     * One header entry; {@code count} is the product of the shape (it may exceed an array's limit).
+     *
+     * @param stored the dtype as the header spells it ({@code F32}, {@code I64}, ...), for messages
+     * @param type that dtype when {@link Dtype} names it, else null
+     */
+    private record Entry(String name, String stored, Dtype type, long[] shape, long count, long begin, long end) {
     }
 
     /** A validated header: the entries in header order, the metadata and where the data starts. */
@@ -177,8 +182,8 @@ public final class Safetensors {
             Header h = header(ch, path);
             List<StoredTensor> out = new ArrayList<>(h.entries.size());
             for (Entry e : h.entries) {
-                Dtype type = Dtype.fromSafetensors(e.dtype).orElse(null);
-                out.add(type == null || !type.decodable() ? StoredTensor.undecodable(e.name, e.shape, e.dtype, type, path)
+                Dtype type = e.type;
+                out.add(type == null || !type.decodable() ? StoredTensor.undecodable(e.name, e.shape, e.stored, type, path)
                         : StoredTensor.range(e.name, e.shape, type, path, h.dataStart + e.begin, ByteOrder.LITTLE_ENDIAN));
             }
             return new Contents(List.copyOf(out), h.metadata);
@@ -287,11 +292,14 @@ public final class Safetensors {
     }
 
     private static LoadedTensor load(FileChannel ch, Path path, Header h, Entry e) throws IOException {
-        Dtype type = Dtype.fromSafetensors(e.dtype).filter(Dtype::decodable).orElseThrow(() -> InputException.at(path, "tensor '"
-                + e.name + "': unsupported dtype '" + e.dtype + "' (supported: F16, BF16, F32, F64)"));
+        Dtype type = e.type;
+        if (type == null || !type.decodable()) {
+            throw InputException.at(path, "tensor '" + e.name + "': unsupported dtype '" + e.stored
+                    + "' (supported: F16, BF16, F32, F64)");
+        }
         double[] values = new double[TensorData.checkedCount(path, "tensor '" + e.name + "': shape", e.shape)];
         TensorData.read(ch, path, h.dataStart + e.begin, type, ByteOrder.LITTLE_ENDIAN, values, null);
-        return new LoadedTensor(e.name, e.shape, type.label(), values);
+        return new LoadedTensor(e.name, e.shape, type, values);
     }
 
     private static Header header(FileChannel ch, Path path) throws IOException {
@@ -411,13 +419,14 @@ public final class Safetensors {
             throw InputException.at(path, what + ": shape " + Shapes.format(shape)
                     + " is too large: its element count overflows 64 bits");
         }
-        Integer size = Dtype.fromSafetensors(dtype.textValue()).map(Dtype::byteWidth).orElse(null);
+        Dtype type = Dtype.fromSafetensors(dtype.textValue()).orElse(null);
+        Integer size = type == null ? null : type.byteWidth();
         if (size != null && (count > Long.MAX_VALUE / size || end - begin != count * size)) {
             throw InputException.at(path, what + ": data_offsets [" + begin + ", " + end + "] span " + (end - begin)
                     + " bytes but shape " + Shapes.format(shape) + " of " + dtype.textValue() + " needs "
                     + (count > Long.MAX_VALUE / size ? "more than 2^63" : Long.toString(count * size)));
         }
-        return new Entry(name, dtype.textValue(), shape, count, begin, end);
+        return new Entry(name, dtype.textValue(), type, shape, count, begin, end);
     }
 
     /** A field that must be an array of non-negative integers ({@code length} of them unless -1). */

@@ -16,8 +16,9 @@ import java.util.Objects;
  * by tensor and a huge tensor can be sampled without being loaded.
  *
  * <p>Tensors of dtypes this package does not decode (integers, booleans, 8-bit floats) are
- * listed with {@link #decodable()} false and their source dtype name (e.g. {@code I64},
- * {@code int64}); reading them is an error.
+ * listed with {@link #decodable()} false and their {@link Dtype} where it names them; a kind it has no
+ * name for (a NumPy string array, a TF.js string tensor) keeps the file's own spelling in
+ * {@link #dtypeName()}. Reading them is an error.
  */
 public final class StoredTensor {
     /** Reads a slice of elements of a tensor whose bytes are not a plain range of one file. */
@@ -33,18 +34,18 @@ public final class StoredTensor {
 
     private final String name;
     private final long[] shape;
-    private final String dtype;
+    private final String dtypeName;
     private final Dtype type;
     private final Path file;
     private final long dataStart;
     private final ByteOrder order;
     private final Source source;
 
-    private StoredTensor(String name, long[] shape, String dtype, Dtype type, Path file, long dataStart,
+    private StoredTensor(String name, long[] shape, String dtypeName, Dtype type, Path file, long dataStart,
                          ByteOrder order, Source source) {
         this.name = Objects.requireNonNull(name, "name");
         this.shape = shape.clone();
-        this.dtype = dtype;
+        this.dtypeName = type == null ? dtypeName : type.label();
         this.type = type;
         this.file = file;
         this.dataStart = dataStart;
@@ -60,7 +61,8 @@ public final class StoredTensor {
     /**
      * A tensor of a dtype this package does not decode (listed, never read).
      *
-     * @param sourceDtype the dtype as the file spells it ({@code I64}, {@code <i8}, {@code int32})
+     * @param sourceDtype the dtype as the file spells it ({@code I64}, {@code <i8}, {@code int32}, {@code string}),
+     *     kept only when {@link Dtype} has no name for it
      * @param type that dtype when {@link Dtype} names it (an integer, boolean, 8-bit float or complex type), else null
      */
     static StoredTensor undecodable(String name, long[] shape, String sourceDtype, Dtype type, Path file) {
@@ -95,19 +97,19 @@ public final class StoredTensor {
     /**
      * A tensor whose elements come from {@code source}.
      *
-     * @param dtype float16, bfloat16, float32 or float64
+     * @param type float16, bfloat16, float32 or float64
+     * @throws IllegalArgumentException if the type is not {@linkplain Dtype#decodable() decodable}
      */
-    public static StoredTensor ofSource(String name, long[] shape, String dtype, Path file, Source source) {
-        Dtype t = Dtype.fromLabel(dtype).filter(Dtype::decodable).orElse(null);
-        if (t == null) {
-            throw new IllegalArgumentException("unknown dtype " + dtype);
+    public static StoredTensor ofSource(String name, long[] shape, Dtype type, Path file, Source source) {
+        if (!type.decodable()) {
+            throw new IllegalArgumentException("tensor '" + name + "': dtype " + type + " cannot be read as floats");
         }
-        return of(name, shape, t, file, source);
+        return of(name, shape, type, file, source);
     }
 
     /** The same tensor under another name (e.g. prefixed with the archive member it came from). */
     public StoredTensor renamed(String newName) {
-        return new StoredTensor(newName, shape, dtype, type, file, dataStart, order, source);
+        return new StoredTensor(newName, shape, dtypeName, type, file, dataStart, order, source);
     }
 
     public String name() {
@@ -129,18 +131,22 @@ public final class StoredTensor {
         return Shapes.product(shape);
     }
 
-    /** float16, bfloat16, float32 or float64 when decodable, else the source's dtype name. */
-    public String dtype() {
-        return dtype;
-    }
-
     /**
      * The element type, when {@link Dtype} names it: always for a {@linkplain #decodable() decodable}
      * tensor; for the others when it is an integer, boolean, 8-bit float or complex64 type (empty for
-     * e.g. a NumPy string array or a TF.js string tensor; {@link #dtype()} then says what the file holds).
+     * e.g. a NumPy string array or a TF.js string tensor; {@link #dtypeName()} then says what the file holds).
      */
-    public java.util.Optional<Dtype> type() {
+    public java.util.Optional<Dtype> dtype() {
         return java.util.Optional.ofNullable(type);
+    }
+
+    /**
+     * The dtype for messages: the {@link Dtype#label()} when {@link #dtype()} is present ({@code float32},
+     * {@code int64}), else the file's own spelling of a kind {@link Dtype} has no name for (e.g. {@code <U5},
+     * {@code string}).
+     */
+    public String dtypeName() {
+        return dtypeName;
     }
 
     /** Whether the elements can be read (a floating-point dtype this package decodes). */
@@ -160,7 +166,7 @@ public final class StoredTensor {
      */
     public void read(long first, double[] dst, int off, int n) {
         if (!decodable()) {
-            throw InputException.at(file, "tensor '" + name + "': dtype " + dtype + " cannot be read as floats");
+            throw InputException.at(file, "tensor '" + name + "': dtype " + dtypeName + " cannot be read as floats");
         }
         if (first < 0 || n < 0 || first + n > count()) {
             throw new IndexOutOfBoundsException("elements [" + first + ", " + (first + n) + ") of " + count());
@@ -191,7 +197,7 @@ public final class StoredTensor {
 
     /** Reads the whole tensor as a {@link LoadedTensor}. */
     public LoadedTensor load() {
-        return new LoadedTensor(name, shape, dtype, readAll());
+        return new LoadedTensor(name, shape, type, readAll());
     }
 
     static void readRange(FileChannel ch, long position, Dtype type, ByteOrder order, double[] dst, int off,
@@ -219,6 +225,6 @@ public final class StoredTensor {
 
     @Override
     public String toString() {
-        return "StoredTensor[" + name + ", " + dtype + ", shape " + Shapes.format(shape) + "]";
+        return "StoredTensor[" + name + ", " + dtypeName + ", shape " + Shapes.format(shape) + "]";
     }
 }

@@ -81,7 +81,7 @@ final class TensorData {
      * is float32 but holds a value that is not exactly a float.
      */
     static Dtype writableType(Path path, LoadedTensor tensor) {
-        Dtype t = Dtype.fromLabel(tensor.dtype()).orElse(null);
+        Dtype t = tensor.dtype();
         if (t != Dtype.FLOAT32 && t != Dtype.FLOAT64) {
             throw InputException.cannotWrite(path, "tensor '" + tensor.name() + "' has dtype " + tensor.dtype()
                     + "; only float32 and float64 can be written", null);

@@ -1,5 +1,6 @@
 package dev.initlab.io;
 
+import dev.initlab.tensor.Dtype;
 import dev.initlab.tensor.Shapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -71,7 +72,8 @@ public final class TensorFiles {
         } catch (IOException e) {
             throw InputException.cannotRead(path, e);
         }
-        return "not .npy, safetensors or a TensorFlow.js model.json; give --shape (and --dtype) to read raw floats";
+        return "not .npy, safetensors or a TensorFlow.js model.json; give " + MarkedNames.name("shape") + " (and "
+                + MarkedNames.name("dtype") + ") to read raw floats";
     }
 
     /**
@@ -100,7 +102,7 @@ public final class TensorFiles {
      * @throws InputException if the file cannot be read or recognised, or an argument does not
      *     match it
      */
-    public static LoadedTensor read(Path path, String tensorNameOrNull, long[] shapeOrNull, String rawDtypeOrNull) {
+    public static LoadedTensor read(Path path, String tensorNameOrNull, long[] shapeOrNull, Dtype rawDtypeOrNull) {
         LoadedTensor t = switch (shapeOrNull != null && tensorNameOrNull == null ? detectGivenShape(path) : detect(path)) {
             case NPY -> {
                 if (tensorNameOrNull != null) {
@@ -139,14 +141,14 @@ public final class TensorFiles {
                     throw InputException.at(path, "raw float files hold one unnamed array; a tensor name ('"
                             + tensorNameOrNull + "') does not apply");
                 }
-                yield RawFloats.read(path, shapeOrNull, rawDtypeOrNull == null ? "float32" : rawDtypeOrNull);
+                yield RawFloats.read(path, shapeOrNull, rawDtypeOrNull == null ? Dtype.FLOAT32 : rawDtypeOrNull);
             }
         };
         if (shapeOrNull != null && !Arrays.equals(shapeOrNull, t.shape())) {
             throw InputException.at(path, "tensor '" + t.name() + "' has shape " + Shapes.format(t.shape())
                     + " but shape " + Shapes.format(shapeOrNull) + " was given");
         }
-        if (rawDtypeOrNull != null && !rawDtypeOrNull.equals(t.dtype())) {
+        if (rawDtypeOrNull != null && rawDtypeOrNull != t.dtype()) {
             throw InputException.at(path, "tensor '" + t.name() + "' has dtype " + t.dtype()
                     + " but dtype " + rawDtypeOrNull + " was given");
         }

@@ -27,8 +27,18 @@ public final class TfjsWeights {
     /** Largest model.json read (bytes). */
     public static final long MAX_JSON_BYTES = 64L << 20;
 
-    private record Entry(String name, long[] shape, String dtype, String storage, List<Path> shards, long offset,
+    /**
+     * One weight of the manifest.
+     *
+     * @param storage the stored dtype as the manifest spells it (the quantization dtype when quantized), for messages
+     * @param type that dtype when {@link Dtype} names it, else null (e.g. {@code string})
+     */
+    private record Entry(String name, long[] shape, String storage, Dtype type, List<Path> shards, long offset,
                          long bytes) {
+        /** Whether the weight is stored as float32 or float16, the two kinds decoded. */
+        boolean decodable() {
+            return type == Dtype.FLOAT32 || type == Dtype.FLOAT16;
+        }
     }
 
     private TfjsWeights() {
@@ -105,7 +115,7 @@ public final class TfjsWeights {
                 } catch (ArithmeticException e) {
                     throw InputException.at(path, "weight '" + name + "' is too large");
                 }
-                out.add(new Entry(name, shape, dtype, storage, shards, offset, bytes));
+                out.add(new Entry(name, shape, storage, Dtype.fromLabel(storage).orElse(null), shards, offset, bytes));
                 offset += bytes;
             }
             if (offset != available) {
@@ -192,14 +202,12 @@ public final class TfjsWeights {
     public static List<StoredTensor> index(Path path) {
         List<StoredTensor> out = new ArrayList<>();
         for (Entry e : manifest(path)) {
-            boolean ok = e.storage().equals("float32") || e.storage().equals("float16");
-            if (!ok) {
+            if (!e.decodable()) {
                 out.add(StoredTensor.undecodable(e.name(), e.shape(), e.storage(),
-                        Dtype.fromLabel(e.storage()).filter(d -> !d.decodable()).orElse(null), path));
+                        e.type() == null || e.type().decodable() ? null : e.type(), path));
                 continue;
             }
-            Dtype t = e.storage().equals("float32") ? Dtype.FLOAT32 : Dtype.FLOAT16;
-            out.add(StoredTensor.of(e.name(), e.shape(), t, path, StoredTensor.whole(() -> decode(path, e).values())));
+            out.add(StoredTensor.of(e.name(), e.shape(), e.type(), path, StoredTensor.whole(() -> decode(path, e).values())));
         }
         return out;
     }
@@ -227,13 +235,13 @@ public final class TfjsWeights {
     }
 
     private static LoadedTensor decode(Path path, Entry e) {
-        if (!e.storage().equals("float32") && !e.storage().equals("float16")) {
+        if (!e.decodable()) {
             String why = e.storage().startsWith("uint") ? "quantized to " + e.storage()
                     + " (a discrete affine code cannot be checked against a continuous law)" : "of dtype " + e.storage();
             throw InputException.at(path, "weight '" + e.name() + "' is " + why + "; only float32 and float16 weights are supported");
         }
         int n = TensorData.checkedCount(path, "weight '" + e.name() + "'", e.shape());
-        boolean half = e.storage().equals("float16");
+        boolean half = e.type() == Dtype.FLOAT16;
         int width = half ? 2 : 4;
         double[] v = new double[n];
         // read in bounded chunks: a weight may span shards and exceed 2 GiB of bytes
@@ -276,6 +284,6 @@ public final class TfjsWeights {
         if (left > 0 || filled != n) {
             throw InputException.at(path, "weight '" + e.name() + "' is truncated");
         }
-        return new LoadedTensor(e.name(), e.shape(), half ? "float16" : "float32", v);
+        return new LoadedTensor(e.name(), e.shape(), half ? Dtype.FLOAT16 : Dtype.FLOAT32, v);
     }
 }

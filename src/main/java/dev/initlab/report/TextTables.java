@@ -1,5 +1,6 @@
 package dev.initlab.report;
 
+import dev.initlab.init.ParameterException;
 import java.util.List;
 
 /** Renders a {@link Doc.Table} as aligned plain text, RFC 4180 CSV or a Markdown table. */
@@ -16,7 +17,8 @@ final class TextTables {
                 d.add(new Doc.Table(null, t.headers(), t.rows()));
                 yield MarkdownWriter.render(d).stripTrailing() + "\n";
             }
-            default -> throw new IllegalArgumentException("--format must be table, csv or md, got '" + format + "'");
+            default -> throw new ParameterException(ParameterException.name("format") + " must be table, csv or md, got '"
+                    + format + "'");
         };
     }
 

@@ -8,6 +8,7 @@ import dev.initlab.fill.ScalarEngine;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Orthogonal;
 import dev.initlab.init.Sparse;
+import dev.initlab.io.MarkedNames;
 import dev.initlab.random.PhiloxStream;
 import dev.initlab.tensor.Dtype;
 import java.util.ArrayList;
@@ -254,7 +255,7 @@ public final class Battery {
                 : bad + " of " + x.length + " elements differ from " + what + ", first at index " + first + " ("
                 + Hints.g(x[first]) + " instead of " + Hints.g(expected[first]) + ")";
         out.add(Check.exact(subject, "exact_structure", bad == 0, bad, detail,
-                bad == 0 ? "" : "wrong positions or values; another layout (--layout) or groups?"));
+                bad == 0 ? "" : "wrong positions or values; another " + MarkedNames.name("layout") + " or groups?"));
     }
 
     private void sparse(Claim claim, double[] fx, Sample sample, String subject, List<Check> out,
@@ -351,9 +352,9 @@ public final class Battery {
             }
             List<String> h = new ArrayList<>();
             if (!c.hint().isEmpty()) {
-                h.add(c.hint());
+                h.add(c.hintTemplate());
             }
-            if (!varHint.isEmpty() && !c.hint().contains(varHint)) {
+            if (!varHint.isEmpty() && !c.hintTemplate().contains(varHint)) {
                 h.add(varHint);
             }
             if (!shapeHint.isEmpty() && !c.name().equals("variance") && !c.name().equals("chi2_variance")) {

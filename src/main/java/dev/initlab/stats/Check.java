@@ -1,5 +1,7 @@
 package dev.initlab.stats;
 
+import dev.initlab.io.MarkedNames;
+
 /**
  * The raw outcome of one check, before the family-wise error rate is applied.
  *
@@ -15,7 +17,9 @@ package dev.initlab.stats;
  * @param statistic the test statistic (its meaning is in {@code detail})
  * @param pValue p-value under the claim
  * @param detail one line: what was measured, e.g. {@code variance 0.00102 = 1.001x claimed (z=+0.41)}
- * @param hint where a failure points, e.g. {@code looks like 1/(fan_in+fan_out)}; empty when unknown
+ * @param hint where a failure points, e.g. {@code looks like 1/(fan_in+fan_out)}; empty when unknown. A parameter
+ *     it names ({@code wrong layout?}) is {@linkplain MarkedNames marked}: {@link #hint()} shows it plain,
+ *     {@link #hintTemplate()} keeps the mark for the verdict of {@link CheckResult}
  */
 public record Check(String subject, String name, Kind kind, double statistic, double pValue, String detail,
                     String hint) {
@@ -40,6 +44,17 @@ public record Check(String subject, String name, Kind kind, double statistic, do
     public static Check test(String subject, String name, double statistic, double pValue, String detail,
                              String hint) {
         return new Check(subject, name, Kind.STATISTICAL, statistic, pValue, detail, hint);
+    }
+
+    /** The hint with parameter names plain. */
+    @Override
+    public String hint() {
+        return MarkedNames.plain(hint);
+    }
+
+    /** The hint with parameter names {@linkplain MarkedNames marked}. */
+    public String hintTemplate() {
+        return hint;
     }
 
     /** Same check about another subject. */

@@ -216,7 +216,7 @@ public final class CheckpointVerifier {
             }
             String ruleText = rule == null ? "" : rule.where() + ": " + rule.text();
             if (!t.decodable()) {
-                pending.add(new Pending(t, ruleText, "", Status.NOT_FLOAT, "dtype " + t.dtype()
+                pending.add(new Pending(t, ruleText, "", Status.NOT_FLOAT, "dtype " + t.dtypeName()
                         + " is not floating point: skipped (integer buffers such as num_batches_tracked hold counts, not draws)",
                         notes));
                 return;
@@ -236,7 +236,7 @@ public final class CheckpointVerifier {
                 return;
             }
             String law = claim.describe();
-            Dtype dtype = t.type().orElseThrow();
+            Dtype dtype = t.dtype().orElseThrow();
             boolean iid = claim.structure() == Initializer.Structure.IID && claim.law().continuous();
             Sample sample = t.count() <= LOAD_CAP ? Sample.of(t.readAll(), shape, dtype)
                     : iid ? rowSubsample(t, shape, dtype, notes) : null;
@@ -356,7 +356,7 @@ public final class CheckpointVerifier {
             List<TensorResult> out = new ArrayList<>();
             for (Pending p : pending) {
                 StoredTensor t = p.tensor();
-                Dtype type = t.type().orElse(null);
+                Dtype type = t.dtype().orElse(null);
                 List<CheckResult> rs = bySubject.getOrDefault(t.name(), List.of());
                 if (p.status() != null && p.status() != Status.FAIL) {
                     out.add(new TensorResult(t.name(), t.shape(), type, p.rule(), p.law(), p.status(), "", p.detail(),

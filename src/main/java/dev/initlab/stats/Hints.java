@@ -9,6 +9,7 @@ import dev.initlab.init.FanMode;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Layout;
 import dev.initlab.init.VarianceScaling;
+import dev.initlab.io.MarkedNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +120,7 @@ final class Hints {
                     try {
                         Fans f2 = Fans.of(claim.shape(), l);
                         c.add(new Candidate(f.fan(m) / f2.fan(m), "matches the " + l.label() + " layout's fans (fan_in "
-                                + Claim.fmt(f2.fanIn()) + ", fan_out " + Claim.fmt(f2.fanOut()) + "): wrong --layout?"));
+                                + Claim.fmt(f2.fanIn()) + ", fan_out " + Claim.fmt(f2.fanOut()) + "): wrong " + MarkedNames.name("layout") + "?"));
                     } catch (IllegalArgumentException e) {
                         // that layout cannot read this shape
                     }
@@ -145,7 +146,8 @@ final class Hints {
 
     /**
      * The explanation of an observed variance ratio {@code r} (standard error {@code se}), or "".
-     * A candidate matches when it is within max(4 se, 1%) of r; the closest wins.
+     * A candidate matches when it is within max(4 se, 1%) of r; the closest wins. A parameter it names
+     * ({@code wrong layout?}) is {@linkplain MarkedNames marked}.
      */
     static String varianceHint(Claim claim, double r, double se) {
         Candidate best = null;

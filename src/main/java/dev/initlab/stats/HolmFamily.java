@@ -1,5 +1,6 @@
 package dev.initlab.stats;
 
+import dev.initlab.io.MarkedNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -67,7 +68,7 @@ public final class HolmFamily {
             Check c = checks.get(i);
             boolean passed = c.kind() == Check.Kind.EXACT ? c.pValue() == 1 : !rejected[i];
             String verdict = passed ? "ok: " + c.detail()
-                    : "FAIL: " + c.detail() + (c.hint().isEmpty() ? "" : "; " + c.hint());
+                    : "FAIL: " + MarkedNames.unmarked(c.detail()) + (c.hint().isEmpty() ? "" : "; " + c.hintTemplate());
             out.add(new CheckResult(c.subject(), c.name(), c.statistic(), c.pValue(), level[i], passed, verdict));
         }
         return new HolmFamily(out, alpha, m, checks.size() - m, notes);

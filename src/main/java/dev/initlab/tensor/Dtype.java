@@ -141,7 +141,7 @@ public enum Dtype {
         return category == Category.INTEGER;
     }
 
-    /** Name as used on the command line, in {@code LoadedTensor.dtype()} and in messages, e.g. {@code float32}. */
+    /** Name as used on the command line, in output tables and in messages, e.g. {@code float32}. */
     public String label() {
         return label;
     }

@@ -11,6 +11,7 @@ import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
 import dev.initlab.init.Layout;
 import dev.initlab.init.Params;
+import dev.initlab.tensor.Dtype;
 import dev.initlab.tensor.Shape;
 import dev.initlab.io.CsvTables;
 import dev.initlab.io.LoadedTensor;
@@ -138,7 +139,7 @@ class VerifyCommandTest {
         assertTrue(r.out().contains("layer1.weight vs layer2.weight"), r.out());
         assertTrue(r.err().contains("skipped tensor 'layer2.bias'"), r.err());
         // the same stream used for both layers
-        LoadedTensor copy = new LoadedTensor("layer2.weight", s.dims(), "float32", a.values());
+        LoadedTensor copy = new LoadedTensor("layer2.weight", s.dims(), Dtype.FLOAT32, a.values());
         Path bad = dir.resolve("bad.safetensors");
         Safetensors.write(bad, List.of(a, copy));
         Run rb = verify(bad.toString(), "--scheme", "glorot_uniform", "--layout", "torch");

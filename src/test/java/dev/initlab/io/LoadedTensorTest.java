@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.initlab.tensor.Dtype;
 import org.junit.jupiter.api.Test;
 
 class LoadedTensorTest {
@@ -33,8 +34,8 @@ class LoadedTensorTest {
     @Test
     void rejectsUnknownDtype() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LoadedTensor("w", new long[] {1}, "int8", new double[1]));
-        assertTrue(e.getMessage().contains("unknown dtype 'int8'"), e.getMessage());
+                () -> new LoadedTensor("w", new long[] {1}, Dtype.INT8, new double[1]));
+        assertTrue(e.getMessage().contains("dtype int8 cannot be held as floats"), e.getMessage());
     }
 
     @Test
@@ -45,11 +46,11 @@ class LoadedTensorTest {
         long[] out = a.shape();
         out[0] = 9;
         assertArrayEquals(new long[] {2}, a.shape());
-        assertEquals("float32", a.dtype());
-        LoadedTensor b = new LoadedTensor("w", new long[] {2}, "float32", new double[] {1, 2});
+        assertEquals(Dtype.FLOAT32, a.dtype());
+        LoadedTensor b = new LoadedTensor("w", new long[] {2}, Dtype.FLOAT32, new double[] {1, 2});
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
-        assertNotEquals(a, new LoadedTensor("w", new long[] {2}, "float64", new double[] {1, 2}));
+        assertNotEquals(a, new LoadedTensor("w", new long[] {2}, Dtype.FLOAT64, new double[] {1, 2}));
         assertEquals("LoadedTensor[w, float32, shape (2,)]", a.toString());
     }
 }

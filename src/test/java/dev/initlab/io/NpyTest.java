@@ -12,6 +12,7 @@ import static dev.initlab.io.IoTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.initlab.tensor.Dtype;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class NpyTest {
         Npy.writeFloat32(f, new long[] {2, 3, 5}, v);
         LoadedTensor t = Npy.read(f);
         assertEquals("w", t.name());
-        assertEquals("float32", t.dtype());
+        assertEquals(Dtype.FLOAT32, t.dtype());
         assertArrayEquals(new long[] {2, 3, 5}, t.shape());
         for (int i = 0; i < v.length; i++) {
             assertEquals(Float.floatToRawIntBits(v[i]), Float.floatToRawIntBits((float) t.values()[i]), "index " + i);
@@ -58,7 +59,7 @@ class NpyTest {
             LoadedTensor t = Npy.read(f);
             assertArrayEquals(shape, t.shape());
             assertArrayEquals(v, t.values());
-            assertEquals("float64", t.dtype());
+            assertEquals(Dtype.FLOAT64, t.dtype());
         }
         Path s = dir.resolve("s.npy");
         Npy.writeFloat64(s, new long[0], new double[] {-2.5});
@@ -110,12 +111,12 @@ class NpyTest {
     void writeTensorChoosesDtypeAndRejectsInexactFloat32() {
         Path f = dir.resolve("t.npy");
         Npy.write(f, LoadedTensor.ofFloats("x", new long[] {2}, new float[] {1.5f, 0.1f}));
-        assertEquals("float32", Npy.read(f).dtype());
+        assertEquals(Dtype.FLOAT32, Npy.read(f).dtype());
         Npy.write(f, LoadedTensor.ofDoubles("x", new long[] {2}, new double[] {1.5, 0.1}));
-        assertEquals("float64", Npy.read(f).dtype());
-        assertInput(f, () -> Npy.write(f, new LoadedTensor("x", new long[] {2}, "float32", new double[] {1, 0.1})),
+        assertEquals(Dtype.FLOAT64, Npy.read(f).dtype());
+        assertInput(f, () -> Npy.write(f, new LoadedTensor("x", new long[] {2}, Dtype.FLOAT32, new double[] {1, 0.1})),
                 "cannot write", "value 0.1 at index 1 is not exactly a float32");
-        assertInput(f, () -> Npy.write(f, new LoadedTensor("x", new long[] {1}, "float16", new double[] {1})),
+        assertInput(f, () -> Npy.write(f, new LoadedTensor("x", new long[] {1}, Dtype.FLOAT16, new double[] {1})),
                 "dtype float16; only float32 and float64 can be written");
     }
 
@@ -176,7 +177,7 @@ class NpyTest {
         Path le = write(dir.resolve("h.npy"), npy(1, dict("<f2", false, "(5,)"),
                 u16(ByteOrder.LITTLE_ENDIAN, 0x3c00, 0xc000, 0x7bff, 0x0001, 0x7c00)));
         LoadedTensor t = Npy.read(le);
-        assertEquals("float16", t.dtype());
+        assertEquals(Dtype.FLOAT16, t.dtype());
         assertArrayEquals(half, t.values());
         Path be = write(dir.resolve("hb.npy"), npy(1, dict(">f2", false, "(5,)"),
                 u16(ByteOrder.BIG_ENDIAN, 0x3c00, 0xc000, 0x7bff, 0x0001, 0x7c00)));

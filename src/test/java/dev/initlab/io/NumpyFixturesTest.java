@@ -5,6 +5,7 @@ import static dev.initlab.io.IoTestSupport.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.initlab.tensor.Dtype;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class NumpyFixturesTest {
 
     private static void assertTensor(String file, String dtype, long[] shape, double[] values) {
         LoadedTensor t = Npy.read(fixture(file));
-        assertEquals(dtype, t.dtype(), file);
+        assertEquals(dtype, t.dtype().label(), file);
         assertArrayEquals(shape, t.shape(), file);
         assertArrayEquals(values, t.values(), file);
         assertEquals(file.substring(0, file.length() - 4), t.name());
@@ -98,11 +99,11 @@ class NumpyFixturesTest {
         assertEquals(TensorFiles.Format.SAFETENSORS, TensorFiles.detect(f));
         assertEquals(List.of("w16", "wbf16", "w32", "w64", "idx"), Safetensors.names(f));
         assertEquals(Map.of("format", "pt", "made_by", "make_fixtures.py"), Safetensors.metadata(f));
-        assertEquals(new LoadedTensor("w16", SHAPE, "float16", BASE), Safetensors.read(f, "w16"));
-        assertEquals(new LoadedTensor("wbf16", SHAPE, "bfloat16", BASE), Safetensors.read(f, "wbf16"));
-        assertEquals(new LoadedTensor("w32", new long[] {3}, "float32", new double[] {1.5, -2, 0.1f}),
+        assertEquals(new LoadedTensor("w16", SHAPE, Dtype.FLOAT16, BASE), Safetensors.read(f, "w16"));
+        assertEquals(new LoadedTensor("wbf16", SHAPE, Dtype.BFLOAT16, BASE), Safetensors.read(f, "wbf16"));
+        assertEquals(new LoadedTensor("w32", new long[] {3}, Dtype.FLOAT32, new double[] {1.5, -2, 0.1f}),
                 Safetensors.read(f, "w32"));
-        assertEquals(new LoadedTensor("w64", new long[0], "float64", new double[] {0.1}), Safetensors.read(f, "w64"));
+        assertEquals(new LoadedTensor("w64", new long[0], Dtype.FLOAT64, new double[] {0.1}), Safetensors.read(f, "w64"));
         assertInput(f, () -> Safetensors.read(f, "idx"), "tensor 'idx': unsupported dtype 'I32'");
         assertInput(f, () -> Safetensors.readAll(f), "unsupported dtype 'I32'");
     }
@@ -112,6 +113,6 @@ class NumpyFixturesTest {
         for (String name : List.of("c_f2.npy", "fortran3d_f8.npy", "scalar_f8.npy")) {
             assertEquals(TensorFiles.Format.NPY, TensorFiles.detect(fixture(name)), name);
         }
-        assertArrayEquals(BASE, TensorFiles.read(fixture("big_endian_f8.npy"), null, SHAPE, "float64").values());
+        assertArrayEquals(BASE, TensorFiles.read(fixture("big_endian_f8.npy"), null, SHAPE, Dtype.FLOAT64).values());
     }
 }

@@ -7,6 +7,7 @@ import static dev.initlab.io.IoTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.initlab.tensor.Dtype;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -35,17 +36,17 @@ class RawFloatsTest {
     void float64RoundTripScalarAndEmpty() {
         Path f = dir.resolve("d.bin");
         RawFloats.writeFloat64(f, new double[] {Math.PI});
-        assertEquals(LoadedTensor.ofDoubles("d", new long[0], new double[] {Math.PI}), RawFloats.read(f, new long[0], "float64"));
+        assertEquals(LoadedTensor.ofDoubles("d", new long[0], new double[] {Math.PI}), RawFloats.read(f, new long[0], Dtype.FLOAT64));
         RawFloats.writeFloat64(f, new double[0]);
-        assertEquals(0, RawFloats.read(f, new long[] {0}, "float64").count());
+        assertEquals(0, RawFloats.read(f, new long[] {0}, Dtype.FLOAT64).count());
     }
 
     @Test
     void halfAndBfloat16() {
         Path f = write(dir.resolve("h.raw"), u16(ByteOrder.LITTLE_ENDIAN, 0x3c00, 0x4000));
-        assertArrayEquals(new double[] {1, 2}, RawFloats.read(f, new long[] {2}, "float16").values());
+        assertArrayEquals(new double[] {1, 2}, RawFloats.read(f, new long[] {2}, Dtype.FLOAT16).values());
         // bfloat16 0x3c00 is float32 0x3c000000 = 2^-7
-        assertArrayEquals(new double[] {0.0078125, 2}, RawFloats.read(f, new long[] {2}, "bfloat16").values());
+        assertArrayEquals(new double[] {0.0078125, 2}, RawFloats.read(f, new long[] {2}, Dtype.BFLOAT16).values());
     }
 
     @Test
@@ -53,14 +54,14 @@ class RawFloatsTest {
         Path f = write(dir.resolve("x.bin"), new byte[20]);
         assertInput(f, () -> RawFloats.read(f, new long[] {2, 3}),
                 "x.bin: size mismatch: shape (2, 3) of float32 needs 24 bytes but the file has 20 (4 bytes short)");
-        assertInput(f, () -> RawFloats.read(f, new long[] {2}, "float64"), "needs 16 bytes but the file has 20 (4 bytes too many)");
-        assertInput(f, () -> RawFloats.read(f, new long[] {3}, "float64"), "(4 bytes short)");
+        assertInput(f, () -> RawFloats.read(f, new long[] {2}, Dtype.FLOAT64), "needs 16 bytes but the file has 20 (4 bytes too many)");
+        assertInput(f, () -> RawFloats.read(f, new long[] {3}, Dtype.FLOAT64), "(4 bytes short)");
     }
 
     @Test
     void badArguments() {
         Path f = write(dir.resolve("x.bin"), new byte[4]);
-        assertInput(f, () -> RawFloats.read(f, new long[] {1}, "int32"), "unsupported raw dtype 'int32'");
+        assertInput(f, () -> RawFloats.read(f, new long[] {1}, Dtype.INT32), "unsupported raw dtype 'int32'");
         assertInput(f, () -> RawFloats.read(f, new long[] {-1}), "shape (-1,) has a negative dimension");
         assertInput(f, () -> RawFloats.read(f, new long[] {1L << 31}), "more than a Java array holds");
         Path none = dir.resolve("none.bin");

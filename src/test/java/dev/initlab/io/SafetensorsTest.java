@@ -11,6 +11,7 @@ import static dev.initlab.io.IoTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.initlab.tensor.Dtype;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,10 +64,10 @@ class SafetensorsTest {
                 + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2,2],\"data_offsets\":[8,16]}}";
         Path f = file(json, concat(u16(LE, 0x3c00, 0xc000, 0x0001, 0x7c00), u16(LE, 0x3f80, 0xc000, 0x0001, 0x7fc0)));
         LoadedTensor h = Safetensors.read(f, "h");
-        assertEquals("float16", h.dtype());
+        assertEquals(Dtype.FLOAT16, h.dtype());
         assertArrayEquals(new double[] {1, -2, Math.scalb(1.0, -24), Double.POSITIVE_INFINITY}, h.values());
         LoadedTensor b = Safetensors.read(f, "b");
-        assertEquals("bfloat16", b.dtype());
+        assertEquals(Dtype.BFLOAT16, b.dtype());
         assertArrayEquals(new long[] {2, 2}, b.shape());
         assertArrayEquals(new double[] {1, -2, Math.scalb(1.0, -133), Double.NaN}, b.values());
     }
@@ -78,9 +79,9 @@ class SafetensorsTest {
         assertInput(f, () -> Safetensors.write(f, List.of(a, a)), "tensor name 'a' is repeated");
         assertInput(f, () -> Safetensors.write(f, List.of(LoadedTensor.ofDoubles("__metadata__", new long[0], new double[1]))),
                 "'__metadata__' is reserved");
-        assertInput(f, () -> Safetensors.write(f, List.of(new LoadedTensor("h", new long[] {1}, "bfloat16", new double[1]))),
+        assertInput(f, () -> Safetensors.write(f, List.of(new LoadedTensor("h", new long[] {1}, Dtype.BFLOAT16, new double[1]))),
                 "dtype bfloat16; only float32 and float64");
-        assertInput(f, () -> Safetensors.write(f, List.of(new LoadedTensor("x", new long[] {1}, "float32", new double[] {0.1}))),
+        assertInput(f, () -> Safetensors.write(f, List.of(new LoadedTensor("x", new long[] {1}, Dtype.FLOAT32, new double[] {0.1}))),
                 "not exactly a float32");
         Path missing = dir.resolve("no/w.safetensors");
         assertInput(missing, () -> Safetensors.write(missing, List.of(a)), "directory does not exist");

@@ -7,6 +7,7 @@ import static dev.initlab.io.IoTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.initlab.tensor.Dtype;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,21 +53,21 @@ class TensorFilesTest {
     @Test
     void readsEachFormat() {
         assertArrayEquals(new double[] {1, 2}, TensorFiles.read(npy, null, null, null).values());
-        assertArrayEquals(new double[] {1, 2}, TensorFiles.read(npy, null, new long[] {2}, "float32").values());
+        assertArrayEquals(new double[] {1, 2}, TensorFiles.read(npy, null, new long[] {2}, Dtype.FLOAT32).values());
         assertEquals("only", TensorFiles.read(single, null, null, null).name());
         assertArrayEquals(new double[] {5, 6}, TensorFiles.read(multi, "q", null, null).values());
         LoadedTensor r = TensorFiles.read(raw, null, new long[] {3}, null);
         assertEquals(LoadedTensor.ofFloats("d", new long[] {3}, new float[] {7, 8, 9}), r);
         Path d64 = dir.resolve("d64.raw");
         RawFloats.writeFloat64(d64, new double[] {0.1});
-        assertArrayEquals(new double[] {0.1}, TensorFiles.read(d64, null, new long[] {1}, "float64").values());
+        assertArrayEquals(new double[] {0.1}, TensorFiles.read(d64, null, new long[] {1}, Dtype.FLOAT64).values());
     }
 
     @Test
     void unknownFormatWithoutShape() {
         Path x = write(dir.resolve("x.bin"), f32le(1, 2, 3));
         assertInput(x, () -> TensorFiles.read(x, null, null, null),
-                "x.bin: not .npy, safetensors or a TensorFlow.js model.json; give --shape (and --dtype) to read raw floats");
+                "x.bin: not .npy, safetensors or a TensorFlow.js model.json; give shape (and dtype) to read raw floats");
     }
 
     @Test
@@ -75,7 +76,7 @@ class TensorFilesTest {
         assertInput(raw, () -> TensorFiles.read(raw, "w", new long[] {3}, null), "a tensor name ('w') does not apply");
         assertInput(npy, () -> TensorFiles.read(npy, null, new long[] {1, 2}, null),
                 "has shape (2,) but shape (1, 2) was given");
-        assertInput(npy, () -> TensorFiles.read(npy, null, null, "float64"), "has dtype float32 but dtype float64 was given");
+        assertInput(npy, () -> TensorFiles.read(npy, null, null, Dtype.FLOAT64), "has dtype float32 but dtype float64 was given");
         assertInput(multi, () -> TensorFiles.read(multi, null, null, null),
                 "safetensors file holds 2 tensors; give a tensor name (available: p, q)");
         assertInput(multi, () -> TensorFiles.read(multi, "r", null, null), "no tensor named 'r'; available: p, q");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.initlab.tensor.Dtype;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,7 +38,7 @@ class TfjsWeightsTest {
         }
         assertArrayEquals(new double[] {0.25, -0.5, 1.0, 0.0}, TfjsWeights.read(m, "dense/bias").values());
         LoadedTensor h = TensorFiles.read(m, "half/w", null, null);
-        assertEquals("float16", h.dtype());
+        assertEquals(Dtype.FLOAT16, h.dtype());
         assertArrayEquals(new double[] {0.5, -1.5, 2.0}, h.values());
         assertEquals(TensorFiles.Format.TFJS, TensorFiles.detect(m));
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.initlab.cli.CliRun;
 import dev.initlab.fill.ScalarEngine;
 import dev.initlab.init.Catalog;
+import dev.initlab.tensor.Dtype;
 import dev.initlab.tensor.Shape;
 import dev.initlab.io.InputException;
 import dev.initlab.io.LoadedTensor;
@@ -156,7 +157,8 @@ class CheckpointTest {
             assertEquals(all[1000 + i], slice[i]);
         }
         assertFalse(st.tensor("bn.num_batches_tracked").decodable());
-        assertEquals("I64", st.tensor("bn.num_batches_tracked").dtype());
+        assertEquals(java.util.Optional.of(Dtype.INT64), st.tensor("bn.num_batches_tracked").dtype());
+        assertEquals("int64", st.tensor("bn.num_batches_tracked").dtypeName());
         Path npy = dir.resolve("w.npy");
         Npy.writeFloat32(npy, new long[] {3, 4}, new float[12]);
         Checkpoint one = Checkpoint.open(npy);
@@ -246,7 +248,7 @@ class CheckpointTest {
         assertEquals("tfjs", c.format());
         assertEquals(List.of("dense/kernel", "dense/bias", "half/w", "q/w"), List.copyOf(c.names()));
         assertArrayEquals(dev.initlab.io.TfjsWeights.read(m, "dense/kernel").values(), c.tensor("dense/kernel").readAll());
-        assertEquals("float16", c.tensor("half/w").dtype());
+        assertEquals(java.util.Optional.of(Dtype.FLOAT16), c.tensor("half/w").dtype());
         assertFalse(c.tensor("q/w").decodable(), "uint8-quantized: a discrete code, listed but not read");
         assertEquals("dense/kernel", InitSpec.sibling("dense/bias", Set.copyOf(c.names())));
     }

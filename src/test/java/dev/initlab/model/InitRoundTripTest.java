@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.initlab.io.Safetensors;
 import dev.initlab.stats.StatSeeds;
 import dev.initlab.stats.CheckpointVerifier;
+import dev.initlab.tensor.Dtype;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,8 +145,8 @@ class InitRoundTripTest {
         assertEquals(0, w.code(), w.err());
         Checkpoint c = Checkpoint.open(out);
         assertEquals(161 + 53 * 3, c.tensors().size(), "parameters + BatchNorm buffers");
-        assertEquals("I64", c.tensor("layer4.2.bn3.num_batches_tracked").dtype());
-        assertEquals("bfloat16", c.tensor("fc.weight").dtype());
+        assertEquals(java.util.Optional.of(Dtype.INT64), c.tensor("layer4.2.bn3.num_batches_tracked").dtype());
+        assertEquals(java.util.Optional.of(Dtype.BFLOAT16), c.tensor("fc.weight").dtype());
         var again = init("--model", "resnet50", "--spec", "resnet50", "--out", out.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("exists; give --force"), again.err());

@@ -1,6 +1,7 @@
 package dev.initlab.experiment.nn;
 
 import dev.initlab.io.InputException;
+import dev.initlab.io.MarkedNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,7 +112,7 @@ public final class Mnist {
     public static Split load(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new InputException("MNIST directory " + dir + " does not exist or is not a directory"
-                    + " (give --mnist DIR, or -Dinitlab.mnist=DIR in tests)");
+                    + " (give the folder as " + MarkedNames.name("mnist") + ", or -Dinitlab.mnist=DIR in tests)");
         }
         Path testImages = find(dir, "t10k-images-idx3-ubyte");
         Path testLabels = find(dir, "t10k-labels-idx1-ubyte");
