@@ -344,7 +344,45 @@ final class Charts {
         if (plotted.isEmpty()) {
             return false;
         }
-        // long legend names go below the plot, which keeps its width; the chart grows to hold them
+        XYChart c = lineChart(title, xTitle, yTitle, plotted, logX, xLabels);
+        double yMin = plotted.stream().flatMap(p -> p.ys.stream()).mapToDouble(Double::doubleValue).min().orElse(0);
+        double yMax = plotted.stream().flatMap(p -> p.ys.stream()).mapToDouble(Double::doubleValue).max().orElse(1);
+        double tolerance = 0.01 * Math.max(yMax - yMin, 1e-300);
+
+        Map<String, Integer> names = new LinkedHashMap<>();
+        GroupColours colours = new GroupColours();
+        List<Plotted> drawn = new ArrayList<>();
+        for (Plotted p : plotted) {
+            Line l = p.line;
+            String name = seriesName(p, drawn, names, tolerance);
+            boolean bars = p.hasErr && !p.asymmetric;
+            XYSeries s = bars ? c.addSeries(name, p.xs, p.ys, p.es) : c.addSeries(name, p.xs, p.ys);
+            GroupColours.Assigned colour = colours.of(l.group() == null ? l.name() : l.group());
+            s.setLineColor(colour.colour());
+            s.setMarkerColor(colour.colour());
+            lineStyle(s, l, pointsOnly, drawn.size(), colour.use());
+            if (p.asymmetric) {
+                intervals(c, p, name, colour.colour(), yMin);
+            }
+            drawn.add(p);
+        }
+
+        if (logY) {
+            c.getStyler().setyAxisTickLabelsFormattingFunction(Charts::powerOfTen);
+        }
+        if (drawn.size() > 30) {
+            c.getStyler().setLegendVisible(false); // unreadable; the caption and table carry the names
+        }
+        save(c, out);
+        return true;
+    }
+
+    /**
+     * The empty XY chart for {@code plotted}: long legend names go below the plot, which keeps its width; the
+     * chart grows to hold them.
+     */
+    private static XYChart lineChart(String title, String xTitle, String yTitle, List<Plotted> plotted, boolean logX,
+                                     java.util.function.Function<Double, String> xLabels) {
         boolean legendBelow = plotted.stream().mapToInt(p -> legend(p.line.name()).length()).max().orElse(0) > 24
                 && plotted.size() <= 30;
         int height = legendBelow ? HEIGHT + 21 * plotted.size() : HEIGHT;
@@ -358,82 +396,87 @@ final class Charts {
         if (xLabels != null) {
             c.getStyler().setxAxisTickLabelsFormattingFunction(xLabels);
         }
-        double yMin = plotted.stream().flatMap(p -> p.ys.stream()).mapToDouble(Double::doubleValue).min().orElse(0);
-        double yMax = plotted.stream().flatMap(p -> p.ys.stream()).mapToDouble(Double::doubleValue).max().orElse(1);
-        double tolerance = 0.01 * Math.max(yMax - yMin, 1e-300);
+        return c;
+    }
 
-        Map<String, Integer> names = new LinkedHashMap<>();
-        Map<String, Color> colours = new LinkedHashMap<>();
-        Map<Color, Integer> uses = new java.util.HashMap<>();
-        int[] otherColours = {0};
-        List<Plotted> drawn = new ArrayList<>();
-        for (Plotted p : plotted) {
-            Line l = p.line;
-            String name = legend(l.name());
-            if (!l.reference()) {
-                for (Plotted q : drawn) {
-                    if (!q.line.reference() && overlaps(p, q, tolerance)) {
-                        name += " (overlaps " + q.shownName + ")";
-                        break;
-                    }
+    /**
+     * The legend name of {@code p}: says which series drawn before it hides it (same points within
+     * {@code tolerance}), and is numbered when the name repeats (XChart rejects duplicate series names);
+     * records the name without the overlap note as {@code p.shownName}.
+     */
+    private static String seriesName(Plotted p, List<Plotted> drawn, Map<String, Integer> names, double tolerance) {
+        String name = legend(p.line.name());
+        if (!p.line.reference()) {
+            for (Plotted q : drawn) {
+                if (!q.line.reference() && overlaps(p, q, tolerance)) {
+                    name += " (overlaps " + q.shownName + ")";
+                    break;
                 }
             }
-            int k = names.merge(name, 1, Integer::sum);
-            if (k > 1) {
-                name = name + " (" + k + ")"; // XChart rejects duplicate series names
-            }
-            p.shownName = name.replaceAll(" \\(overlaps .*\\)$", "");
-            boolean bars = p.hasErr && !p.asymmetric;
-            XYSeries s = bars ? c.addSeries(name, p.xs, p.ys, p.es) : c.addSeries(name, p.xs, p.ys);
-            String group = l.group() == null ? l.name() : l.group();
+        }
+        int k = names.merge(name, 1, Integer::sum);
+        if (k > 1) {
+            name = name + " (" + k + ")";
+        }
+        p.shownName = name.replaceAll(" \\(overlaps .*\\)$", "");
+        return name;
+    }
+
+    /**
+     * Line and marker of a series: markers only (cycling by {@code index}), a dashed reference line, or a
+     * scheme's line, solid for the first use of its colour and dotted for the same scheme at another width
+     * or setting (another marker per {@code use}).
+     */
+    private static void lineStyle(XYSeries s, Line l, boolean pointsOnly, int index, int use) {
+        if (pointsOnly) {
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+            s.setMarker(switch (index % 4) {
+                case 0 -> SeriesMarkers.DIAMOND;
+                case 1 -> SeriesMarkers.CIRCLE;
+                case 2 -> SeriesMarkers.SQUARE;
+                default -> SeriesMarkers.TRIANGLE_UP;
+            });
+        } else if (l.reference()) {
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            s.setMarker(SeriesMarkers.NONE);
+        } else {
+            s.setLineStyle(use == 0 ? org.knowm.xchart.style.lines.SeriesLines.SOLID
+                    : org.knowm.xchart.style.lines.SeriesLines.DOT_DOT);
+            s.setMarker(switch (use % 4) {
+                case 0 -> SeriesMarkers.CIRCLE;
+                case 1 -> SeriesMarkers.SQUARE;
+                case 2 -> SeriesMarkers.DIAMOND;
+                default -> SeriesMarkers.TRIANGLE_UP;
+            });
+        }
+    }
+
+    /**
+     * Colours by series group: a scheme's own colour where it has one, else the next palette colour; the
+     * same scheme in another group (another width or setting) keeps its colour and counts as another use of it.
+     */
+    private static final class GroupColours {
+        /** A group's colour and how many groups took that colour before it. */
+        record Assigned(Color colour, int use) {
+        }
+
+        private final Map<String, Color> colours = new LinkedHashMap<>();
+        private final Map<Color, Integer> uses = new java.util.HashMap<>();
+        private int others;
+
+        Assigned of(String group) {
             Color colour = colours.get(group);
             boolean firstOfGroup = colour == null;
             if (colour == null) {
                 colour = schemeColour(group);
                 if (colour == null) {
-                    colour = PALETTE[otherColours[0]++ % PALETTE.length];
+                    colour = PALETTE[others++ % PALETTE.length];
                 }
                 colours.put(group, colour);
             }
             int use = firstOfGroup ? uses.merge(colour, 1, Integer::sum) - 1 : uses.getOrDefault(colour, 1) - 1;
-            s.setLineColor(colour);
-            s.setMarkerColor(colour);
-            if (pointsOnly) {
-                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
-                s.setMarker(switch (drawn.size() % 4) {
-                    case 0 -> SeriesMarkers.DIAMOND;
-                    case 1 -> SeriesMarkers.CIRCLE;
-                    case 2 -> SeriesMarkers.SQUARE;
-                    default -> SeriesMarkers.TRIANGLE_UP;
-                });
-            } else if (l.reference()) {
-                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
-                s.setMarker(SeriesMarkers.NONE);
-            } else {
-                // the same scheme at another width (or setting): same colour, another marker and line
-                s.setLineStyle(use == 0 ? org.knowm.xchart.style.lines.SeriesLines.SOLID
-                        : org.knowm.xchart.style.lines.SeriesLines.DOT_DOT);
-                s.setMarker(switch (use % 4) {
-                    case 0 -> SeriesMarkers.CIRCLE;
-                    case 1 -> SeriesMarkers.SQUARE;
-                    case 2 -> SeriesMarkers.DIAMOND;
-                    default -> SeriesMarkers.TRIANGLE_UP;
-                });
-            }
-            if (p.asymmetric) {
-                intervals(c, p, name, colour, yMin);
-            }
-            drawn.add(p);
+            return new Assigned(colour, use);
         }
-
-        if (logY) {
-            c.getStyler().setyAxisTickLabelsFormattingFunction(Charts::powerOfTen);
-        }
-        if (drawn.size() > 30) {
-            c.getStyler().setLegendVisible(false); // unreadable; the caption and table carry the names
-        }
-        save(c, out);
-        return true;
     }
 
     /** A series as drawn: x, y (log10 on a log axis) and error half-widths. */

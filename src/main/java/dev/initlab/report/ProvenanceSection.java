@@ -21,6 +21,24 @@ final class ProvenanceSection {
     static void write(ReportContext ctx, String commandLine, List<PerformanceSection.Run> runs) {
         Doc d = ctx.doc;
         d.heading(2, "Provenance");
+        d.add(thisReport(commandLine));
+        d.p("Figures and tables are computed from the committed inputs below; generating the report runs no "
+                + "measurement (except ./initlab report --mutants, which first runs the negative controls). "
+                + "Inputs, and the command that produced each:");
+        d.add(inputs(ctx, runs));
+        Path note = ctx.in.resolve("bench").resolve("machine.txt");
+        if (Files.isRegularFile(note)) {
+            try {
+                d.p("Benchmark machine, from " + ctx.show(note) + ":");
+                d.code(Files.readString(note));
+            } catch (IOException e) {
+                ctx.warn(ctx.show(note) + ": unreadable (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** The build, JDK, OS, CPU and load that generated the report. */
+    private static Doc.Table thisReport(String commandLine) {
         HostCpu cpu = HostCpu.local();
         Doc.TableBuilder t = new Doc.TableBuilder("This report", "what", "value");
         t.rowText("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (UTC)");
@@ -34,20 +52,15 @@ final class ProvenanceSection {
         t.rowText("CPU", cpu == null ? "unknown (no /proc/cpuinfo)" : cpu.describe());
         t.rowText("logical CPUs available to the JVM", Integer.toString(Runtime.getRuntime().availableProcessors()));
         t.rowText("load average (1, 5, 15 min) at generation", loadAverage());
-        d.add(t.build());
-        d.p("Figures and tables are computed from the committed inputs below; generating the report runs no "
-                + "measurement (except ./initlab report --mutants, which first runs the negative controls). "
-                + "Inputs, and the command that produced each:");
+        return t.build();
+    }
+
+    /** Each input found, the command that produced it and what it records about its run. */
+    private static Doc.Table inputs(ReportContext ctx, List<PerformanceSection.Run> runs) {
         Doc.TableBuilder in = new Doc.TableBuilder("Inputs", "input", "produced by", "recorded");
         for (PerformanceSection.Run r : runs) {
             Map<String, String> m = r.meta();
-            in.rowText(ctx.show(r.file()), m.getOrDefault("command", "./initlab bench (no run note)"),
-                    m.isEmpty() ? "no run note" : "started " + m.getOrDefault("started", "?") + ", finished "
-                            + m.getOrDefault("finished", "?") + ", " + m.getOrDefault("wall_seconds", "?") + " s; "
-                            + m.getOrDefault("java", "?") + "; CPU " + m.getOrDefault("cpu", "?") + ", "
-                            + m.getOrDefault("processors", "?") + " processors, vector shape "
-                            + m.getOrDefault("vector_shape", "?") + "; load average before "
-                            + m.getOrDefault("loadavg_before", "?") + ", after " + m.getOrDefault("loadavg_after", "?"));
+            in.rowText(ctx.show(r.file()), m.getOrDefault("command", "./initlab bench (no run note)"), runNote(m));
         }
         Path verify = ctx.in.resolve("verify");
         if (Files.isDirectory(verify)) {
@@ -62,6 +75,31 @@ final class ProvenanceSection {
                     + " (inferred: the experiments write no run note; mode and seeds are read back from the CSVs)",
                     "settings per study under Methods, Experiment protocols; " + generatorVersions(exp));
         }
+        calibration(ctx, in);
+        if (Files.isRegularFile(ctx.in.resolve(NegativeControls.FILE))) {
+            in.rowText(ctx.show(ctx.in.resolve(NegativeControls.FILE)), "./initlab report --mutants",
+                    "seeds and level in the file");
+        }
+        Path conf = ctx.in.resolve("conformance");
+        if (Files.isDirectory(conf)) {
+            in.rowText(ctx.show(conf) + "/*.csv", "./initlab conformance --fixtures conformance/fixtures --out "
+                    + ctx.show(conf), "each fixture's generator command is in its manifest");
+        }
+        return in.build();
+    }
+
+    /** What a bench run note records: start, end, wall time, JDK, CPU, vector shape and load. */
+    private static String runNote(Map<String, String> m) {
+        return m.isEmpty() ? "no run note" : "started " + m.getOrDefault("started", "?") + ", finished "
+                + m.getOrDefault("finished", "?") + ", " + m.getOrDefault("wall_seconds", "?") + " s; "
+                + m.getOrDefault("java", "?") + "; CPU " + m.getOrDefault("cpu", "?") + ", "
+                + m.getOrDefault("processors", "?") + " processors, vector shape "
+                + m.getOrDefault("vector_shape", "?") + "; load average before "
+                + m.getOrDefault("loadavg_before", "?") + ", after " + m.getOrDefault("loadavg_after", "?");
+    }
+
+    /** The calibration and power inputs, with the settings read back from calibration_summary.csv. */
+    private static void calibration(ReportContext ctx, Doc.TableBuilder in) {
         Path cal = ctx.in.resolve("calibration");
         if (Files.isRegularFile(cal.resolve("calibration_summary.csv"))) {
             Map<String, String> kv = new java.util.HashMap<>();
@@ -75,25 +113,6 @@ final class ProvenanceSection {
         if (Files.isRegularFile(cal.resolve("power_mde.csv"))) {
             in.rowText(ctx.show(cal) + "/power_*.csv", "./initlab calibrate --power --out " + ctx.show(cal),
                     "seed 20261123 (power_simulated.csv)");
-        }
-        if (Files.isRegularFile(ctx.in.resolve(NegativeControls.FILE))) {
-            in.rowText(ctx.show(ctx.in.resolve(NegativeControls.FILE)), "./initlab report --mutants",
-                    "seeds and level in the file");
-        }
-        Path conf = ctx.in.resolve("conformance");
-        if (Files.isDirectory(conf)) {
-            in.rowText(ctx.show(conf) + "/*.csv", "./initlab conformance --fixtures conformance/fixtures --out "
-                    + ctx.show(conf), "each fixture's generator command is in its manifest");
-        }
-        Path note = ctx.in.resolve("bench").resolve("machine.txt");
-        d.add(in.build());
-        if (Files.isRegularFile(note)) {
-            try {
-                d.p("Benchmark machine, from " + ctx.show(note) + ":");
-                d.code(Files.readString(note));
-            } catch (IOException e) {
-                ctx.warn(ctx.show(note) + ": unreadable (" + e.getMessage() + ")");
-            }
         }
     }
 

@@ -73,52 +73,10 @@ public final class ReportGenerator {
         ReportContext ctx = new ReportContext(o.in(), o.out(), o.progress());
         ctx.progress("reading inputs from " + o.in());
 
-        List<PerformanceSection.Run> runs = new ArrayList<>();
-        for (Path p : list(o.in().resolve("bench"), ".json")) {
-            String fn = p.getFileName().toString();
-            if (fn.startsWith("run-") || fn.endsWith(".run.json")) {
-                continue; // the bench command's note about a run, read with its JMH file
-            }
-            try {
-                List<JmhResult> rs = JmhJson.read(p);
-                runs.add(new PerformanceSection.Run(p, rs, runNote(ctx, p)));
-                ctx.progress("JMH " + ctx.show(p) + ": " + rs.size() + " results");
-            } catch (IllegalArgumentException e) {
-                ctx.warn(e.getMessage());
-            }
-        }
-        List<CsvFile> verify = new ArrayList<>();
-        for (Path p : list(o.in().resolve("verify"), ".csv")) {
-            try {
-                verify.add(CsvFile.read(p));
-                ctx.progress("verify " + ctx.show(p) + ": " + verify.getLast().rows().size() + " checks");
-            } catch (IllegalArgumentException e) {
-                ctx.warn(e.getMessage());
-            }
-        }
-        List<CsvFile> latency = new ArrayList<>();
-        for (Path p : list(o.in().resolve("bench"), ".csv")) {
-            if (p.getFileName().toString().startsWith("latency")) {
-                try {
-                    latency.add(CsvFile.read(p));
-                } catch (IllegalArgumentException e) {
-                    ctx.warn(e.getMessage());
-                }
-            }
-        }
-        List<JmhResult> baseline = null;
-        String baselineProblem;
-        if (o.baseline() == null || !Files.isRegularFile(o.baseline())) {
-            baselineProblem = "no baseline file " + (o.baseline() == null ? "" : ctx.show(o.baseline()));
-        } else {
-            try {
-                baseline = JmhJson.read(o.baseline());
-                baselineProblem = "";
-            } catch (IllegalArgumentException e) {
-                ctx.warn(e.getMessage());
-                baselineProblem = e.getMessage();
-            }
-        }
+        List<PerformanceSection.Run> runs = jmhRuns(ctx, o.in().resolve("bench"));
+        List<CsvFile> verify = csvFiles(ctx, o.in().resolve("verify"), name -> true, "verify ");
+        List<CsvFile> latency = csvFiles(ctx, o.in().resolve("bench"), name -> name.startsWith("latency"), null);
+        Baseline baseline = baseline(ctx, o.baseline());
 
         VerifySection.VerifyTotals vsum = VerifySection.summarize(verify);
         ProvenanceSection.write(ctx, o.commandLine(), runs);
@@ -127,8 +85,8 @@ public final class ReportGenerator {
         VerifySection.VerifyTotals vs = VerifySection.write(ctx, verify);
         CalibrationSection.write(ctx);
         ctx.progress("performance section (" + runs.size() + " runs)");
-        PerformanceSection.BenchCounts ps = PerformanceSection.write(ctx, runs, o.baseline(), baseline, baselineProblem,
-                o.history(), o.threshold());
+        PerformanceSection.BenchCounts ps = PerformanceSection.write(ctx, runs, o.baseline(), baseline.results(),
+                baseline.problem(), o.history(), o.threshold());
         ctx.progress("latency section");
         LatencySection.write(ctx, latency);
         ctx.progress("experiments section");
@@ -151,6 +109,64 @@ public final class ReportGenerator {
         ctx.progress("wrote " + md + ", " + html + " and " + ctx.figures.size() + " figures");
         return new Result(md, html, List.copyOf(ctx.figures), ps.regressions(), vs.checks(), vs.failed(),
                 ps.targetsMiss(), List.copyOf(ctx.warnings));
+    }
+
+    /** Every JMH result file in {@code dir} with its run note; an unreadable file is a warning. */
+    private static List<PerformanceSection.Run> jmhRuns(ReportContext ctx, Path dir) throws IOException {
+        List<PerformanceSection.Run> runs = new ArrayList<>();
+        for (Path p : list(dir, ".json")) {
+            String fn = p.getFileName().toString();
+            if (fn.startsWith("run-") || fn.endsWith(".run.json")) {
+                continue; // the bench command's note about a run, read with its JMH file
+            }
+            try {
+                List<JmhResult> rs = JmhJson.read(p);
+                runs.add(new PerformanceSection.Run(p, rs, runNote(ctx, p)));
+                ctx.progress("JMH " + ctx.show(p) + ": " + rs.size() + " results");
+            } catch (IllegalArgumentException e) {
+                ctx.warn(e.getMessage());
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * The CSV files in {@code dir} whose names {@code accept}; an unreadable file is a warning. With a
+     * {@code progressLabel}, each file read is a progress line.
+     */
+    private static List<CsvFile> csvFiles(ReportContext ctx, Path dir, java.util.function.Predicate<String> accept,
+                                          String progressLabel) throws IOException {
+        List<CsvFile> files = new ArrayList<>();
+        for (Path p : list(dir, ".csv")) {
+            if (!accept.test(p.getFileName().toString())) {
+                continue;
+            }
+            try {
+                files.add(CsvFile.read(p));
+                if (progressLabel != null) {
+                    ctx.progress(progressLabel + ctx.show(p) + ": " + files.getLast().rows().size() + " checks");
+                }
+            } catch (IllegalArgumentException e) {
+                ctx.warn(e.getMessage());
+            }
+        }
+        return files;
+    }
+
+    /** The baseline run, or null with the reason it is missing ({@code problem} empty when it was read). */
+    private record Baseline(List<JmhResult> results, String problem) {
+    }
+
+    private static Baseline baseline(ReportContext ctx, Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return new Baseline(null, "no baseline file " + (file == null ? "" : ctx.show(file)));
+        }
+        try {
+            return new Baseline(JmhJson.read(file), "");
+        } catch (IllegalArgumentException e) {
+            ctx.warn(e.getMessage());
+            return new Baseline(null, e.getMessage());
+        }
     }
 
     private static void summary(Doc doc, VerifySection.VerifyTotals vs, PerformanceSection.BenchCounts ps, boolean latency,
