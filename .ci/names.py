@@ -2,8 +2,8 @@
 """House naming checks for issue #9 (not run by CI): `python3 .ci/names.py [ROOT]`.
 
 1. Nested type names declared in more than one class of src/main/java, and for each declaration whether
-   code outside its own file names it (`Outer.Name`, or an import of it): those need a name that says
-   what they are; purely private helpers may repeat.
+   code outside its own file names it: by its simple name (an import of `Outer.Name`: such a type needs a
+   name that says what it is), qualified (`Outer.Name`), or not at all (a private helper, which may repeat).
 2. Enum label methods: any `word()`, `text()`, `cliName()` (the house verb is `label()`).
 3. Static factories: public static methods called `create`, `get`, `getInstance`, `newInstance`, `from`,
    `valueOf` (the house verbs are `of(...)` for validating factories, `parse(String)` for user text,
@@ -42,8 +42,9 @@ def main():
                              r"(class|interface|enum|record)\s+(\w+)", src, re.M):
             if len(m.group(1)) >= 4:
                 nested[m.group(4)].append((outer, p, "private" in m.group(2)))
-    print("1. nested type names declared in more than one class (used outside its file: yes/no)")
+    print("1. nested type names declared in more than one class, and how code outside the file uses each")
     repeated = 0
+    simple_outside = 0
     for name in sorted(nested):
         decls = nested[name]
         if len({o for o, _, _ in decls}) < 2:
@@ -52,10 +53,14 @@ def main():
         parts = []
         for outer, p, private in sorted(decls):
             pat = re.compile(r"\b" + re.escape(outer) + r"\." + re.escape(name) + r"\b")
+            imp = re.compile(r"^import [\w.]*\b" + re.escape(outer) + r"\." + re.escape(name) + ";", re.M)
             outside = any(q != p and pat.search(s) for q, s in sources.items())
-            parts.append(f"{outer}.{name}{' (private)' if private else ''}: {'yes' if outside else 'no'}")
+            imported = any(q != p and imp.search(s) for q, s in sources.items())
+            use = "IMPORTED (simple name outside)" if imported else "qualified outside" if outside else "inside only"
+            parts.append(f"{outer}.{name}{' (private)' if private else ''}: {use}")
+            simple_outside += imported
         print(f"  {name}: " + "; ".join(parts))
-    print(f"  -> {repeated} repeated nested names")
+    print(f"  -> {repeated} repeated nested names; {simple_outside} of their declarations imported by simple name")
     print("2. label methods other than label()")
     bad = 0
     for p in main_files:

@@ -107,13 +107,13 @@ class EnginesEquivalenceProperties {
                     List<FillEngine> engines = List.of(Engines.of("vector", 1), Engines.of("parallel", slice.threads()),
                             Engines.of("auto", slice.threads()));
                     if (slice.float64()) {
-                        double[] want = fill64(ScalarEngine.get(), spec.t(), stream, slice);
+                        double[] want = fill64(ScalarEngine.instance(), spec.t(), stream, slice);
                         for (FillEngine e : engines) {
                             assertSame(want, fill64(e, spec.t(), stream, slice), e, spec, slice, stream);
                         }
                         assertSame(want, sharded64(spec.t(), stream, slice, shardSeed), "sharded", spec, slice, stream);
                     } else {
-                        float[] want = fill32(ScalarEngine.get(), spec.t(), stream, slice);
+                        float[] want = fill32(ScalarEngine.instance(), spec.t(), stream, slice);
                         for (FillEngine e : engines) {
                             assertSame(want, fill32(e, spec.t(), stream, slice), e, spec, slice, stream);
                         }

@@ -114,9 +114,9 @@ final class Cases {
             Initializer init = init();
             PhiloxStream st = PhiloxStream.of(seed, streamId);
             if (dtype == Dtype.FLOAT64) {
-                return Sample.of(init.fill64(shape, fans(), st, ScalarEngine.get()), shape);
+                return Sample.of(init.fill64(shape, fans(), st, ScalarEngine.instance()), shape);
             }
-            return Sample.of(init.fill32(shape, fans(), st, ScalarEngine.get()), shape);
+            return Sample.of(init.fill32(shape, fans(), st, ScalarEngine.instance()), shape);
         }
 
         @Override

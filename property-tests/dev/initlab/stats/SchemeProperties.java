@@ -178,7 +178,7 @@ class SchemeProperties {
                     Shape s = Shape.of(n, n);
                     List<Sample> m = new ArrayList<>();
                     for (int k = 0; k < HAAR_MATRICES; k++) {
-                        m.add(Sample.of(o.fill64(s, null, PhiloxStream.of(seed, k), ScalarEngine.get()), s));
+                        m.add(Sample.of(o.fill64(s, null, PhiloxStream.of(seed, k), ScalarEngine.instance()), s));
                     }
                     RUNS.incrementAndGet();
                     HolmFamily r = HolmFamily.of(OrthogonalChecks.haarSet(o, m, n + "x" + n), Cases.ALPHA, List.of());
@@ -187,7 +187,7 @@ class SchemeProperties {
                     Orthogonal bad = Orthogonal.withoutSignFix(g, layout);
                     List<Sample> w = new ArrayList<>();
                     for (int k = 0; k < HAAR_MATRICES; k++) {
-                        w.add(Sample.of(bad.fill64(s, null, PhiloxStream.of(seed, k), ScalarEngine.get()), s));
+                        w.add(Sample.of(bad.fill64(s, null, PhiloxStream.of(seed, k), ScalarEngine.instance()), s));
                     }
                     HolmFamily rw = HolmFamily.of(OrthogonalChecks.haarSet(bad, w, n + "x" + n), Cases.ALPHA, List.of());
                     assertTrue(rw.failed("q00_sign"), "withoutSignFix passed the Haar checks:\n" + rw);

@@ -95,7 +95,7 @@ final class InitCommand implements Command, Main.FlagAware {
                 tensors.add(new TensorSpec(t.name(), t.shape(), type));
             }
         } else {
-            for (ModelShapes.Entry e : ModelShapes.stateDict(model)) {
+            for (ModelShapes.TensorShape e : ModelShapes.stateDict(model)) {
                 tensors.add(new TensorSpec(e.name(), e.shape(), e.integer() ? Dtype.INT64
                         : dtype == null ? Dtype.FLOAT32 : dtype));
             }
@@ -106,7 +106,7 @@ final class InitCommand implements Command, Main.FlagAware {
         List<Planned> plan = CheckpointWriter.plan(tensors, spec);
         Map<String, String> meta = CheckpointWriter.metadata(spec, seed, plan);
         long t0 = System.nanoTime();
-        CheckpointWriter.Written w = CheckpointWriter.write(outPath, plan, seed, maxShard, engine, meta,
+        CheckpointWriter.WrittenCheckpoint w = CheckpointWriter.write(outPath, plan, seed, maxShard, engine, meta,
                 line -> err.println("initlab " + line));
         double s = (System.nanoTime() - t0) / 1e9;
         long zeros = plan.stream().filter(p -> p.init() == null).count();

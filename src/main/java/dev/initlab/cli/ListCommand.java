@@ -17,7 +17,7 @@ final class ListCommand implements Command {
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
         args.checkNoneLeft();
-        for (Catalog.Entry e : Catalog.entries()) {
+        for (Catalog.SchemeEntry e : Catalog.entries()) {
             out.printf("%-18s %-6s %s%n", e.name(), e.origin(), e.summary());
             if (!e.aliases().isEmpty()) {
                 out.printf("%-18s        aliases: %s%n", "", String.join(", ", e.aliases()));

@@ -91,7 +91,7 @@ final class ReportCommand implements Command, Main.FlagAware {
         }
         String cmd = "./initlab report --in " + in + " --out " + outDir + " --baseline " + baseline
                 + " --threshold " + threshold + (strict ? " --strict" : "");
-        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(in, outDir, baseline, history,
+        ReportGenerator.ReportResult r = ReportGenerator.generate(new ReportGenerator.ReportOptions(in, outDir, baseline, history,
                 threshold, cmd, err));
         out.println(r.markdown());
         out.println(r.html());

@@ -163,10 +163,10 @@ final class RunCommand implements Command, Main.FlagAware {
                 if (Files.exists(csv)) {
                     // the tensor lived in a temporary folder deleted below: the file column names how it was made
                     String made = "./initlab fill " + String.join(" ", fill).replace("--out " + file, "").strip();
-                    List<VerifyCommand.Row> rows = dev.initlab.io.CsvTables.read(csv, VerifyCommand.Row.class).stream()
-                            .map(r -> new VerifyCommand.Row(made, r.tensor(), r.scheme(), r.check(), r.statistic(),
+                    List<VerifyCommand.VerifyCsvRow> rows = dev.initlab.io.CsvTables.read(csv, VerifyCommand.VerifyCsvRow.class).stream()
+                            .map(r -> new VerifyCommand.VerifyCsvRow(made, r.tensor(), r.scheme(), r.check(), r.statistic(),
                                     r.p_value(), r.alpha(), r.passed(), r.verdict())).toList();
-                    dev.initlab.io.CsvTables.write(csv, VerifyCommand.Row.class, rows);
+                    dev.initlab.io.CsvTables.write(csv, VerifyCommand.VerifyCsvRow.class, rows);
                 }
             }
         } finally {

@@ -8,7 +8,7 @@ import dev.initlab.io.CsvTables;
 import dev.initlab.io.InputException;
 import dev.initlab.model.Checkpoint;
 import dev.initlab.stats.CheckpointVerifier;
-import dev.initlab.stats.CheckpointVerifier.Result;
+import dev.initlab.stats.CheckpointVerifier.CheckpointResult;
 import dev.initlab.stats.CheckpointVerifier.Status;
 import dev.initlab.stats.CheckpointVerifier.TensorResult;
 import dev.initlab.model.InitSpec;
@@ -25,7 +25,7 @@ import java.util.Map;
 /** {@code initlab verify CHECKPOINT --spec NAME|FILE}: a whole checkpoint against an init spec. */
 final class SpecVerify {
     /** One row per tensor, as written by {@code --format csv} and {@code --csv} (text columns: dtype is the label). */
-    record Row(String tensor, String shape, String dtype, String rule, String law, String verdict, String worst_check,
+    record SpecCsvRow(String tensor, String shape, String dtype, String rule, String law, String verdict, String worst_check,
                String detail, int checks, String notes) {
     }
 
@@ -66,7 +66,7 @@ final class SpecVerify {
         if (ckpt.tensors().isEmpty()) {
             throw new IllegalArgumentException(ckpt.path() + ": the checkpoint holds no tensors");
         }
-        Result r = CheckpointVerifier.verify(ckpt, spec, new CheckpointVerifier.Options(alpha, cap, strict,
+        CheckpointResult r = CheckpointVerifier.verify(ckpt, spec, new CheckpointVerifier.CheckpointOptions(alpha, cap, strict,
                 line -> err.println("initlab " + line)));
         // a rule of the user's own spec that matches nothing is worth a warning; a built-in spec covers variants
         // (prefixes, tied heads, optional biases) that one checkpoint does not all have: one note says how many
@@ -83,13 +83,13 @@ final class SpecVerify {
                     + " of the built-in spec match no tensor here (variants for other checkpoints; ./initlab spec show "
                     + "NAME lists them)");
         }
-        List<Row> rows = new ArrayList<>();
+        List<SpecCsvRow> rows = new ArrayList<>();
         for (TensorResult t : r.tensors()) {
-            rows.add(new Row(t.name(), t.shapeText(), t.dtypeLabel(), t.rule(), t.law(), verdict(t.status()), t.worstCheck(),
+            rows.add(new SpecCsvRow(t.name(), t.shapeText(), t.dtypeLabel(), t.rule(), t.law(), verdict(t.status()), t.worstCheck(),
                     t.detail(), t.checks(), String.join("; ", t.notes())));
         }
         if (csv != null) {
-            CsvTables.write(Path.of(csv), Row.class, rows);
+            CsvTables.write(Path.of(csv), SpecCsvRow.class, rows);
         }
         switch (format) {
             case "csv" -> printCsv(rows, out);
@@ -109,14 +109,14 @@ final class SpecVerify {
         };
     }
 
-    static String totals(Result r) {
+    static String totals(CheckpointResult r) {
         return String.format(Locale.ROOT, "%d tensors: %d pass, %d FAIL, %d unchecked, %d skipped by rule, %d not "
                         + "floating point; %d pair checks failed", r.tensors().size(), r.count(Status.PASS),
                 r.count(Status.FAIL), r.count(Status.UNCHECKED), r.count(Status.SKIPPED), r.count(Status.NOT_FLOAT),
                 r.pairFailures().size());
     }
 
-    private static void printTable(Checkpoint ckpt, InitSpec spec, Result r, PrintStream out) {
+    private static void printTable(Checkpoint ckpt, InitSpec spec, CheckpointResult r, PrintStream out) {
         out.println("checkpoint: " + ckpt.path() + " (" + ckpt.format() + ", " + ckpt.tensors().size() + " tensors in "
                 + ckpt.files() + " file" + (ckpt.files() == 1 ? "" : "s") + ")");
         out.println("spec: " + spec.name());
@@ -145,9 +145,9 @@ final class SpecVerify {
         out.println(r.passed() ? "PASS" : "FAIL");
     }
 
-    private static void printCsv(List<Row> rows, PrintStream out) {
+    private static void printCsv(List<SpecCsvRow> rows, PrintStream out) {
         CsvSchema.Builder b = CsvSchema.builder();
-        for (var c : Row.class.getRecordComponents()) {
+        for (var c : SpecCsvRow.class.getRecordComponents()) {
             b.addColumn(c.getName());
         }
         CsvSchema schema = b.build().withHeader();
@@ -158,7 +158,7 @@ final class SpecVerify {
         }
     }
 
-    private static void printJson(Checkpoint ckpt, InitSpec spec, List<Row> rows, Result r, PrintStream out) {
+    private static void printJson(Checkpoint ckpt, InitSpec spec, List<SpecCsvRow> rows, CheckpointResult r, PrintStream out) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("checkpoint", ckpt.path().toString());
         doc.put("format", ckpt.format());

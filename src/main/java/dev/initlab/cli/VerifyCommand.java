@@ -38,7 +38,7 @@ import java.util.function.Supplier;
 /** {@code initlab verify}: checks weights from any framework against a scheme's exact law. */
 final class VerifyCommand implements Command, Main.FlagAware {
     /** One result row, as written by {@code --csv} and {@code --format csv|json}. */
-    record Row(String file, String tensor, String scheme, String check, double statistic, double p_value, double alpha,
+    record VerifyCsvRow(String file, String tensor, String scheme, String check, double statistic, double p_value, double alpha,
                boolean passed, String verdict) {
     }
 
@@ -268,13 +268,13 @@ final class VerifyCommand implements Command, Main.FlagAware {
     }
 
     private static void print(Request r, VerificationResult result, PrintStream out) {
-        List<Row> rows = new ArrayList<>();
+        List<VerifyCsvRow> rows = new ArrayList<>();
         for (CheckResult c : result.checks()) {
-            rows.add(new Row(r.file().toString(), c.subject(), r.scheme(), c.name(), c.statistic(), c.pValue(),
+            rows.add(new VerifyCsvRow(r.file().toString(), c.subject(), r.scheme(), c.name(), c.statistic(), c.pValue(),
                     c.alpha(), c.passed(), c.verdict(OptionSpelling::option)));
         }
         if (r.csv() != null) {
-            CsvTables.write(Path.of(r.csv()), Row.class, rows);
+            CsvTables.write(Path.of(r.csv()), VerifyCsvRow.class, rows);
         }
         switch (r.format()) {
             case "csv" -> printCsv(rows, out);
@@ -333,7 +333,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         out.println(report.verdict());
     }
 
-    private static void printCsv(List<Row> rows, PrintStream out) {
+    private static void printCsv(List<VerifyCsvRow> rows, PrintStream out) {
         CsvSchema schema = CsvSchema.builder().addColumn("file").addColumn("tensor").addColumn("scheme").addColumn("check")
                 .addNumberColumn("statistic").addNumberColumn("p_value").addNumberColumn("alpha")
                 .addBooleanColumn("passed").addColumn("verdict").build().withHeader();
@@ -344,7 +344,7 @@ final class VerifyCommand implements Command, Main.FlagAware {
         }
     }
 
-    private static void printJson(List<Row> rows, VerificationResult report, PrintStream out) {
+    private static void printJson(List<VerifyCsvRow> rows, VerificationResult report, PrintStream out) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("passed", report.passed());
         doc.put("summary", report.summary());

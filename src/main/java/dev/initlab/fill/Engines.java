@@ -57,15 +57,15 @@ public final class Engines {
         }
         int n = resolveThreads(threads);
         return switch (name) {
-            case "scalar" -> ScalarEngine.get();
+            case "scalar" -> ScalarEngine.instance();
             case "vector" -> requireVector("vector");
             case "parallel" -> {
                 requireVector("parallel");
                 yield parallel(n);
             }
             case "auto" -> AUTO.computeIfAbsent(n, k -> new AutoEngine("auto", single(), k == 1 ? null : parallel(k)));
-            default -> AUTO_SCALAR.computeIfAbsent(n, k -> new AutoEngine("auto-scalar", ScalarEngine.get(),
-                    k == 1 ? null : new ParallelEngine(k, ScalarEngine.get())));
+            default -> AUTO_SCALAR.computeIfAbsent(n, k -> new AutoEngine("auto-scalar", ScalarEngine.instance(),
+                    k == 1 ? null : new ParallelEngine(k, ScalarEngine.instance())));
         };
     }
 
@@ -108,7 +108,7 @@ public final class Engines {
 
     /** The best single-threaded engine available. */
     static FillEngine single() {
-        return vectorAvailable() ? VectorProbe.engine() : ScalarEngine.get();
+        return vectorAvailable() ? VectorProbe.engine() : ScalarEngine.instance();
     }
 
     private static ParallelEngine parallel(int threads) {
@@ -134,7 +134,7 @@ public final class Engines {
         }
 
         static FillEngine engine() {
-            return VectorEngine.get();
+            return VectorEngine.instance();
         }
 
         static String shape() {

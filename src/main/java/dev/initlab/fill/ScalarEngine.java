@@ -19,7 +19,8 @@ public final class ScalarEngine implements FillEngine {
     private ScalarEngine() {
     }
 
-    public static ScalarEngine get() {
+    /** The engine (stateless: one instance serves every caller). */
+    public static ScalarEngine instance() {
         return INSTANCE;
     }
 

@@ -80,7 +80,7 @@ public final class VectorEngine implements FillEngine {
      * @throws UnsupportedOperationException if the preferred vector shape is too narrow (see
      *     {@link #supported()})
      */
-    public static VectorEngine get() {
+    public static VectorEngine instance() {
         if (!supported()) {
             throw new UnsupportedOperationException("the preferred vector shape (" + describeShape()
                     + ") is narrower than 256 bits; use the scalar engine");

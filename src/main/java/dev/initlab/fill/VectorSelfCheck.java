@@ -34,7 +34,7 @@ public final class VectorSelfCheck {
     }
 
     /** One transform and dtype checked. */
-    public record Line(String what, boolean identical, double bytesPerCall, double speedup) {
+    public record KernelCheck(String what, boolean identical, double bytesPerCall, double speedup) {
         boolean ok(boolean timing) {
             return identical && bytesPerCall < MAX_BYTES_PER_CALL && (!timing || speedup >= MIN_SPEEDUP);
         }
@@ -71,16 +71,16 @@ public final class VectorSelfCheck {
         if (!Engines.vectorAvailable()) {
             return List.of("the vector engine is unavailable (run java with --add-modules jdk.incubator.vector)");
         }
-        FillEngine v = VectorEngine.get();
-        FillEngine sc = ScalarEngine.get();
+        FillEngine v = VectorEngine.instance();
+        FillEngine sc = ScalarEngine.instance();
         PhiloxStream s = PhiloxStream.of(0x5eed_cafe_f00dL, 3);
         List<ElementTransform> ts = List.of(UniformTransform.symmetric(0.05), UniformTransform.of(-1, 3),
                 NormalTransform.of(0, 0.02), TruncatedNormalTransform.of(0, 1, -2, 2));
-        progress.println("vector self-check: " + VectorEngine.get() + ", " + N + " elements per fill");
+        progress.println("vector self-check: " + VectorEngine.instance() + ", " + N + " elements per fill");
         List<String> problems = new ArrayList<>();
         for (ElementTransform t : ts) {
             for (boolean f64 : new boolean[] {false, true}) {
-                Line line = check(t, f64, v, sc, s, mode);
+                KernelCheck line = check(t, f64, v, sc, s, mode);
                 String what = line.what();
                 boolean ok = mode == Mode.IDENTITY ? line.identical() : line.ok(timing);
                 progress.printf("  %-52s identical=%s alloc/call=%.0f B speedup=%.1fx %s%n", what, line.identical(),
@@ -102,7 +102,7 @@ public final class VectorSelfCheck {
         return problems;
     }
 
-    private static Line check(ElementTransform t, boolean f64, FillEngine v, FillEngine sc, PhiloxStream s,
+    private static KernelCheck check(ElementTransform t, boolean f64, FillEngine v, FillEngine sc, PhiloxStream s,
                               Mode mode) {
         boolean timing = mode == Mode.FULL;
         int minRounds = mode == Mode.IDENTITY ? 10 : 150;
@@ -175,7 +175,7 @@ public final class VectorSelfCheck {
             }
             speedup = bestS / (double) Math.max(1, bestV);
         }
-        return new Line(what, identical, bytes, speedup);
+        return new KernelCheck(what, identical, bytes, speedup);
     }
 
     /** Bytes allocated so far by this thread, or -1 where the JVM does not say. */

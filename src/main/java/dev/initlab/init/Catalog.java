@@ -17,12 +17,12 @@ public final class Catalog {
      * A catalog row; {@code params} lists the parameters the scheme takes with their defaults in Java names,
      * e.g. {@code low=0 high=1} ({@code value=V}: required).
      */
-    public record Entry(String name, List<String> aliases, String origin, String summary, String params,
+    public record SchemeEntry(String name, List<String> aliases, String origin, String summary, String params,
                         BiFunction<Params, Layout, Initializer> factory) {
     }
 
-    private static final Map<String, Entry> BY_NAME = new LinkedHashMap<>();
-    private static final Map<String, Entry> BY_ALIAS = new LinkedHashMap<>();
+    private static final Map<String, SchemeEntry> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, SchemeEntry> BY_ALIAS = new LinkedHashMap<>();
 
     static {
         add("zeros", List.of("zero", "zeros_"), "all", "every element 0", "",
@@ -130,7 +130,7 @@ public final class Catalog {
 
     private static void add(String name, List<String> aliases, String origin, String summary, String params,
                             BiFunction<Params, Layout, Initializer> f) {
-        Entry e = new Entry(name, aliases, origin, summary, params, f);
+        SchemeEntry e = new SchemeEntry(name, aliases, origin, summary, params, f);
         BY_NAME.put(name, e);
         BY_ALIAS.put(name, e);
         for (String a : aliases) {
@@ -139,7 +139,7 @@ public final class Catalog {
     }
 
     /** Every entry, in catalog order. */
-    public static List<Entry> entries() {
+    public static List<SchemeEntry> entries() {
         return Collections.unmodifiableList(new ArrayList<>(BY_NAME.values()));
     }
 
@@ -149,9 +149,9 @@ public final class Catalog {
     }
 
     /** The entry for a name or alias (case-insensitive; '-' equals '_'). */
-    public static Entry entry(String nameOrAlias) {
+    public static SchemeEntry entry(String nameOrAlias) {
         String key = nameOrAlias.toLowerCase(Locale.ROOT).replace('-', '_');
-        Entry e = BY_ALIAS.get(key);
+        SchemeEntry e = BY_ALIAS.get(key);
         if (e == null) {
             if (key.equals("lsuv")) {
                 throw new IllegalArgumentException("lsuv is data-dependent: it needs a network and a data batch "
@@ -174,7 +174,7 @@ public final class Catalog {
 
     /** Creates a validated initializer; every given parameter must be one the scheme takes. */
     public static Initializer of(String name, Params params, Layout layout) {
-        Entry e = entry(name);
+        SchemeEntry e = entry(name);
         Initializer init = e.factory().apply(params, layout);
         params.checkAllRead(e.name());
         return init;

@@ -48,12 +48,12 @@ public final class Npy {
     }
 
     /** What a header declares. */
-    record Header(Dtype type, ByteOrder order, boolean fortran, long[] shape, int count,
+    record ArrayHeader(Dtype type, ByteOrder order, boolean fortran, long[] shape, int count,
             long dataStart) {
     }
 
     /** The data after the header must be exactly what the header declares. */
-    private static void checkLength(Path path, Header h, long size) {
+    private static void checkLength(Path path, ArrayHeader h, long size) {
         long need = (long) h.count * h.type.byteWidth();
         long have = size - h.dataStart;
         String declared = "header declares " + h.count + " " + h.type.label() + " values (" + need + " bytes)";
@@ -77,7 +77,7 @@ public final class Npy {
     public static LoadedTensor read(Path path) {
         try (FileChannel ch = TensorData.open(path)) {
             long size = ch.size();
-            Header h = readHeader(ch, path, size);
+            ArrayHeader h = readHeader(ch, path, size);
             checkLength(path, h, size);
             double[] values = new double[h.count];
             boolean transpose = h.fortran && h.shape.length > 1;
@@ -100,7 +100,7 @@ public final class Npy {
     public static StoredTensor index(Path path) {
         try (FileChannel ch = TensorData.open(path)) {
             long size = ch.size();
-            Header h = readHeader(ch, path, size);
+            ArrayHeader h = readHeader(ch, path, size);
             checkLength(path, h, size);
             if (h.fortran && h.shape.length > 1) {
                 return StoredTensor.of(stem(path), h.shape, h.type, path, StoredTensor.whole(() -> read(path).values()));
@@ -192,11 +192,11 @@ public final class Npy {
         ByteBuffer read(long position, int n) throws IOException;
     }
 
-    private static Header readHeader(FileChannel ch, Path path, long size) throws IOException {
+    private static ArrayHeader readHeader(FileChannel ch, Path path, long size) throws IOException {
         return readHeader((pos, n) -> readFully(ch, pos, n), path, size);
     }
 
-    static Header readHeader(Bytes ch, Path path, long size) throws IOException {
+    static ArrayHeader readHeader(Bytes ch, Path path, long size) throws IOException {
         if (size < 10) {
             throw InputException.at(path, "not a .npy file: only " + size + " bytes, shorter than the 10-byte prelude");
         }
@@ -244,7 +244,7 @@ public final class Npy {
         return interpret(path, parsed, prefix + hlen);
     }
 
-    private static Header interpret(Path path, Object parsed, long dataStart) {
+    private static ArrayHeader interpret(Path path, Object parsed, long dataStart) {
         if (!(parsed instanceof Map<?, ?> dict)) {
             throw InputException.at(path, "malformed header: not a dict");
         }
@@ -272,7 +272,7 @@ public final class Npy {
         }
         long[] shape = shape(path, dict.get("shape"));
         int count = TensorData.checkedCount(path, "shape", shape);
-        return new Header(type, order, fortran, shape, count, dataStart);
+        return new ArrayHeader(type, order, fortran, shape, count, dataStart);
     }
 
     private static long[] shape(Path path, Object value) {

@@ -53,7 +53,7 @@ public final class Npz {
                     throw InputException.at(path, "two members named '" + name + "'");
                 }
                 Path where = Path.of(path + ":" + member);
-                Npy.Header h;
+                Npy.ArrayHeader h;
                 try (InputStream in = zip.getInputStream(e)) {
                     h = header(in, where, e.getSize());
                 } catch (InputException x) {
@@ -118,7 +118,7 @@ public final class Npz {
         return "unsupported";
     }
 
-    private static Npy.Header header(InputStream in, Path where, long size) throws IOException {
+    private static Npy.ArrayHeader header(InputStream in, Path where, long size) throws IOException {
         byte[][] buf = {new byte[0]};
         return Npy.readHeader((pos, n) -> {
             long end = pos + n;

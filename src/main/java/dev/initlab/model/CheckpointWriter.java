@@ -84,7 +84,7 @@ public final class CheckpointWriter {
     }
 
     /** What was written. */
-    public record Written(List<Path> files, Path index, long bytes, long fillNanos, long writeNanos) {
+    public record WrittenCheckpoint(List<Path> files, Path index, long bytes, long fillNanos, long writeNanos) {
     }
 
     /**
@@ -153,7 +153,7 @@ public final class CheckpointWriter {
      *     name of {@code out} without {@code .safetensors}
      * @param metadata written into every file's {@code __metadata__} (and the index's metadata)
      */
-    public static Written write(Path out, List<Planned> plan, long seed, long maxShardBytes, Engine engine,
+    public static WrittenCheckpoint write(Path out, List<Planned> plan, long seed, long maxShardBytes, Engine engine,
                                 Map<String, String> metadata, Consumer<String> progress) {
         if (maxShardBytes <= 0) {
             throw new IllegalArgumentException("maxShardBytes must be positive, got " + maxShardBytes);
@@ -224,7 +224,7 @@ public final class CheckpointWriter {
             }
             throw new IllegalStateException(e);
         }
-        return new Written(paths, index, total, prog.fillNanos, prog.writeNanos);
+        return new WrittenCheckpoint(paths, index, total, prog.fillNanos, prog.writeNanos);
     }
 
     /** The streams of the tensors as the metadata records them: a JSON object name -> unsigned decimal id. */

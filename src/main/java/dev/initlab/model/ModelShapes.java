@@ -172,7 +172,7 @@ public final class ModelShapes {
     }
 
     /** A state_dict entry of {@link #stateDict}: name, shape and whether it is an int64 buffer. */
-    public record Entry(String name, long[] shape, boolean integer) {
+    public record TensorShape(String name, long[] shape, boolean integer) {
     }
 
     /**
@@ -180,15 +180,15 @@ public final class ModelShapes {
      * the parameters of {@link #of} and, for resnet50, each BatchNorm's buffers {@code running_mean},
      * {@code running_var} (float) and {@code num_batches_tracked} (int64 scalar) after its bias.
      */
-    public static List<Entry> stateDict(String model) {
-        List<Entry> out = new ArrayList<>();
+    public static List<TensorShape> stateDict(String model) {
+        List<TensorShape> out = new ArrayList<>();
         for (LayerTensor t : of(model, 12)) {
-            out.add(new Entry(t.name(), t.shape().dims(), false));
+            out.add(new TensorShape(t.name(), t.shape().dims(), false));
             if (model.equals("resnet50") && t.name().matches(".*(bn\\d|downsample\\.1)\\.bias")) {
                 String bn = t.name().substring(0, t.name().length() - ".bias".length());
-                out.add(new Entry(bn + ".running_mean", t.shape().dims(), false));
-                out.add(new Entry(bn + ".running_var", t.shape().dims(), false));
-                out.add(new Entry(bn + ".num_batches_tracked", new long[0], true));
+                out.add(new TensorShape(bn + ".running_mean", t.shape().dims(), false));
+                out.add(new TensorShape(bn + ".running_var", t.shape().dims(), false));
+                out.add(new TensorShape(bn + ".num_batches_tracked", new long[0], true));
             }
         }
         return out;

@@ -28,7 +28,7 @@ public final class ReportGenerator {
     }
 
     /**
-     * Options.
+     * ReportOptions.
      *
      * @param in input directory (usually {@code reports})
      * @param out output directory (REPORT.md, report.html, figures/)
@@ -38,10 +38,10 @@ public final class ReportGenerator {
      * @param commandLine the command line that produced the report, shown under Reproduce
      * @param progress where progress lines go (stderr)
      */
-    public record Options(Path in, Path out, Path baseline, Path history, double threshold, String commandLine,
+    public record ReportOptions(Path in, Path out, Path baseline, Path history, double threshold, String commandLine,
                           PrintStream progress) {
         /** Validates. */
-        public Options {
+        public ReportOptions {
             if (!(threshold >= 0 && threshold < 1)) {
                 throw new IllegalArgumentException("threshold must be in [0, 1), got " + threshold);
             }
@@ -60,12 +60,12 @@ public final class ReportGenerator {
      * @param targetsMissed targets missed in at least one run
      * @param warnings problems with inputs
      */
-    public record Result(Path markdown, Path html, List<Path> figures, int regressions, int verifyChecks,
+    public record ReportResult(Path markdown, Path html, List<Path> figures, int regressions, int verifyChecks,
                          int verifyFailures, int targetsMissed, List<String> warnings) {
     }
 
     /** Generates the report. */
-    public static Result generate(Options o) throws IOException {
+    public static ReportResult generate(ReportOptions o) throws IOException {
         if (!Files.isDirectory(o.in())) {
             throw new IllegalArgumentException(o.in() + ": input directory not found");
         }
@@ -107,7 +107,7 @@ public final class ReportGenerator {
         write(md, MarkdownWriter.render(doc));
         write(html, HtmlWriter.render(doc, "initlab report", o.out()));
         ctx.progress("wrote " + md + ", " + html + " and " + ctx.figures.size() + " figures");
-        return new Result(md, html, List.copyOf(ctx.figures), ps.regressions(), vs.checks(), vs.failed(),
+        return new ReportResult(md, html, List.copyOf(ctx.figures), ps.regressions(), vs.checks(), vs.failed(),
                 ps.targetsMiss(), List.copyOf(ctx.warnings));
     }
 
@@ -191,7 +191,7 @@ public final class ReportGenerator {
         }
     }
 
-    private static void reproduce(ReportContext ctx, Options o, List<PerformanceSection.Run> runs) {
+    private static void reproduce(ReportContext ctx, ReportOptions o, List<PerformanceSection.Run> runs) {
         Doc d = ctx.doc;
         d.heading(2, "Reproduce");
         d.p("From a clone of the repository with JDK 25 and Maven (the launcher builds on first use), each step "

@@ -104,7 +104,7 @@ final class SchemeLaws {
     static Doc.Table table() {
         Doc.TableBuilder t = new Doc.TableBuilder("Schemes: law and element variance at default parameters",
                 "scheme", "aliases", "origin", "law", "variance of one element", "fans read as");
-        for (Catalog.Entry e : Catalog.entries()) {
+        for (Catalog.SchemeEntry e : Catalog.entries()) {
             Variance v = VARIANCE.get(e.name());
             t.row(Doc.cell(e.name()), Doc.cell(String.join(", ", e.aliases())), Doc.cell(e.origin()),
                     Doc.cell(e.summary() + (e.params().isEmpty() ? "" : " (defaults " + e.params() + ")")),

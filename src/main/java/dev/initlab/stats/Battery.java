@@ -238,7 +238,7 @@ public final class Battery {
         if (init == null) {
             throw new IllegalArgumentException("a deterministic claim needs its initializer");
         }
-        double[] expected = init.fill64(sample.shape(), claim.fans(), PhiloxStream.of(0, 0), ScalarEngine.get());
+        double[] expected = init.fill64(sample.shape(), claim.fans(), PhiloxStream.of(0, 0), ScalarEngine.instance());
         double[] x = sample.values();
         int bad = 0;
         int first = -1;

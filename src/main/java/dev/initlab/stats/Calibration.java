@@ -140,7 +140,7 @@ public final class Calibration {
         Mutants.Scenario sc = new Mutants.Scenario() {
             @Override
             public HolmFamily run(Battery battery, long seed) {
-                float[] x = init.fill32(shape, fans, PhiloxStream.of(seed, 0), ScalarEngine.get());
+                float[] x = init.fill32(shape, fans, PhiloxStream.of(seed, 0), ScalarEngine.instance());
                 return battery.run(claim, Sample.of(x, shape));
             }
 
@@ -196,7 +196,7 @@ public final class Calibration {
             public HolmFamily run(Battery battery, long seed) {
                 List<Sample> set = new ArrayList<>();
                 for (int k = 0; k < Mutants.HAAR_MATRICES; k++) {
-                    set.add(Sample.of(o.fill32(Mutants.HAAR, null, PhiloxStream.of(seed, 1 + k), ScalarEngine.get()),
+                    set.add(Sample.of(o.fill32(Mutants.HAAR, null, PhiloxStream.of(seed, 1 + k), ScalarEngine.instance()),
                             Mutants.HAAR));
                 }
                 return HolmFamily.of(OrthogonalChecks.haarSet(o, set, Mutants.HAAR_MATRICES + " matrices " + Mutants.HAAR),

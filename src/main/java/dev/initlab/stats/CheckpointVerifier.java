@@ -112,7 +112,7 @@ public final class CheckpointVerifier {
      * @param notes run-level notes (pairs compared, variables)
      * @param strict whether unchecked tensors count as failures
      */
-    public record Result(List<TensorResult> tensors, HolmFamily report, List<String> warnings, List<String> notes,
+    public record CheckpointResult(List<TensorResult> tensors, HolmFamily report, List<String> warnings, List<String> notes,
                          boolean strict) {
         public long count(Status s) {
             return tensors.stream().filter(t -> t.status() == s).count();
@@ -130,15 +130,15 @@ public final class CheckpointVerifier {
     }
 
     /**
-     * Options.
+     * CheckpointOptions.
      *
      * @param alpha family-wise false-alarm rate for the whole checkpoint
      * @param subsampleCap the battery's KS/AD subsample cap
      * @param strict unchecked tensors fail the run
      * @param progress receives a progress line now and then (may be a no-op)
      */
-    public record Options(double alpha, int subsampleCap, boolean strict, Consumer<String> progress) {
-        public Options {
+    public record CheckpointOptions(double alpha, int subsampleCap, boolean strict, Consumer<String> progress) {
+        public CheckpointOptions {
             if (!(alpha > 0 && alpha < 1)) {
                 throw new dev.initlab.init.ParameterException(dev.initlab.init.ParameterException.name("alpha")
                         + " must be in (0, 1), got " + alpha);
@@ -146,8 +146,8 @@ public final class CheckpointVerifier {
             Objects.requireNonNull(progress, "progress");
         }
 
-        public static Options defaults() {
-            return new Options(0.001, Battery.DEFAULT_SUBSAMPLE_CAP, false, s -> { });
+        public static CheckpointOptions defaults() {
+            return new CheckpointOptions(0.001, Battery.DEFAULT_SUBSAMPLE_CAP, false, s -> { });
         }
     }
 
@@ -156,7 +156,7 @@ public final class CheckpointVerifier {
     }
 
     /** Verifies {@code ckpt} against {@code spec}. */
-    public static Result verify(Checkpoint ckpt, InitSpec spec, Options opt) {
+    public static CheckpointResult verify(Checkpoint ckpt, InitSpec spec, CheckpointOptions opt) {
         SpecRun run = new SpecRun(ckpt, spec, opt);
         long start = System.nanoTime();
         long lastProgress = start;
@@ -177,7 +177,7 @@ public final class CheckpointVerifier {
                     + " (h.N / layers.N blocks in the checkpoint)");
         }
         HolmFamily report = HolmFamily.of(run.checks, opt.alpha(), List.of());
-        return new Result(run.results(report), report, run.unusedRules(), run.runNotes, opt.strict());
+        return new CheckpointResult(run.results(report), report, run.unusedRules(), run.runNotes, opt.strict());
     }
 
     /** The state of one checkpoint verification: every tensor's checks go into one Holm family. */
@@ -196,7 +196,7 @@ public final class CheckpointVerifier {
         final Map<String, List<String>> prefixNames = new LinkedHashMap<>();
         final Consumer<String> progress;
 
-        SpecRun(Checkpoint ckpt, InitSpec spec, Options opt) {
+        SpecRun(Checkpoint ckpt, InitSpec spec, CheckpointOptions opt) {
             this.ckpt = ckpt;
             this.spec = spec;
             this.battery = Battery.of(opt.alpha()).withSubsampleCap(opt.subsampleCap());

@@ -311,8 +311,8 @@ public final class Mutants {
 
         @Override
         public HolmFamily run(Battery battery, long seed) {
-            float[] a = init.fill32(shape, fans, PhiloxStream.of(seed, 1), ScalarEngine.get());
-            float[] b = init.fill32(shape, fans, PhiloxStream.of(seed, reuse ? 1 : 2), ScalarEngine.get());
+            float[] a = init.fill32(shape, fans, PhiloxStream.of(seed, 1), ScalarEngine.instance());
+            float[] b = init.fill32(shape, fans, PhiloxStream.of(seed, reuse ? 1 : 2), ScalarEngine.instance());
             return HolmFamily.of(StreamChecks.checks(Sample.of(a, shape), "weight1", Sample.of(b, shape), "weight2"),
                     battery.alpha(), List.of());
         }
@@ -344,11 +344,11 @@ public final class Mutants {
         public HolmFamily run(Battery battery, long seed) {
             List<String> notes = new ArrayList<>();
             Claim claim = Claim.of(Orthogonal.of(1, Layout.TORCH), shape, null, Layout.TORCH);
-            float[] one = init.fill32(shape, null, PhiloxStream.of(seed, 0), ScalarEngine.get());
+            float[] one = init.fill32(shape, null, PhiloxStream.of(seed, 0), ScalarEngine.instance());
             List<Check> checks = new ArrayList<>(battery.checks(claim, Sample.of(one, shape), "matrix", notes));
             List<Sample> set = new ArrayList<>();
             for (int k = 0; k < HAAR_MATRICES; k++) {
-                set.add(Sample.of(init.fill32(HAAR, null, PhiloxStream.of(seed, 1 + k), ScalarEngine.get()), HAAR));
+                set.add(Sample.of(init.fill32(HAAR, null, PhiloxStream.of(seed, 1 + k), ScalarEngine.instance()), HAAR));
             }
             checks.addAll(OrthogonalChecks.haarSet(init, set, HAAR_MATRICES + " matrices " + HAAR));
             return HolmFamily.of(checks, battery.alpha(), notes);

@@ -81,8 +81,8 @@ class DtypeAndSpellingTest {
 
     @Test
     void checkpointResultsCarryTypedDtypesAndPrintLabels() throws IOException {
-        CheckpointVerifier.Result r = CheckpointVerifier.verify(Checkpoint.open(MODELS.resolve("torch_default.safetensors")),
-                InitSpec.load("torch-default"), CheckpointVerifier.Options.defaults());
+        CheckpointVerifier.CheckpointResult r = CheckpointVerifier.verify(Checkpoint.open(MODELS.resolve("torch_default.safetensors")),
+                InitSpec.load("torch-default"), CheckpointVerifier.CheckpointOptions.defaults());
         CheckpointVerifier.TensorResult steps = r.tensors().stream()
                 .filter(t -> t.name().endsWith("num_batches_tracked")).findFirst().orElseThrow();
         assertEquals(Dtype.INT64, steps.dtype());

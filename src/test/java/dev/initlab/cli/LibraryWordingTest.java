@@ -81,7 +81,7 @@ class LibraryWordingTest {
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains("wrong --layout?"), r.out());
         assertFalse(r.out().contains("wrong layout?"), r.out());
-        assertTrue(dev.initlab.io.CsvTables.read(csv, VerifyCommand.Row.class).stream()
+        assertTrue(dev.initlab.io.CsvTables.read(csv, VerifyCommand.VerifyCsvRow.class).stream()
                 .anyMatch(row -> row.verdict().endsWith("wrong --layout?")), "the CLI's CSV spells the option too");
     }
 

@@ -28,7 +28,7 @@ class RunSelfCheckTest {
         }
         assertTrue(csvs.size() >= 26, csvs.toString());
         for (Path csv : csvs) {
-            for (VerifyCommand.Row row : CsvTables.read(csv, VerifyCommand.Row.class)) {
+            for (VerifyCommand.VerifyCsvRow row : CsvTables.read(csv, VerifyCommand.VerifyCsvRow.class)) {
                 assertTrue(row.file().startsWith("./initlab fill --scheme " + row.scheme() + " "), row.file());
                 assertTrue(!row.file().contains("/tmp") && !row.file().contains("--out"), row.file());
             }

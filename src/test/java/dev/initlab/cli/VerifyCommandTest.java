@@ -66,7 +66,7 @@ class VerifyCommandTest {
     private float[] fill(String scheme, Params p, Shape shape, Layout layout, long stream) {
         Initializer init = Catalog.of(scheme, p, layout);
         Fans fans = init.needsFans() ? Fans.of(shape, layout) : null;
-        return init.fill32(shape, fans, PhiloxStream.of(SEED, stream), ScalarEngine.get());
+        return init.fill32(shape, fans, PhiloxStream.of(SEED, stream), ScalarEngine.instance());
     }
 
     @Test
@@ -164,9 +164,9 @@ class VerifyCommandTest {
         assertTrue(doc.get("passed").asBoolean());
         assertTrue(doc.get("checks").size() >= 10);
         assertEquals("xavier_normal", doc.get("checks").get(0).get("scheme").asText());
-        List<VerifyCommand.Row> rows = CsvTables.read(csv, VerifyCommand.Row.class);
+        List<VerifyCommand.VerifyCsvRow> rows = CsvTables.read(csv, VerifyCommand.VerifyCsvRow.class);
         assertEquals(doc.get("checks").size(), rows.size());
-        assertTrue(rows.stream().allMatch(VerifyCommand.Row::passed));
+        assertTrue(rows.stream().allMatch(VerifyCommand.VerifyCsvRow::passed));
         assertEquals("file,tensor,scheme,check,statistic,p_value,alpha,passed,verdict",
                 Files.readAllLines(csv).get(0));
         Run c = verify(raw.toString(), "--shape", "256x100", "--scheme", "xavier_normal", "--gain", "2", "--alpha", "1e-6",

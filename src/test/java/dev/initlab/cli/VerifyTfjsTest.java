@@ -25,8 +25,8 @@ class VerifyTfjsTest {
     void everyWeightOfAManifestIsChecked() throws Exception {
         Shape a = Shape.of(512, 128);
         Shape b = Shape.of(128, 10);
-        float[] wa = Catalog.of("he_uniform").fill32(a, Fans.of(a, Layout.KERAS), PhiloxStream.of(1, 0), ScalarEngine.get());
-        float[] wb = Catalog.of("he_uniform").fill32(b, Fans.of(b, Layout.KERAS), PhiloxStream.of(1, 1), ScalarEngine.get());
+        float[] wa = Catalog.of("he_uniform").fill32(a, Fans.of(a, Layout.KERAS), PhiloxStream.of(1, 0), ScalarEngine.instance());
+        float[] wb = Catalog.of("he_uniform").fill32(b, Fans.of(b, Layout.KERAS), PhiloxStream.of(1, 1), ScalarEngine.instance());
         ByteBuffer buf = ByteBuffer.allocate(4 * (wa.length + wb.length)).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(wa).put(wb);
         Files.write(dir.resolve("group1-shard1of1.bin"), buf.array());

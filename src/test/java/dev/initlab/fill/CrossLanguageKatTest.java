@@ -28,7 +28,7 @@ class CrossLanguageKatTest {
     void uniformFloat32() throws IOException {
         ByteBuffer b = resource("uniform_f32_seed42_n1000.bin");
         float[] got = new float[1000];
-        ScalarEngine.get().fill(UniformTransform.of(-1, 1), PhiloxStream.of(42, 0), got);
+        ScalarEngine.instance().fill(UniformTransform.of(-1, 1), PhiloxStream.of(42, 0), got);
         for (int i = 0; i < got.length; i++) {
             assertEquals(b.getInt(4 * i), Float.floatToRawIntBits(got[i]), "element " + i);
         }
@@ -38,7 +38,7 @@ class CrossLanguageKatTest {
     void normalFloat32() throws IOException {
         ByteBuffer b = resource("normal_f32_seed7_stream3_n4096.bin");
         float[] got = new float[4096];
-        ScalarEngine.get().fill(NormalTransform.of(0, 1), PhiloxStream.of(7, 3), got);
+        ScalarEngine.instance().fill(NormalTransform.of(0, 1), PhiloxStream.of(7, 3), got);
         for (int i = 0; i < got.length; i++) {
             assertEquals(b.getInt(4 * i), Float.floatToRawIntBits(got[i]), "element " + i);
         }
@@ -84,7 +84,7 @@ class CrossLanguageKatTest {
     void normalFloat64() throws IOException {
         ByteBuffer b = resource("normal_f64_seed7_stream3_n2048.bin");
         double[] got = new double[2048];
-        ScalarEngine.get().fill(NormalTransform.of(0, 1), PhiloxStream.of(7, 3), got);
+        ScalarEngine.instance().fill(NormalTransform.of(0, 1), PhiloxStream.of(7, 3), got);
         for (int i = 0; i < got.length; i++) {
             assertEquals(b.getLong(8 * i), Double.doubleToRawLongBits(got[i]), "element " + i);
         }

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 class EnginesTest {
     @Test
     void namesResolveToTheDocumentedEngines() {
-        assertSame(ScalarEngine.get(), Engines.of("scalar", 3));
-        assertSame(VectorEngine.get(), Engines.of("vector", 0));
+        assertSame(ScalarEngine.instance(), Engines.of("scalar", 3));
+        assertSame(VectorEngine.instance(), Engines.of("vector", 0));
         assertEquals("parallel", Engines.of("parallel", 3).name());
         assertEquals(3, ((ParallelEngine) Engines.of("parallel", 3)).threads());
         assertEquals(Runtime.getRuntime().availableProcessors(), ((ParallelEngine) Engines.of("parallel", 0)).threads());
         assertEquals(Runtime.getRuntime().availableProcessors(), ((ParallelEngine) Engines.of("parallel", -5)).threads());
-        assertSame(VectorEngine.get(), ((ParallelEngine) Engines.of("parallel", 2)).inner());
+        assertSame(VectorEngine.instance(), ((ParallelEngine) Engines.of("parallel", 2)).inner());
         assertEquals("auto", Engines.of("auto", 2).name());
         assertSame(Engines.of("auto", 2), Engines.of("auto", 2), "cached per thread count");
         assertSame(Engines.of("parallel", 4), Engines.of("parallel", 4), "one pool per thread count");
@@ -91,14 +91,14 @@ class EnginesTest {
         public void fill(ElementTransform t, PhiloxStream s, long first, float[] dst, int off, int len) {
             calls.add(new long[] {first, off, len});
             threads.add(Thread.currentThread().getName());
-            ScalarEngine.get().fill(t, s, first, dst, off, len);
+            ScalarEngine.instance().fill(t, s, first, dst, off, len);
         }
 
         @Override
         public void fill(ElementTransform t, PhiloxStream s, long first, double[] dst, int off, int len) {
             calls.add(new long[] {first, off, len});
             threads.add(Thread.currentThread().getName());
-            ScalarEngine.get().fill(t, s, first, dst, off, len);
+            ScalarEngine.instance().fill(t, s, first, dst, off, len);
         }
     }
 
@@ -128,7 +128,7 @@ class EnginesTest {
         }
         assertEquals(first + len, next);
         float[] want = new float[off + len];
-        ScalarEngine.get().fill(t, s, first, want, off, len);
+        ScalarEngine.instance().fill(t, s, first, want, off, len);
         assertEquals(0, java.util.Arrays.compare(want, a));
         // Which threads took the chunks is scheduling luck (on a busy machine the workers may take all of them
         // before the caller starts), so only the contract is asserted: every chunk done once, aligned, by the
@@ -166,7 +166,7 @@ class EnginesTest {
         ElementTransform t = TruncatedNormalTransform.of(0, 0.02, -0.04, 0.04);
         PhiloxStream s = PhiloxStream.of(-1L, Long.MIN_VALUE);
         float[] want = new float[1 << 19];
-        ScalarEngine.get().fill(t, s, want);
+        ScalarEngine.instance().fill(t, s, want);
         for (int threads : new int[] {2, 3, 7}) {
             FillEngine e = Engines.of("parallel", threads);
             float[] got = new float[want.length];

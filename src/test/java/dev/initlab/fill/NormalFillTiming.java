@@ -28,7 +28,7 @@ public final class NormalFillTiming {
         float[] a = new float[n];
         float[] b = new float[n];
         var zig = ZigguratSampler.NormalizedGaussian.of(RandomSource.XO_RO_SHI_RO_128_PP.create(20261123L));
-        FillEngine eng = VectorEngine.get();
+        FillEngine eng = VectorEngine.instance();
         NormalTransform nt = NormalTransform.of(0, 1);
         PhiloxStream s = PhiloxStream.of(20261123L, 0);
         double[][] t = new double[2][rounds];

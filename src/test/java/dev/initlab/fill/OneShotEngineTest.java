@@ -20,12 +20,12 @@ class OneShotEngineTest {
                         PhiloxStream s = PhiloxStream.of(99, 7);
                         float[] a = new float[len];
                         float[] b = new float[len];
-                        ScalarEngine.get().fill(t, s, first, a, 0, len);
+                        ScalarEngine.instance().fill(t, s, first, a, 0, len);
                         e.fill(t, s, first, b, 0, len);
                         assertArrayEquals(a, b, t + " len " + len + " threads " + threads);
                         double[] c = new double[len];
                         double[] d = new double[len];
-                        ScalarEngine.get().fill(t, s, first, c, 0, len);
+                        ScalarEngine.instance().fill(t, s, first, c, 0, len);
                         e.fill(t, s, first, d, 0, len);
                         assertArrayEquals(c, d, t + " f64 len " + len + " threads " + threads);
                     }

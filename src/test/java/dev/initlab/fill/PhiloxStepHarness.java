@@ -35,7 +35,7 @@ public final class PhiloxStepHarness {
         PhiloxStream s = PhiloxStream.of(20261123L, 7);
         UniformTransform uniform = UniformTransform.symmetric(0.05);
         NormalTransform normal = NormalTransform.of(0, 0.02);
-        FillEngine v = VectorEngine.get();
+        FillEngine v = VectorEngine.instance();
         SplittableRandom sr = new SplittableRandom(20261123L);
         String[] names = {"vector uniform", "vector normal", "SplittableRandom.nextFloat", "ThreadLocalRandom.nextFloat"};
         Fill[] fills = {
@@ -62,7 +62,7 @@ public final class PhiloxStepHarness {
             }
         }
         for (ElementTransform t : new ElementTransform[] {uniform, normal}) {
-            ScalarEngine.get().fill(t, s, 0, want, 0, N);
+            ScalarEngine.instance().fill(t, s, 0, want, 0, N);
             v.fill(t, s, 0, a, 0, N);
             if (!Arrays.equals(want, a)) {
                 throw new AssertionError("vector " + t + " differs from scalar");

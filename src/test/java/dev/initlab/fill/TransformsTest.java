@@ -78,9 +78,9 @@ class TransformsTest {
         // the float32 width overflows: a float32 fill is refused, a float64 fill is fine
         UniformTransform wide = UniformTransform.of(-3e38, 3e38);
         assertTrue(wide.float32Problem().contains("overflow float32"), wide.float32Problem());
-        assertThrows(IllegalArgumentException.class, () -> ScalarEngine.get().fill(wide, PhiloxStream.of(1, 1), new float[4]));
+        assertThrows(IllegalArgumentException.class, () -> ScalarEngine.instance().fill(wide, PhiloxStream.of(1, 1), new float[4]));
         double[] d = new double[4];
-        ScalarEngine.get().fill(wide, PhiloxStream.of(1, 1), d);
+        ScalarEngine.instance().fill(wide, PhiloxStream.of(1, 1), d);
         assertTrue(Math.abs(d[0]) < 3e38);
     }
 
@@ -89,18 +89,18 @@ class TransformsTest {
         ElementTransform t = NormalTransform.of(0, 1);
         PhiloxStream s = PhiloxStream.of(7, 3);
         float[] whole = new float[103];
-        ScalarEngine.get().fill(t, s, whole);
+        ScalarEngine.instance().fill(t, s, whole);
         for (int first = 0; first < 9; first++) {
             float[] part = new float[50];
-            ScalarEngine.get().fill(t, s, first, part, 0, 50);
+            ScalarEngine.instance().fill(t, s, first, part, 0, 50);
             for (int k = 0; k < 50; k++) {
                 assertEquals(whole[first + k], part[k]);
             }
         }
         double[] wd = new double[41];
-        ScalarEngine.get().fill(t, s, wd);
+        ScalarEngine.instance().fill(t, s, wd);
         double[] pd = new double[30];
-        ScalarEngine.get().fill(t, s, 5, pd, 0, 30);
+        ScalarEngine.instance().fill(t, s, 5, pd, 0, 30);
         for (int k = 0; k < 30; k++) {
             assertEquals(wd[5 + k], pd[k]);
         }

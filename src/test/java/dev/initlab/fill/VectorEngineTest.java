@@ -21,7 +21,7 @@ class VectorEngineTest {
 
     @Test
     void sliceGridMatchesScalar() {
-        FillEngine v = VectorEngine.get();
+        FillEngine v = VectorEngine.instance();
         int step = 4 * VectorEngine.L;
         int chunk = 4 * VectorEngine.CHUNK_BLOCKS;
         int[] lengths = {0, 1, 2, 3, 4, 5, 7, step - 1, step, step + 1, 2 * step + 3, 100, chunk - 1, chunk, chunk + step + 5,
@@ -42,7 +42,7 @@ class VectorEngineTest {
         float[] got = new float[len + off + 2];
         java.util.Arrays.fill(want, -7f);
         java.util.Arrays.fill(got, -7f);
-        ScalarEngine.get().fill(t, s, first, want, off, len);
+        ScalarEngine.instance().fill(t, s, first, want, off, len);
         e.fill(t, s, first, got, off, len);
         for (int k = 0; k < want.length; k++) {
             if (Float.floatToRawIntBits(want[k]) != Float.floatToRawIntBits(got[k])) {
@@ -57,7 +57,7 @@ class VectorEngineTest {
         double[] got = new double[len + off + 2];
         java.util.Arrays.fill(want, -7);
         java.util.Arrays.fill(got, -7);
-        ScalarEngine.get().fill(t, s, first, want, off, len);
+        ScalarEngine.instance().fill(t, s, first, want, off, len);
         e.fill(t, s, first, got, off, len);
         for (int k = 0; k < want.length; k++) {
             if (Double.doubleToRawLongBits(want[k]) != Double.doubleToRawLongBits(got[k])) {
@@ -69,6 +69,6 @@ class VectorEngineTest {
 
     @Test
     void shapeIsReported() {
-        assertEquals("vector", VectorEngine.get().name());
+        assertEquals("vector", VectorEngine.instance().name());
     }
 }

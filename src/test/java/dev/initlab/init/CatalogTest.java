@@ -115,7 +115,7 @@ class CatalogTest {
     void orthogonalIsOrthogonalWithGain() {
         for (Shape s : new Shape[] {Shape.of(7, 5), Shape.of(5, 7), Shape.of(6, 6), Shape.of(4, 2, 3)}) {
             Orthogonal o = Orthogonal.of(2.0, Layout.TORCH);
-            double[] m = o.fill64(s, null, PhiloxStream.of(1, 2), ScalarEngine.get());
+            double[] m = o.fill64(s, null, PhiloxStream.of(1, 2), ScalarEngine.instance());
             long[] rc = o.flatten(s);
             int r = (int) rc[0];
             int c = (int) rc[1];
@@ -139,18 +139,18 @@ class CatalogTest {
 
     @Test
     void identityAndDirac() {
-        float[] eye = Catalog.of("eye").fill32(Shape.of(2, 3), null, PhiloxStream.of(0, 0), ScalarEngine.get());
+        float[] eye = Catalog.of("eye").fill32(Shape.of(2, 3), null, PhiloxStream.of(0, 0), ScalarEngine.instance());
         assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0}, eye);
         // torch dirac_ on (4, 2, 3): out 4, in 2, groups 1: [d, d, 1] = 1 for d < 2
         float[] dirac = Catalog.of("dirac").fill32(Shape.of(4, 2, 3), null, PhiloxStream.of(0, 0),
-                ScalarEngine.get());
+                ScalarEngine.instance());
         float[] want = new float[24];
         want[0 * 6 + 0 * 3 + 1] = 1;
         want[1 * 6 + 1 * 3 + 1] = 1;
         assertArrayEquals(want, dirac);
         // groups=2 on (4, 2, 3): out per group 2, min(2, 2) = 2: rows g*2+d, channel d
         float[] dg = Catalog.of("dirac", Params.of(Map.of("groups", "2")), Layout.TORCH)
-                .fill32(Shape.of(4, 2, 3), null, PhiloxStream.of(0, 0), ScalarEngine.get());
+                .fill32(Shape.of(4, 2, 3), null, PhiloxStream.of(0, 0), ScalarEngine.instance());
         float[] want2 = want.clone();
         want2[2 * 6 + 0 * 3 + 1] = 1;
         want2[3 * 6 + 1 * 3 + 1] = 1;
@@ -162,7 +162,7 @@ class CatalogTest {
     void sparseHasExactZerosPerColumn() {
         Shape s = Shape.of(10, 6);
         Initializer sp = Catalog.of("sparse", Params.of(Map.of("sparsity", "0.25")), Layout.TORCH);
-        float[] w = sp.fill32(s, null, PhiloxStream.of(3, 0), ScalarEngine.get());
+        float[] w = sp.fill32(s, null, PhiloxStream.of(3, 0), ScalarEngine.instance());
         for (int c = 0; c < 6; c++) {
             int zeros = 0;
             for (int r = 0; r < 10; r++) {
@@ -177,7 +177,7 @@ class CatalogTest {
 
     @Test
     void everyEntryConstructsWithDefaultsOrSaysWhatIsMissing() {
-        for (Catalog.Entry e : Catalog.entries()) {
+        for (Catalog.SchemeEntry e : Catalog.entries()) {
             if (e.name().equals("constant") || e.name().equals("sparse")) {
                 IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Catalog.of(e.name()));
                 assertTrue(ex.getMessage().startsWith("missing "), ex.getMessage());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HouseholderQrTest {
     private static double[] normals(int m, int n, long seed) {
         double[] a = new double[m * n];
-        ScalarEngine.get().fill(NormalTransform.of(0, 1), PhiloxStream.of(seed, 0), a);
+        ScalarEngine.instance().fill(NormalTransform.of(0, 1), PhiloxStream.of(seed, 0), a);
         return a;
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Parameters whose elements would not be finite or not representable in the dtype are refused with the reason. */
 class RepresentableTest {
     static final PhiloxStream S = PhiloxStream.of(1, 2);
-    static final FillEngine E = ScalarEngine.get();
+    static final FillEngine E = ScalarEngine.instance();
 
     static Initializer scheme(String name, String... kv) {
         Params p = Params.empty();

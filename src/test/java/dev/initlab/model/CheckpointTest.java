@@ -188,7 +188,7 @@ class CheckpointTest {
         var normal = Catalog.of("normal");
         List<LoadedTensor> ts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            float[] v = normal.fill32(Shape.of(8, 8), null, PhiloxStream.of(seed, i), ScalarEngine.get());
+            float[] v = normal.fill32(Shape.of(8, 8), null, PhiloxStream.of(seed, i), ScalarEngine.instance());
             ts.add(LoadedTensor.ofFloats(String.format("block.%05d.weight", i), new long[] {8, 8}, v));
         }
         Path f = dir.resolve("many.safetensors");
@@ -203,8 +203,8 @@ class CheckpointTest {
             raf.write(new byte[(int) headerLen]); // zeros: any re-parse would now fail
         }
         assertThrows(InputException.class, () -> Safetensors.index(f), "the header really is gone");
-        CheckpointVerifier.Result r = CheckpointVerifier.verify(c, InitSpec.parse("*.weight normal\n", "t.spec"),
-                new CheckpointVerifier.Options(1e-6, 1 << 20, true, s -> { }));
+        CheckpointVerifier.CheckpointResult r = CheckpointVerifier.verify(c, InitSpec.parse("*.weight normal\n", "t.spec"),
+                new CheckpointVerifier.CheckpointOptions(1e-6, 1 << 20, true, s -> { }));
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(java.util.Locale.ROOT, "[initlab] CheckpointTest: %d tensors opened and verified in %.1f s%n",
                 n, seconds);
@@ -223,18 +223,18 @@ class CheckpointTest {
     void tensorAboveTheLoadCapIsStreamed() throws IOException {
         long rows = CheckpointVerifier.LOAD_CAP / 1024 + 16;
         float[] v = Catalog.of("normal").fill32(Shape.of(rows, 1024), null, PhiloxStream.of(StatSeeds.master(), 99),
-                ScalarEngine.get());
+                ScalarEngine.instance());
         Path f = dir.resolve("big.npy");
         Npy.writeFloat32(f, new long[] {rows, 1024}, v);
         InitSpec spec = InitSpec.parse("* normal\n", "t.spec");
-        CheckpointVerifier.Options opt = new CheckpointVerifier.Options(1e-6, 1 << 20, false, s -> { });
-        CheckpointVerifier.Result ok = CheckpointVerifier.verify(Checkpoint.open(f), spec, opt);
+        CheckpointVerifier.CheckpointOptions opt = new CheckpointVerifier.CheckpointOptions(1e-6, 1 << 20, false, s -> { });
+        CheckpointVerifier.CheckpointResult ok = CheckpointVerifier.verify(Checkpoint.open(f), spec, opt);
         assertTrue(ok.passed(), () -> ok.report().failures().toString());
         assertTrue(ok.tensors().get(0).notes().get(0).contains("finite/support streamed over all"),
                 ok.tensors().get(0).notes().toString());
         v[v.length - 3] = Float.NaN;
         Npy.writeFloat32(f, new long[] {rows, 1024}, v);
-        CheckpointVerifier.Result bad = CheckpointVerifier.verify(Checkpoint.open(f), spec, opt);
+        CheckpointVerifier.CheckpointResult bad = CheckpointVerifier.verify(Checkpoint.open(f), spec, opt);
         assertEquals(CheckpointVerifier.Status.FAIL, bad.tensors().get(0).status());
         assertEquals("finite", bad.tensors().get(0).worstCheck());
         assertTrue(bad.tensors().get(0).detail().contains("1 of " + rows * 1024 + " values not finite (streamed)"),

@@ -62,8 +62,8 @@ class InitRoundTripTest {
                 "normal  --std 0.02"));
         Path wrong = dir.resolve("wrong.safetensors");
         assertEquals(0, init("--like", GPT2.toString(), "--spec", spec.toString(), "--out", wrong.toString()).code());
-        CheckpointVerifier.Result r = CheckpointVerifier.verify(Checkpoint.open(wrong), InitSpec.load("gpt2"),
-                new CheckpointVerifier.Options(1e-6, 1 << 20, false, s -> { }));
+        CheckpointVerifier.CheckpointResult r = CheckpointVerifier.verify(Checkpoint.open(wrong), InitSpec.load("gpt2"),
+                new CheckpointVerifier.CheckpointOptions(1e-6, 1 << 20, false, s -> { }));
         assertEquals(ModelFixturesTest.C_PROJ, ModelFixturesTest.failed(r));
         // every other tensor is bit-identical to the correct file: streams depend on names only
         Checkpoint a = Checkpoint.open(fresh);

@@ -31,7 +31,7 @@ public final class InitTimingHarness {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Files.createDirectories(dir);
         List<CheckpointWriter.TensorSpec> ts = new ArrayList<>();
-        for (ModelShapes.Entry e : ModelShapes.stateDict("gpt2-small")) {
+        for (ModelShapes.TensorShape e : ModelShapes.stateDict("gpt2-small")) {
             ts.add(new CheckpointWriter.TensorSpec(e.name(), e.shape(), dev.initlab.tensor.Dtype.FLOAT32));
         }
         InitSpec spec = InitSpec.load("gpt2");
@@ -41,7 +41,7 @@ public final class InitTimingHarness {
         for (int round = 1; round <= 2; round++) {
             Files.deleteIfExists(a);
             long t0 = System.nanoTime();
-            CheckpointWriter.Written w = CheckpointWriter.write(a, plan, 1, Long.MAX_VALUE, dev.initlab.init.Engine.oneShot(threads),
+            CheckpointWriter.WrittenCheckpoint w = CheckpointWriter.write(a, plan, 1, Long.MAX_VALUE, dev.initlab.init.Engine.oneShot(threads),
                     CheckpointWriter.metadata(spec, 1, plan), s -> { });
             double init = (System.nanoTime() - t0) / 1e9;
             byte[] bytes = Files.readAllBytes(a);

@@ -32,12 +32,12 @@ class ModelFixturesTest {
     @TempDir
     Path dir;
 
-    static CheckpointVerifier.Result verify(String file, String spec) {
+    static CheckpointVerifier.CheckpointResult verify(String file, String spec) {
         return CheckpointVerifier.verify(Checkpoint.open(MODELS.resolve(file)), InitSpec.load(spec),
-                CheckpointVerifier.Options.defaults());
+                CheckpointVerifier.CheckpointOptions.defaults());
     }
 
-    static Set<String> failed(CheckpointVerifier.Result r) {
+    static Set<String> failed(CheckpointVerifier.CheckpointResult r) {
         Set<String> s = new TreeSet<>();
         r.tensors().stream().filter(t -> t.status() == Status.FAIL).forEach(t -> s.add(t.name()));
         return s;
@@ -45,7 +45,7 @@ class ModelFixturesTest {
 
     @Test
     void torchDefaultStateDictPassesAsAWhole() {
-        CheckpointVerifier.Result r = verify("torch_default.safetensors", "torch-default");
+        CheckpointVerifier.CheckpointResult r = verify("torch_default.safetensors", "torch-default");
         assertTrue(r.passed(), () -> r.report().failures().toString());
         assertEquals(15, r.count(Status.PASS));
         assertEquals(1, r.count(Status.NOT_FLOAT), "num_batches_tracked is int64");
@@ -59,7 +59,7 @@ class ModelFixturesTest {
 
     @Test
     void wrongFanInBiasFailsOnThatTensorOnly() {
-        CheckpointVerifier.Result r = verify("torch_default_wrong_bias.safetensors", "torch-default");
+        CheckpointVerifier.CheckpointResult r = verify("torch_default_wrong_bias.safetensors", "torch-default");
         assertEquals(Set.of("fc.bias"), failed(r));
         assertTrue(r.pairFailures().isEmpty());
         TensorResult b = r.tensors().stream().filter(t -> t.name().equals("fc.bias")).findFirst().orElseThrow();
@@ -70,7 +70,7 @@ class ModelFixturesTest {
     void tinyGpt2PassesAsOneFileAndSharded() {
         for (String f : List.of("tiny_gpt2.safetensors", "tiny_gpt2_sharded/model.safetensors.index.json",
                 "tiny_gpt2_sharded")) {
-            CheckpointVerifier.Result r = verify(f, "gpt2");
+            CheckpointVerifier.CheckpointResult r = verify(f, "gpt2");
             assertTrue(r.passed(), () -> f + ": " + r.report().failures());
             assertEquals(28, r.count(Status.PASS), f);
             assertTrue(r.notes().contains("n_layer = 2 (h.N / layers.N blocks in the checkpoint)"), r.notes().toString());
@@ -79,7 +79,7 @@ class ModelFixturesTest {
 
     @Test
     void withoutCprojScalingExactlyTheCprojTensorsFail() {
-        CheckpointVerifier.Result r = verify("tiny_gpt2_noscale.safetensors", "gpt2");
+        CheckpointVerifier.CheckpointResult r = verify("tiny_gpt2_noscale.safetensors", "gpt2");
         assertEquals(C_PROJ, failed(r));
         // and under torch-default names alone, the same GPT-2 is (rightly) not a torch default model
         assertTrue(!verify("tiny_gpt2.safetensors", "torch-default").passed());
@@ -143,8 +143,8 @@ class ModelFixturesTest {
         dev.initlab.io.Safetensors.write(tiny, List.of(dev.initlab.io.LoadedTensor.ofFloats("a.weight",
                 new long[] {4, 4}, new float[] {0.01f, -0.02f, 0.03f, 0.0f, 0.015f, -0.01f, 0.02f, -0.03f, 0.005f,
                     -0.005f, 0.012f, -0.018f, 0.022f, -0.001f, 0.007f, -0.011f})));
-        CheckpointVerifier.Result t = CheckpointVerifier.verify(Checkpoint.open(tiny), InitSpec.load(spec.toString()),
-                CheckpointVerifier.Options.defaults());
+        CheckpointVerifier.CheckpointResult t = CheckpointVerifier.verify(Checkpoint.open(tiny), InitSpec.load(spec.toString()),
+                CheckpointVerifier.CheckpointOptions.defaults());
         assertEquals(0, t.report().statisticalChecks());
         assertTrue(t.tensors().get(0).notes().stream().anyMatch(n -> n.startsWith("16 elements: exact checks only (dropped ")
                 && n.contains("mean") && n.contains("variance")), t.tensors().get(0).notes().toString());

@@ -39,7 +39,7 @@ class ModelShapesTest {
     void everyBuiltinModelIsFullyCoveredByItsSpecWithStateDictNames() {
         for (String[] ms : new String[][] {{"gpt2-small", "gpt2"}, {"bert-base", "bert"}, {"resnet50", "resnet50"}}) {
             List<CheckpointWriter.TensorSpec> ts = new java.util.ArrayList<>();
-            for (ModelShapes.Entry e : ModelShapes.stateDict(ms[0])) {
+            for (ModelShapes.TensorShape e : ModelShapes.stateDict(ms[0])) {
                 ts.add(new CheckpointWriter.TensorSpec(e.name(), e.shape(), e.integer() ? dev.initlab.tensor.Dtype.INT64 : dev.initlab.tensor.Dtype.FLOAT32));
                 assertTrue(e.name().endsWith(".weight") || e.name().endsWith(".bias") || e.name().contains(".running_")
                         || e.name().endsWith(".num_batches_tracked"), e.name());

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassicStudiesTest {
     static final Path COMMITTED = Path.of("reports/experiments");
 
-    private static ReportGenerator.Result generate(Path reports) throws IOException {
-        return ReportGenerator.generate(new ReportGenerator.Options(reports, reports,
+    private static ReportGenerator.ReportResult generate(Path reports) throws IOException {
+        return ReportGenerator.generate(new ReportGenerator.ReportOptions(reports, reports,
                 reports.resolve("baseline/jmh.json"), reports.resolve("history"), 0.05, null,
                 new PrintStream(new ByteArrayOutputStream())));
     }
@@ -47,7 +47,7 @@ class ClassicStudiesTest {
         Path reports = dir.resolve("reports");
         ReportFixtures.write(reports);
         copyClassicCsvs(reports);
-        ReportGenerator.Result r = generate(reports);
+        ReportGenerator.ReportResult r = generate(reports);
         String md = Files.readString(r.markdown());
         String html = Files.readString(r.html());
         ReportStructureTest.check(html, md, dir.toString());
@@ -109,7 +109,7 @@ class ClassicStudiesTest {
     void absentStudiesAreNamedAsNotRun(@TempDir Path dir) throws IOException {
         Path reports = dir.resolve("reports");
         ReportFixtures.write(reports);
-        ReportGenerator.Result r = generate(reports);
+        ReportGenerator.ReportResult r = generate(reports);
         String md = Files.readString(r.markdown());
         ReportStructureTest.check(Files.readString(r.html()), md, dir.toString());
         for (String study : List.of("glorot2010", "he30", "saxe", "monitor")) {

@@ -21,7 +21,7 @@ class ConformanceSectionTest {
             Files.createDirectories(reports.resolve("conformance"));
             Files.copy(Path.of("reports/conformance/conformance.csv"), reports.resolve("conformance/conformance.csv"));
         }
-        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(reports, reports,
+        ReportGenerator.ReportResult r = ReportGenerator.generate(new ReportGenerator.ReportOptions(reports, reports,
                 reports.resolve("baseline/jmh.json"), reports.resolve("history"), 0.05, null,
                 new PrintStream(new ByteArrayOutputStream(), true)));
         return Files.readString(r.markdown());

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportGeneratorTest {
     @TempDir
     static Path dir;
-    static ReportGenerator.Result result;
+    static ReportGenerator.ReportResult result;
     static String md;
     static String html;
     static String progress;
@@ -37,7 +37,7 @@ class ReportGeneratorTest {
         Path reports = dir.resolve("reports");
         ReportFixtures.write(reports);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        result = ReportGenerator.generate(new ReportGenerator.Options(reports, reports,
+        result = ReportGenerator.generate(new ReportGenerator.ReportOptions(reports, reports,
                 reports.resolve("baseline/jmh.json"), reports.resolve("history"), 0.05, null,
                 new PrintStream(err, true)));
         md = Files.readString(result.markdown());
@@ -229,7 +229,7 @@ class ReportGeneratorTest {
         Files.writeString(in.resolve("bench/jmh-quick.json"), "");
         // a baseline that shares no benchmark with the run
         Path base = new JmhFixture().thrpt("x.Other.m", java.util.Map.of(), 1, 0.1).write(in.resolve("base.json"));
-        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(in, in.resolve("out"),
+        ReportGenerator.ReportResult r = ReportGenerator.generate(new ReportGenerator.ReportOptions(in, in.resolve("out"),
                 base, in.resolve("history"), 0.05, null, new PrintStream(new ByteArrayOutputStream())));
         String text = Files.readString(r.markdown());
         assertTrue(text.contains("./initlab bench --include X"), "the dotted note is read");
@@ -243,7 +243,7 @@ class ReportGeneratorTest {
     @Test
     void emptyInputsSayNotRun(@TempDir Path empty) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(empty, empty.resolve("out"),
+        ReportGenerator.ReportResult r = ReportGenerator.generate(new ReportGenerator.ReportOptions(empty, empty.resolve("out"),
                 empty.resolve("baseline/jmh.json"), empty.resolve("history"), 0.05, null, new PrintStream(err)));
         String text = Files.readString(r.markdown());
         for (String s : List.of("no verification CSVs", "no JMH results", "no latency percentiles",

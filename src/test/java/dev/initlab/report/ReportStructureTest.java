@@ -35,7 +35,7 @@ class ReportStructureTest {
     void fixtureReport(@TempDir Path dir) throws IOException {
         Path reports = dir.resolve("reports");
         ReportFixtures.write(reports);
-        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(reports, reports,
+        ReportGenerator.ReportResult r = ReportGenerator.generate(new ReportGenerator.ReportOptions(reports, reports,
                 reports.resolve("baseline/jmh.json"), reports.resolve("history"), 0.05, null,
                 new PrintStream(new ByteArrayOutputStream())));
         check(Files.readString(r.html()), Files.readString(r.markdown()), dir.toString());

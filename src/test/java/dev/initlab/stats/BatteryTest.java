@@ -39,7 +39,7 @@ class BatteryTest {
     static Sample fill(String scheme, Params p, Shape shape, long stream) {
         Initializer init = Catalog.of(scheme, p, Layout.TORCH);
         Fans fans = init.needsFans() ? Fans.of(shape, Layout.TORCH) : null;
-        return Sample.of(init.fill32(shape, fans, PhiloxStream.of(SEED, stream), ScalarEngine.get()), shape);
+        return Sample.of(init.fill32(shape, fans, PhiloxStream.of(SEED, stream), ScalarEngine.instance()), shape);
     }
 
     static Claim claim(String scheme, Params p, Shape shape) {
