@@ -28,6 +28,10 @@ public abstract class Elementwise implements Initializer {
         engine.fill(transform(shape, fans), stream, dst);
     }
 
+    /**
+     * The float64 twin of {@link #fill(Shape, Fans, PhiloxStream, FillEngine, float[])} (a deliberate twin: Java
+     * has no generics over primitive arrays); {@code InitializerTwinsTest} checks the pair element by element.
+     */
     @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst) {
         Initializer.checkLength(shape, dst.length);

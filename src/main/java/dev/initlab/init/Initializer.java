@@ -37,7 +37,11 @@ public interface Initializer {
     /** Fills {@code dst} (length = shape.count()) in C order; see {@link #checkRepresentable}. */
     void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, float[] dst);
 
-    /** Fills {@code dst} (length = shape.count()) in C order. */
+    /**
+     * Fills {@code dst} (length = shape.count()) in C order: the float64 twin of the float32 {@code fill} (a
+     * deliberate twin in every implementation; {@code InitializerTwinsTest} checks each pair element by element:
+     * the same value in float32 resolution, the same zeros).
+     */
     void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst);
 
     /** Convenience: a new float32 tensor. */

@@ -99,6 +99,10 @@ public final class Sparse implements Initializer {
         }
     }
 
+    /**
+     * The float64 twin of {@link #fill(Shape, Fans, PhiloxStream, FillEngine, float[])} (a deliberate twin: Java
+     * has no generics over primitive arrays); {@code InitializerTwinsTest} checks the pair element by element.
+     */
     @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst) {
         check2d(shape);

@@ -125,6 +125,10 @@ public final class Structured implements Initializer {
         }
     }
 
+    /**
+     * The float64 twin of {@link #fill(Shape, Fans, PhiloxStream, FillEngine, float[])} (a deliberate twin: Java
+     * has no generics over primitive arrays); {@code InitializerTwinsTest} checks the pair element by element.
+     */
     @Override
     public void fill(Shape shape, Fans fans, PhiloxStream stream, FillEngine engine, double[] dst) {
         Initializer.checkLength(shape, dst.length);

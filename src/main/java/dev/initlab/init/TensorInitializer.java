@@ -124,8 +124,9 @@ public final class TensorInitializer {
     /**
      * The float64 twin of {@link #fill(float[], Shape, long, long)} (a deliberate twin: Java has no generics over
      * primitive arrays). Both are pinned bit for bit to the engine path on every engine by
-     * {@code InitializersTest.fillsAreBitIdenticalToTheFiveArgumentPathOnEveryEngine}; that the float32 and
-     * float64 transforms under them draw the same law is {@code FloatDoubleTwinsProperties}' check.
+     * {@code InitializersTest.fillsAreBitIdenticalToTheFiveArgumentPathOnEveryEngine}; that the pair gives the
+     * same values in float32 resolution is {@code InitializerTwinsTest}'s check (and, for the transforms under
+     * them, {@code FloatDoubleTwinsProperties}').
      */
     public double[] fill(double[] out, Shape shape, long seed, long stream) {
         Objects.requireNonNull(out, "out");

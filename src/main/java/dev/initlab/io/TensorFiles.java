@@ -77,6 +77,24 @@ public final class TensorFiles {
     }
 
     /**
+     * The tensor named {@code nameOrNull} of a file holding several, or its only one when no name is given
+     * (an error naming the available ones when it holds more).
+     */
+    private static LoadedTensor named(Path path, String nameOrNull, java.util.function.Supplier<List<String>> listed,
+                                      String holds, String what,
+                                      java.util.function.BiFunction<Path, String, LoadedTensor> read) {
+        if (nameOrNull != null) {
+            return read.apply(path, nameOrNull);
+        }
+        List<String> names = listed.get();
+        if (names.size() != 1) {
+            throw InputException.at(path, holds + " " + names.size() + " " + what + "; give a tensor name (available: "
+                    + String.join(", ", names) + ")");
+        }
+        return read.apply(path, names.get(0));
+    }
+
+    /**
      * The format of a file for which the caller gave a shape: raw floats, unless it carries the six-byte
      * {@code .npy} magic (which a raw float file shows with probability 2^-48; the shape is then checked
      * against the header). Safetensors and TF.js are not sniffed here: their signatures (a length, a brace)
@@ -111,28 +129,10 @@ public final class TensorFiles {
                 }
                 yield Npy.read(path);
             }
-            case SAFETENSORS -> {
-                if (tensorNameOrNull != null) {
-                    yield Safetensors.read(path, tensorNameOrNull);
-                }
-                List<String> names = Safetensors.names(path);
-                if (names.size() != 1) {
-                    throw InputException.at(path, "safetensors file holds " + names.size()
-                            + " tensors; give a tensor name (available: " + String.join(", ", names) + ")");
-                }
-                yield Safetensors.read(path, names.get(0));
-            }
-            case TFJS -> {
-                if (tensorNameOrNull != null) {
-                    yield TfjsWeights.read(path, tensorNameOrNull);
-                }
-                List<String> names = TfjsWeights.names(path);
-                if (names.size() != 1) {
-                    throw InputException.at(path, "TensorFlow.js manifest lists " + names.size()
-                            + " weights; give a tensor name (available: " + String.join(", ", names) + ")");
-                }
-                yield TfjsWeights.read(path, names.get(0));
-            }
+            case SAFETENSORS -> named(path, tensorNameOrNull, () -> Safetensors.names(path), "safetensors file holds",
+                    "tensors", Safetensors::read);
+            case TFJS -> named(path, tensorNameOrNull, () -> TfjsWeights.names(path), "TensorFlow.js manifest lists",
+                    "weights", TfjsWeights::read);
             case UNKNOWN -> {
                 if (shapeOrNull == null) {
                     throw InputException.at(path, unknownFormat(path));

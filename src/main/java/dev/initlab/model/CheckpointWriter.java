@@ -328,7 +328,10 @@ public final class CheckpointWriter {
         }
     }
 
-    /** The tensor's values: float[] (F32/F16/BF16), double[] (F64) or null (zeros). */
+    /**
+     * The tensor's values: float[] (F32/F16/BF16), double[] (F64) or null (zeros). The double[] and float[]
+     * branches here and in {@link #writeTensor} are deliberate twins, checked by {@code CheckpointWriterTwinsTest}.
+     */
     private static Object fill(Planned p, long seed, FillEngine engine, WriteProgress prog) {
         if (p.init() == null) {
             return null;
