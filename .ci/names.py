@@ -61,13 +61,18 @@ def main():
             simple_outside += imported
         print(f"  {name}: " + "; ".join(parts))
     print(f"  -> {repeated} repeated nested names; {simple_outside} of their declarations imported by simple name")
-    print("2. label methods other than label()")
+    print("2. enum label methods other than label() (word(), text(), cliName(), displayName() inside an enum)")
     bad = 0
     for p in main_files:
-        for m in re.finditer(r"\b(?:public|static|final|\s)*String\s+(word|text|cliName|name2|displayName)\s*\(\s*\)",
-                             sources[p]):
-            bad += 1
-            print(f"  {os.path.relpath(p, MAIN)}: {m.group(1)}()")
+        src = sources[p]
+        for e in re.finditer(r"\benum\s+(\w+)[^{;]*\{", src):
+            depth, i = 1, e.end()
+            while i < len(src) and depth:
+                depth += {"{": 1, "}": -1}.get(src[i], 0)
+                i += 1
+            for m in re.finditer(r"\bString\s+(word|text|cliName|displayName)\s*\(\s*\)", src[e.end():i]):
+                bad += 1
+                print(f"  {os.path.relpath(p, MAIN)}: {e.group(1)}.{m.group(1)}()")
     print(f"  -> {bad}")
     print("3. static factories named create/get/getInstance/newInstance/from/valueOf")
     bad = 0

@@ -121,7 +121,7 @@ final class CalibrateCommand implements Command, Main.FlagAware {
         String shape = Calibration.shapeFor(n).toString();
         err.printf(Locale.ROOT, "calibrate: %d scenarios x %d runs, shape %s, family alpha %s, %d threads, master seed %d%n",
                 scenarios.size(), seeds, shape, alpha, threads, seed);
-        Calibration.Result r = Calibration.run(scenarios, seeds, seed, Battery.of(alpha), threads, round,
+        Calibration.CalibrationResult r = Calibration.run(scenarios, seeds, seed, Battery.of(alpha), threads, round,
                 budget * 60, err, outDir == null ? null : res -> write(outDir, res, n, shape, alpha, threads));
         print(out, r, n, shape, alpha);
         if (outDir != null) {
@@ -145,11 +145,11 @@ final class CalibrateCommand implements Command, Main.FlagAware {
             throw new IllegalArgumentException("cannot create " + dir + ": " + e.getMessage());
         }
         long t0 = System.nanoTime();
-        List<Detectable.Row> table = Detectable.table(0.001, 0.999);
+        List<Detectable.EffectRow> table = Detectable.table(0.001, 0.999);
         err.printf(Locale.ROOT, "calibrate --power: simulating %d samples per point ...%n", reps);
         List<Detectable.Simulated> sims = Detectable.simulate(new int[] {1000, 10000, 30000}, new double[] {1.0, 0.8},
                 reps, 0.001, 0.999, 20261123L);
-        CsvTables.write(outDir.resolve("power_mde.csv"), Detectable.Row.class, table);
+        CsvTables.write(outDir.resolve("power_mde.csv"), Detectable.EffectRow.class, table);
         CsvTables.write(outDir.resolve("power_simulated.csv"), Detectable.Simulated.class, sims);
         try {
             PowerFigure.write(outDir.resolve("power_mde.png"), table);
@@ -167,14 +167,14 @@ final class CalibrateCommand implements Command, Main.FlagAware {
         return 0;
     }
 
-    private static void print(PrintStream out, Calibration.Result r, int n, String shape, double alpha) {
+    private static void print(PrintStream out, Calibration.CalibrationResult r, int n, String shape, double alpha) {
         out.printf(Locale.ROOT, "null calibration: %d runs per scheme%s (keys from master seed %d), ~%d elements per "
                         + "tensor (%s), float32; %d runs, %d independent%n", r.seedsPerScheme(),
                 r.complete() ? "" : " (STOPPED EARLY: " + r.seedsRequested() + " asked)", r.master(), n, shape, r.runs(),
                 r.effectiveRuns());
         out.printf(Locale.ROOT, "%-18s %8s %8s %8s %8s %8s %10s  %s%n", "check", "runs", "p<=.05", "p<=.01",
                 "p<=.001", "KS D", "KS p", "verdict (exact binomial per scheme and level, BH at FDR 0.05)");
-        for (Calibration.CheckRow c : Calibration.pooled(r)) {
+        for (Calibration.CheckCalibrationRow c : Calibration.pooled(r)) {
             out.printf(Locale.ROOT, "%-18s %8d %8.4f %8.4f %8.4f %8.4f %10.3g  %s%n", c.check(), c.runs(), c.rate_05(),
                     c.rate_01(), c.rate_001(), c.ks_d(), c.ks_p(), c.verdict());
         }
@@ -191,11 +191,11 @@ final class CalibrateCommand implements Command, Main.FlagAware {
     }
 
     /** Writes the five tables (each atomically). */
-    static void write(Path dir, Calibration.Result r, int n, String shape, double alpha, int threads) {
+    static void write(Path dir, Calibration.CalibrationResult r, int n, String shape, double alpha, int threads) {
         CsvTables.write(dir.resolve("calibration_family.csv"), Calibration.FamilyRow.class, r.families());
         CsvTables.write(dir.resolve("calibration_cells.csv"), Calibration.CellRow.class, r.cells());
-        CsvTables.write(dir.resolve("calibration_checks.csv"), Calibration.CheckRow.class, r.checks());
-        CsvTables.write(dir.resolve("calibration_pooled.csv"), Calibration.CheckRow.class, Calibration.pooled(r));
+        CsvTables.write(dir.resolve("calibration_checks.csv"), Calibration.CheckCalibrationRow.class, r.checks());
+        CsvTables.write(dir.resolve("calibration_pooled.csv"), Calibration.CheckCalibrationRow.class, Calibration.pooled(r));
         int famRuns = 0;
         int famRej = 0;
         for (Calibration.FamilyRow f : r.families()) {

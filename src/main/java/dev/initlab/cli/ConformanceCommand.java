@@ -58,11 +58,11 @@ final class ConformanceCommand implements Command {
             throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
         }
         args.checkNoneLeft();
-        ConformanceStudy.Result r = ConformanceStudy.run(fixtures, alpha, line -> err.println("initlab " + line));
+        ConformanceStudy.StudyResult r = ConformanceStudy.run(fixtures, alpha, line -> err.println("initlab " + line));
         List<Path> files = ConformanceReport.write(r, dir);
-        long dev = r.rows().stream().filter(ConformanceStudy.Row::deviates).count();
+        long dev = r.rows().stream().filter(ConformanceStudy.FixtureResult::deviates).count();
         out.printf("%d rows over %d frameworks: %d deviate from their claim%n", r.rows().size(), r.families().size(), dev);
-        for (ConformanceStudy.Row x : r.rows()) {
+        for (ConformanceStudy.FixtureResult x : r.rows()) {
             if (x.deviates()) {
                 out.printf("  %-10s %-14s %-28s %-22s %-12s %s%n", x.id(), x.framework(), x.initializer(),
                         x.parameters(), x.shape(), x.worst_check());

@@ -47,7 +47,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public final class ConformanceStudy {
     /** The documented default family-wise level. */
     public static final double DEFAULT_ALPHA = 0.001;
-    /** Power at which {@link Row#detectable_variance_change()} is stated. */
+    /** Power at which {@link FixtureResult#detectable_variance_change()} is stated. */
     public static final double POWER = 0.9;
 
     private ConformanceStudy() {
@@ -76,7 +76,7 @@ public final class ConformanceStudy {
      * @param variance_ratio measured second moment about the claimed mean / claimed variance
      * @param detectable_variance_change smallest |ratio - 1| detected with power 0.9 at alpha/m
      */
-    public record Row(String framework, String version, String initializer, String parameters, String shape,
+    public record FixtureResult(String framework, String version, String initializer, String parameters, String shape,
                       String claimed_law, String verdict, String worst_check, double statistic, double p_value,
                       String hint, String reference, String id, String shape_name, String basis, String claim, long n,
                       double variance_ratio, double detectable_variance_change) {
@@ -87,19 +87,19 @@ public final class ConformanceStudy {
     }
 
     /** One framework's Holm family. */
-    public record Family(String framework, String version, int rows, int statisticalChecks, int exactChecks,
+    public record FrameworkFamily(String framework, String version, int rows, int statisticalChecks, int exactChecks,
                          double alpha) {
     }
 
     /** The study's outcome. */
-    public record Result(List<Row> rows, List<Family> families, List<FanTable.Row> fans, double alpha) {
+    public record StudyResult(List<FixtureResult> rows, List<FrameworkFamily> families, List<FanTable.FanRow> fans, double alpha) {
         /** Rows of one framework. */
-        public List<Row> of(String framework) {
+        public List<FixtureResult> of(String framework) {
             return rows.stream().filter(r -> r.framework().equals(framework)).toList();
         }
 
         /** The row with an id. */
-        public Row row(String id) {
+        public FixtureResult row(String id) {
             return rows.stream().filter(r -> r.id().equals(id)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no conformance row " + id));
         }
@@ -139,12 +139,12 @@ public final class ConformanceStudy {
      * @param progress receives one line per framework
      * @return rows, families and the fans table
      */
-    public static Result run(Path root, double alpha, Consumer<String> progress) {
+    public static StudyResult run(Path root, double alpha, Consumer<String> progress) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
         }
-        List<Row> all = new ArrayList<>();
-        List<Family> families = new ArrayList<>();
+        List<FixtureResult> all = new ArrayList<>();
+        List<FrameworkFamily> families = new ArrayList<>();
         Map<String, Claim> claims = new HashMap<>();
         for (Path dir : frameworkDirs(root)) {
             long t0 = System.nanoTime();
@@ -154,13 +154,13 @@ public final class ConformanceStudy {
             families.add(fr.family);
             progress.accept(String.format(Locale.ROOT, "conformance: %s %s: %d rows, %d deviate, %d statistical checks"
                             + " (Holm at %s), %.1f s", fr.family.framework(), fr.family.version(), fr.rows.size(),
-                    fr.rows.stream().filter(Row::deviates).count(), fr.family.statisticalChecks(), alpha,
+                    fr.rows.stream().filter(FixtureResult::deviates).count(), fr.family.statisticalChecks(), alpha,
                     (System.nanoTime() - t0) / 1e9));
         }
-        return new Result(all, families, FanTable.build(all, claims), alpha);
+        return new StudyResult(all, families, FanTable.build(all, claims), alpha);
     }
 
-    private record FrameworkRun(List<Row> rows, Family family) {
+    private record FrameworkRun(List<FixtureResult> rows, FrameworkFamily family) {
     }
 
     private record Pending(FixtureRow row, Claim claim, long n, double varianceRatio) {
@@ -198,12 +198,12 @@ public final class ConformanceStudy {
             bySubject.computeIfAbsent(c.subject(), k -> new ArrayList<>()).add(c);
         }
         int m = report.statisticalChecks();
-        List<Row> out = new ArrayList<>();
+        List<FixtureResult> out = new ArrayList<>();
         for (Pending p : pending.values()) {
             out.add(row(p, bySubject.getOrDefault(p.row().id(), List.of()), alpha, m));
         }
         FixtureRow first = rows.get(0);
-        return new FrameworkRun(out, new Family(first.framework(), first.version(), rows.size(), m,
+        return new FrameworkRun(out, new FrameworkFamily(first.framework(), first.version(), rows.size(), m,
                 report.exactChecks(), alpha));
     }
 
@@ -279,10 +279,10 @@ public final class ConformanceStudy {
         return (za + zb) * Math.sqrt((kurt - 1) / n);
     }
 
-    private static Row row(Pending p, List<CheckResult> results, double alpha, int m) {
+    private static FixtureResult row(Pending p, List<CheckResult> results, double alpha, int m) {
         FixtureRow r = p.row();
         if (p.claim() == null) {
-            return new Row(r.framework(), r.version(), r.initializer(), r.parameters(), r.shape(), r.claimed_law(),
+            return new FixtureResult(r.framework(), r.version(), r.initializer(), r.parameters(), r.shape(), r.claimed_law(),
                     "raises", "raises", Double.NaN, Double.NaN, r.error(), r.reference(), r.id(), r.shape_name(),
                     r.basis(), "", p.n(), Double.NaN, Double.NaN);
         }
@@ -294,7 +294,7 @@ public final class ConformanceStudy {
         }
         boolean passed = results.stream().allMatch(CheckResult::passed);
         String hint = worst == null ? "" : worst.verdict().replaceFirst("^(ok|FAIL): ", "");
-        return new Row(r.framework(), r.version(), r.initializer(), r.parameters(), r.shape(), r.claimed_law(),
+        return new FixtureResult(r.framework(), r.version(), r.initializer(), r.parameters(), r.shape(), r.claimed_law(),
                 passed ? "conforms" : "deviates", worst == null ? "" : worst.name(),
                 worst == null ? Double.NaN : worst.statistic(), worst == null ? Double.NaN : worst.pValue(), hint,
                 r.reference(), r.id(), r.shape_name(), r.basis(), p.claim().describe(), p.n(), p.varianceRatio(),

@@ -48,28 +48,28 @@ public final class Deviations {
     }
 
     /** The deviations of {@code rows}, in table order. */
-    public static List<Deviation> of(List<ConformanceStudy.Row> rows) {
-        Map<String, List<ConformanceStudy.Row>> groups = new LinkedHashMap<>();
-        for (ConformanceStudy.Row r : rows) {
+    public static List<Deviation> of(List<ConformanceStudy.FixtureResult> rows) {
+        Map<String, List<ConformanceStudy.FixtureResult>> groups = new LinkedHashMap<>();
+        for (ConformanceStudy.FixtureResult r : rows) {
             if (!r.verdict().equals("raises")) {
                 groups.computeIfAbsent(String.join("\u0000", r.framework(), r.initializer(), r.parameters(),
                         r.basis()), k -> new ArrayList<>()).add(r);
             }
         }
         List<Deviation> out = new ArrayList<>();
-        for (List<ConformanceStudy.Row> g : groups.values()) {
-            List<ConformanceStudy.Row> dev = g.stream().filter(ConformanceStudy.Row::deviates).toList();
+        for (List<ConformanceStudy.FixtureResult> g : groups.values()) {
+            List<ConformanceStudy.FixtureResult> dev = g.stream().filter(ConformanceStudy.FixtureResult::deviates).toList();
             if (dev.isEmpty()) {
                 continue;
             }
-            ConformanceStudy.Row first = dev.get(0);
-            double lo = dev.stream().mapToDouble(ConformanceStudy.Row::variance_ratio).filter(Double::isFinite).min()
+            ConformanceStudy.FixtureResult first = dev.get(0);
+            double lo = dev.stream().mapToDouble(ConformanceStudy.FixtureResult::variance_ratio).filter(Double::isFinite).min()
                     .orElse(Double.NaN);
-            double hi = dev.stream().mapToDouble(ConformanceStudy.Row::variance_ratio).filter(Double::isFinite).max()
+            double hi = dev.stream().mapToDouble(ConformanceStudy.FixtureResult::variance_ratio).filter(Double::isFinite).max()
                     .orElse(Double.NaN);
             out.add(new Deviation(first.framework(), first.version(), first.initializer(), first.parameters(),
                     first.basis(), first.claimed_law(), first.reference(), dev.size(), g.size(),
-                    dev.stream().map(ConformanceStudy.Row::shape).toList(), first.worst_check(), lo, hi, first.hint()));
+                    dev.stream().map(ConformanceStudy.FixtureResult::shape).toList(), first.worst_check(), lo, hi, first.hint()));
         }
         return out;
     }
@@ -79,7 +79,7 @@ public final class Deviations {
         if (!Files.isRegularFile(csv)) {
             return List.of();
         }
-        return of(CsvTables.read(csv, ConformanceStudy.Row.class));
+        return of(CsvTables.read(csv, ConformanceStudy.FixtureResult.class));
     }
 
     static String g(double v) {

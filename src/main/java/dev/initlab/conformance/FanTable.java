@@ -39,7 +39,7 @@ public final class FanTable {
      * @param dl4j_rule the fans DL4J's ParamInitializer passes for the layer (1.0.0-M2.1 source; stride 1)
      * @param note what differs
      */
-    public record Row(String layer, String framework, String stored_shape, String probe, double documented_fan_in,
+    public record FanRow(String layer, String framework, String stored_shape, String probe, double documented_fan_in,
                       double measured_fan_in, double ci_low, double ci_high, String pytorch_rule, String keras_rule,
                       String jax_rule, String dl4j_rule, String note) {
     }
@@ -73,7 +73,7 @@ public final class FanTable {
                             + "DL4J biases are constants (biasInit 0)"));
 
     /** Probe initializers (fan_in mode, variance proportional to 1/fan_in) per framework. */
-    static boolean probe(ConformanceStudy.Row r) {
+    static boolean probe(ConformanceStudy.FixtureResult r) {
         return switch (r.framework()) {
             case "pytorch" -> r.initializer().equals("kaiming_normal_") && r.parameters().isEmpty();
             case "tensorflow.js" -> r.initializer().equals("heUniform") && r.parameters().isEmpty();
@@ -82,7 +82,7 @@ public final class FanTable {
         };
     }
 
-    static Row build(Layer l, ConformanceStudy.Row r, Claim c) {
+    static FanRow build(Layer l, ConformanceStudy.FixtureResult r, Claim c) {
         String fw = r == null ? "rule only (JAX not installed here)" : r.framework();
         double doc = c == null || c.fans() == null ? Double.NaN : c.fans().fanIn();
         double meas = Double.NaN;
@@ -97,16 +97,16 @@ public final class FanTable {
         }
         String stored = r == null ? Shape.of(l.jax()).toString() : r.shape();
         String probe = r == null ? "" : r.id() + " " + r.initializer() + (r.verdict().equals("raises") ? " (raises)" : "");
-        return new Row(l.name(), fw, stored, probe, doc, meas, lo, hi, rule(() -> Fans.torch(Shape.of(l.torch()))),
+        return new FanRow(l.name(), fw, stored, probe, doc, meas, lo, hi, rule(() -> Fans.torch(Shape.of(l.torch()))),
                 rule(() -> Fans.keras(Shape.of(l.keras()))), rule(() -> Fans.jax(Shape.of(l.jax()), -2, -1)), l.dl4j(),
                 l.note());
     }
 
     /** The table: per layer, one row per framework with a probe dump, then the JAX rule. */
-    static List<Row> build(List<ConformanceStudy.Row> rows, Map<String, Claim> claims) {
-        List<Row> out = new ArrayList<>();
+    static List<FanRow> build(List<ConformanceStudy.FixtureResult> rows, Map<String, Claim> claims) {
+        List<FanRow> out = new ArrayList<>();
         for (Layer l : LAYERS) {
-            for (ConformanceStudy.Row r : rows) {
+            for (ConformanceStudy.FixtureResult r : rows) {
                 if (!probe(r)) {
                     continue;
                 }

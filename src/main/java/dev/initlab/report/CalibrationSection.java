@@ -92,9 +92,9 @@ final class CalibrationSection {
 
     private static void power(ReportContext ctx, Path dir, Path mde) throws IOException {
         Doc d = ctx.doc;
-        List<Detectable.Row> rows = new ArrayList<>();
+        List<Detectable.EffectRow> rows = new ArrayList<>();
         for (Map<String, String> r : CsvFile.read(mde).rows()) {
-            rows.add(new Detectable.Row((int) v(r, "n"), v(r, "level"), v(r, "power"), v(r, "mean_shift_sd"),
+            rows.add(new Detectable.EffectRow((int) v(r, "n"), v(r, "level"), v(r, "power"), v(r, "mean_shift_sd"),
                     v(r, "variance_up"), v(r, "variance_down"), v(r, "tail2_ratio"), v(r, "tail3_ratio"), v(r, "lag1_rho"),
                     v(r, "ks_distance"), v(r, "row_corr_rho")));
         }
@@ -106,7 +106,7 @@ final class CalibrationSection {
         }
         Doc.TableBuilder t = new Doc.TableBuilder("Minimum detectable effects (level 0.001, power 0.999, normal claim)",
                 "n", "variance ratio", "mean shift (sd)", "tail mass >2 sd (ratio)", "lag-1 r", "KS distance");
-        for (Detectable.Row r : rows) {
+        for (Detectable.EffectRow r : rows) {
             if (r.n() == 1000 || r.n() == 10000 || r.n() == 100000 || r.n() == 1000000 || r.n() == 10000000) {
                 t.rowText(String.format(Locale.ROOT, "%,d", r.n()), String.format(Locale.ROOT, "%.4f / %.4f",
                                 r.variance_down(), r.variance_up()), num3(r.mean_shift_sd()), num3(r.tail2_ratio()),

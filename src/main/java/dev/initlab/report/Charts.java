@@ -357,7 +357,7 @@ final class Charts {
             String name = seriesName(p, drawn, names, tolerance);
             boolean bars = p.hasErr && !p.asymmetric;
             XYSeries s = bars ? c.addSeries(name, p.xs, p.ys, p.es) : c.addSeries(name, p.xs, p.ys);
-            GroupColours.Assigned colour = colours.of(l.group() == null ? l.name() : l.group());
+            GroupColours.Assigned colour = colours.colourOf(l.group() == null ? l.name() : l.group());
             s.setLineColor(colour.colour());
             s.setMarkerColor(colour.colour());
             lineStyle(s, l, pointsOnly, drawn.size(), colour.use());
@@ -464,7 +464,7 @@ final class Charts {
         private final Map<Color, Integer> uses = new java.util.HashMap<>();
         private int others;
 
-        Assigned of(String group) {
+        Assigned colourOf(String group) {
             Color colour = colours.get(group);
             boolean firstOfGroup = colour == null;
             if (colour == null) {

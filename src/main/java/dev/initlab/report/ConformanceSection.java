@@ -25,15 +25,15 @@ final class ConformanceSection {
                     + "committed fixtures in conformance/fixtures)."));
             return 0;
         }
-        List<ConformanceStudy.Row> rows;
+        List<ConformanceStudy.FixtureResult> rows;
         try {
-            rows = CsvTables.read(csv, ConformanceStudy.Row.class);
+            rows = CsvTables.read(csv, ConformanceStudy.FixtureResult.class);
         } catch (IllegalArgumentException e) {
             ctx.warn(e.getMessage());
             return 0;
         }
-        ConformanceStudy.Result r = new ConformanceStudy.Result(rows, List.of(), List.of(), ConformanceStudy.DEFAULT_ALPHA);
-        Map<String, Map<String, List<ConformanceStudy.Row>>> m = ConformanceReport.matrix(r);
+        ConformanceStudy.StudyResult r = new ConformanceStudy.StudyResult(rows, List.of(), List.of(), ConformanceStudy.DEFAULT_ALPHA);
+        Map<String, Map<String, List<ConformanceStudy.FixtureResult>>> m = ConformanceReport.matrix(r);
         List<String> fws = new ArrayList<>(m.keySet());
         Set<String> fams = new LinkedHashSet<>();
         m.values().forEach(v -> fams.addAll(v.keySet()));
@@ -47,15 +47,15 @@ final class ConformanceSection {
             List<Doc.Cell> cells = new ArrayList<>();
             cells.add(Doc.cell(fam));
             for (String f : fws) {
-                List<ConformanceStudy.Row> g = m.get(f).getOrDefault(fam, List.of());
-                boolean dev = g.stream().anyMatch(ConformanceStudy.Row::deviates);
+                List<ConformanceStudy.FixtureResult> g = m.get(f).getOrDefault(fam, List.of());
+                boolean dev = g.stream().anyMatch(ConformanceStudy.FixtureResult::deviates);
                 cells.add(Doc.cell(ConformanceReport.cell(g).replace("**", ""),
                         g.isEmpty() ? Doc.Tone.MUTED : dev ? Doc.Tone.BAD : Doc.Tone.GOOD));
             }
             t.row(cells);
         }
         d.add(t.build());
-        long dev = rows.stream().filter(ConformanceStudy.Row::deviates).count();
+        long dev = rows.stream().filter(ConformanceStudy.FixtureResult::deviates).count();
         d.p(Doc.plain(rows.size() + " rows, " + dev + " deviate (including cross-framework rows, which check a dump "
                 + "against the law another framework gives the same name); details, fans across frameworks and power "
                 + "in "), Doc.mono("reports/conformance/conformance.md"), Doc.plain("."));

@@ -185,14 +185,14 @@ final class FindingsSection {
         if (!Files.isRegularFile(csv)) {
             return Optional.empty();
         }
-        List<dev.initlab.conformance.ConformanceStudy.Row> rows;
+        List<dev.initlab.conformance.ConformanceStudy.FixtureResult> rows;
         try {
-            rows = dev.initlab.io.CsvTables.read(csv, dev.initlab.conformance.ConformanceStudy.Row.class);
+            rows = dev.initlab.io.CsvTables.read(csv, dev.initlab.conformance.ConformanceStudy.FixtureResult.class);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        long frameworks = rows.stream().map(dev.initlab.conformance.ConformanceStudy.Row::framework).distinct().count();
-        long deviations = rows.stream().filter(dev.initlab.conformance.ConformanceStudy.Row::deviates).count();
+        long frameworks = rows.stream().map(dev.initlab.conformance.ConformanceStudy.FixtureResult::framework).distinct().count();
+        long deviations = rows.stream().filter(dev.initlab.conformance.ConformanceStudy.FixtureResult::deviates).count();
         return Optional.of("Framework conformance: " + rows.size() + " initializer dumps from " + frameworks
                 + " frameworks checked against their documented laws; " + deviations + " deviate (explained under "
                 + "Framework conformance).");

@@ -67,7 +67,7 @@ public final class Calibration {
      * Per check and scheme: rejection rates at the three levels, KS of its p-values against U(0, 1)
      * (descriptive) and the verdict of its worst cell.
      */
-    public record CheckRow(String scenario, String check, int runs, double rate_05, double rate_01, double rate_001,
+    public record CheckCalibrationRow(String scenario, String check, int runs, double rate_05, double rate_01, double rate_001,
                            double ks_d, double ks_p, String verdict) {
     }
 
@@ -93,8 +93,8 @@ public final class Calibration {
      *     (the symptom of shared seeds; 0 expected)
      * @param seconds wall time
      */
-    public record Result(long master, int seedsPerScheme, int seedsRequested, int runs, int effectiveRuns,
-                         int sharedPvalueSets, double seconds, List<CheckRow> checks, List<CellRow> cells,
+    public record CalibrationResult(long master, int seedsPerScheme, int seedsRequested, int runs, int effectiveRuns,
+                         int sharedPvalueSets, double seconds, List<CheckCalibrationRow> checks, List<CellRow> cells,
                          List<FamilyRow> families) {
         /** Whether every requested run was done. */
         public boolean complete() {
@@ -281,8 +281,8 @@ public final class Calibration {
      * @param checkpoint receives the tables after each round (may be null)
      * @return the tables
      */
-    public static Result run(List<Named> scenarios, int seeds, long master, Battery battery, int threads, int round,
-                             double budgetSeconds, PrintStream progress, Consumer<Result> checkpoint) {
+    public static CalibrationResult run(List<Named> scenarios, int seeds, long master, Battery battery, int threads, int round,
+                             double budgetSeconds, PrintStream progress, Consumer<CalibrationResult> checkpoint) {
         if (seeds < 2) {
             throw new IllegalArgumentException("need at least 2 seeds, got " + seeds);
         }
@@ -301,7 +301,7 @@ public final class Calibration {
             t.setDaemon(true);
             return t;
         });
-        Result last = null;
+        CalibrationResult last = null;
         try {
             int done = 0;
             while (done < seeds) {
@@ -372,8 +372,8 @@ public final class Calibration {
         }
     }
 
-    private static Result tables(List<Acc> accs, int done, int requested, long master, double alpha, double sec) {
-        List<CheckRow> checks = new ArrayList<>();
+    private static CalibrationResult tables(List<Acc> accs, int done, int requested, long master, double alpha, double sec) {
+        List<CheckCalibrationRow> checks = new ArrayList<>();
         List<CellRow> cells = new ArrayList<>();
         List<FamilyRow> fams = new ArrayList<>();
         int runs = 0;
@@ -411,9 +411,9 @@ public final class Calibration {
             fjudged.add(new FamilyRow(f.scenario(), f.first_seed(), f.runs(), f.effective_runs(), f.rejected(), f.rate(),
                     f.ci_low(), f.ci_high(), f.alpha(), f.binom_p(), qi, v));
         }
-        List<CheckRow> cjudged = checks.stream().map(c -> c.verdict().isEmpty() ? judgedCheck(c, judged) : c).toList();
+        List<CheckCalibrationRow> cjudged = checks.stream().map(c -> c.verdict().isEmpty() ? judgedCheck(c, judged) : c).toList();
         int shared = sharedPvalues(accs, done);
-        return new Result(master, done, requested, runs, effective, shared, sec, cjudged, judged, fjudged);
+        return new CalibrationResult(master, done, requested, runs, effective, shared, sec, cjudged, judged, fjudged);
     }
 
     /** A scenario's family row (Holm rejections over its first {@code n} runs), not yet judged by BH. */
@@ -434,7 +434,7 @@ public final class Calibration {
      * rejection rates and the KS distance of their p-values from uniform), and a cell per statistical check and
      * level.
      */
-    private static void addCheckRows(Acc a, int n, List<CheckRow> checks, List<CellRow> cells) {
+    private static void addCheckRows(Acc a, int n, List<CheckCalibrationRow> checks, List<CellRow> cells) {
         List<Map.Entry<String, double[]>> entries = new ArrayList<>(a.p.entrySet());
         entries.sort(Comparator.comparingInt(e -> a.order.getOrDefault(e.getKey(), 0)));
         for (Map.Entry<String, double[]> e : entries) {
@@ -448,7 +448,7 @@ public final class Calibration {
                 for (double v : p) {
                     failed += v == 0 ? 1 : 0;
                 }
-                checks.add(new CheckRow(a.named.name(), e.getKey(), m, failed / (double) m, failed / (double) m,
+                checks.add(new CheckCalibrationRow(a.named.name(), e.getKey(), m, failed / (double) m, failed / (double) m,
                         failed / (double) m, Double.NaN, Double.NaN,
                         failed == 0 ? "exact: never failed" : "exact: FAILED " + failed + " times"));
                 continue;
@@ -467,13 +467,13 @@ public final class Calibration {
             double[] s = p.clone();
             Arrays.sort(s);
             KolmogorovSmirnovTest.OneResult ks = KolmogorovSmirnovTest.withDefaults().test(s, t -> t);
-            checks.add(new CheckRow(a.named.name(), e.getKey(), m, r[0] / (double) m, r[1] / (double) m,
+            checks.add(new CheckCalibrationRow(a.named.name(), e.getKey(), m, r[0] / (double) m, r[1] / (double) m,
                     r[2] / (double) m, ks.getStatistic(), ks.getPValue(), ""));
         }
     }
 
     /** A statistical check's verdict: its worst cell ({@code LIBERAL} at a level, else conservative or calibrated). */
-    private static CheckRow judgedCheck(CheckRow c, List<CellRow> judged) {
+    private static CheckCalibrationRow judgedCheck(CheckCalibrationRow c, List<CellRow> judged) {
         String worst = "calibrated";
         for (CellRow cell : judged) {
             if (cell.scenario().equals(c.scenario()) && cell.check().equals(c.check())) {
@@ -486,7 +486,7 @@ public final class Calibration {
                 }
             }
         }
-        return new CheckRow(c.scenario(), c.check(), c.runs(), c.rate_05(), c.rate_01(), c.rate_001(), c.ks_d(),
+        return new CheckCalibrationRow(c.scenario(), c.check(), c.runs(), c.rate_05(), c.rate_01(), c.rate_001(), c.ks_d(),
                 c.ks_p(), worst);
     }
 
@@ -581,19 +581,19 @@ public final class Calibration {
      * Pools the random scenarios' rows per check name (their runs are independent), for the
      * summary table; the verdict lists the schemes where the check is LIBERAL.
      */
-    public static List<CheckRow> pooled(Result result) {
-        Map<String, List<CheckRow>> by = new LinkedHashMap<>();
-        for (CheckRow r : result.checks()) {
+    public static List<CheckCalibrationRow> pooled(CalibrationResult result) {
+        Map<String, List<CheckCalibrationRow>> by = new LinkedHashMap<>();
+        for (CheckCalibrationRow r : result.checks()) {
             by.computeIfAbsent(r.check(), k -> new ArrayList<>()).add(r);
         }
-        List<CheckRow> out = new ArrayList<>();
-        for (Map.Entry<String, List<CheckRow>> e : by.entrySet()) {
+        List<CheckCalibrationRow> out = new ArrayList<>();
+        for (Map.Entry<String, List<CheckCalibrationRow>> e : by.entrySet()) {
             int runs = 0;
             double a = 0;
             double b = 0;
             double c = 0;
-            CheckRow worst = null;
-            for (CheckRow r : e.getValue()) {
+            CheckCalibrationRow worst = null;
+            for (CheckCalibrationRow r : e.getValue()) {
                 runs += r.runs();
                 a += r.rate_05() * r.runs();
                 b += r.rate_01() * r.runs();
@@ -603,7 +603,7 @@ public final class Calibration {
                 }
             }
             List<String> lib = e.getValue().stream().filter(r -> r.verdict().startsWith("LIBERAL"))
-                    .map(CheckRow::scenario).toList();
+                    .map(CheckCalibrationRow::scenario).toList();
             long cons = e.getValue().stream().filter(r -> r.verdict().equals("conservative")).count();
             long failed = e.getValue().stream().filter(r -> r.verdict().startsWith("exact: FAILED")).count();
             String dir = worst.verdict().startsWith("exact") ? (failed == 0 ? "exact: never failed"
@@ -611,7 +611,7 @@ public final class Calibration {
                     : !lib.isEmpty() ? "LIBERAL in " + String.join(", ", lib)
                     : cons > 0 ? "calibrated or conservative (" + cons + " of " + e.getValue().size() + " conservative)"
                     : "calibrated";
-            out.add(new CheckRow("all (" + e.getValue().size() + ")", e.getKey(), runs, a / runs, b / runs, c / runs,
+            out.add(new CheckCalibrationRow("all (" + e.getValue().size() + ")", e.getKey(), runs, a / runs, b / runs, c / runs,
                     worst.ks_d(), worst.ks_p(), dir));
         }
         return out;

@@ -45,7 +45,7 @@ public final class Detectable {
     }
 
     /** The minimum detectable effects at one n. */
-    public record Row(int n, double level, double power, double mean_shift_sd, double variance_up,
+    public record EffectRow(int n, double level, double power, double mean_shift_sd, double variance_up,
                       double variance_down, double tail2_ratio, double tail3_ratio, double lag1_rho, double ks_distance,
                       double row_corr_rho) {
     }
@@ -127,21 +127,21 @@ public final class Detectable {
     }
 
     /** The table at one n, for a normal claim (kurtosis 3) and the 2:3 calibration matrix. */
-    public static Row row(int n, double level, double power) {
+    public static EffectRow row(int n, double level, double power) {
         Normal law = Normal.of(0, 1);
         double[] v = varianceRatio(n, 3, level, power);
         int k = tailThresholds(law, n);
         Shape s = Calibration.shapeFor(n);
         int rows = (int) s.dim(0);
         int cols = (int) s.dim(1);
-        return new Row(n, level, power, meanShift(n, level, power), v[0], v[1],
+        return new EffectRow(n, level, power, meanShift(n, level, power), v[0], v[1],
                 tailRatio(n, law.tailProbability(2), k, level, power), tailRatio(n, law.tailProbability(3), k, level, power),
                 lag1(n, level, power), ksDistance(n, level, power), pairCorrelation(cols, rows - 1, level, power));
     }
 
     /** Rows at sizes from 10^2 to 10^8 (four per decade). */
-    public static List<Row> table(double level, double power) {
-        List<Row> out = new ArrayList<>();
+    public static List<EffectRow> table(double level, double power) {
+        List<EffectRow> out = new ArrayList<>();
         for (int e = 8; e <= 32; e++) {
             out.add(row((int) Math.round(Math.pow(10, e / 4.0)), level, power));
         }
@@ -223,7 +223,7 @@ public final class Detectable {
         for (int n : ns) {
             Shape shape = Calibration.shapeFor(n);
             int m = shape.count();
-            Row r = row(m, level, power);
+            EffectRow r = row(m, level, power);
             Claim claim = Claim.iid(law, shape);
             for (double mult : multiples) {
                 String[] checks = {"mean", "variance", "tails", "lag1", "ks"};

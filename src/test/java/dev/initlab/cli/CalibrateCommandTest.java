@@ -30,7 +30,7 @@ class CalibrateCommandTest {
         assertTrue(out.startsWith("null calibration: 3 runs per scheme"), out);
         assertTrue(out.contains("family (Holm at alpha 0.001) per scheme"), out);
         assertTrue(err.contains("calibrate: 3/3 runs per scheme (100%)"), err);
-        List<Calibration.CheckRow> rows = CsvTables.read(dir.resolve("calibration_checks.csv"), Calibration.CheckRow.class);
+        List<Calibration.CheckCalibrationRow> rows = CsvTables.read(dir.resolve("calibration_checks.csv"), Calibration.CheckCalibrationRow.class);
         assertTrue(rows.stream().anyMatch(r -> r.scenario().equals("glorot_uniform") && r.check().equals("ks")));
         List<Calibration.FamilyRow> fam = CsvTables.read(dir.resolve("calibration_family.csv"),
                 Calibration.FamilyRow.class);

@@ -35,7 +35,7 @@ class ConformanceTest {
     public record Expected(String id, String verdict, String worst_check) {
     }
 
-    static ConformanceStudy.Result result;
+    static ConformanceStudy.StudyResult result;
 
     @BeforeAll
     static void runStudy() {
@@ -45,12 +45,12 @@ class ConformanceTest {
     @Test
     void everyRowHasItsCommittedVerdict() {
         List<Expected> expected = CsvTables.read(EXPECTED, Expected.class);
-        Map<String, ConformanceStudy.Row> byId = result.rows().stream()
-                .collect(Collectors.toMap(ConformanceStudy.Row::id, Function.identity()));
+        Map<String, ConformanceStudy.FixtureResult> byId = result.rows().stream()
+                .collect(Collectors.toMap(ConformanceStudy.FixtureResult::id, Function.identity()));
         assertEquals(expected.size(), result.rows().size(), "number of rows");
         List<String> diffs = new ArrayList<>();
         for (Expected e : expected) {
-            ConformanceStudy.Row r = byId.get(e.id());
+            ConformanceStudy.FixtureResult r = byId.get(e.id());
             if (r == null) {
                 diffs.add(e.id() + ": missing");
             } else if (!r.verdict().equals(e.verdict())) {
@@ -65,7 +65,7 @@ class ConformanceTest {
 
     @Test
     void everyRowCitesItsSourceAndVersion() {
-        for (ConformanceStudy.Row r : result.rows()) {
+        for (ConformanceStudy.FixtureResult r : result.rows()) {
             assertFalse(r.claimed_law().isBlank(), r.id());
             assertFalse(r.version().isBlank(), r.id());
             assertTrue(r.reference().matches(".*\\d+\\.\\d+.*") && (r.reference().contains("http")
@@ -80,8 +80,8 @@ class ConformanceTest {
     @Test
     void theThreeFrameworksAreEachOneHolmFamily() {
         assertEquals(List.of("deeplearning4j", "tensorflow.js", "pytorch"),
-                result.families().stream().map(ConformanceStudy.Family::framework).toList());
-        for (ConformanceStudy.Family f : result.families()) {
+                result.families().stream().map(ConformanceStudy.FrameworkFamily::framework).toList());
+        for (ConformanceStudy.FrameworkFamily f : result.families()) {
             assertTrue(f.statisticalChecks() > 500, f.toString());
             assertEquals(0.001, f.alpha());
         }
@@ -90,24 +90,24 @@ class ConformanceTest {
     @Test
     void findingsPointTheRightWay() {
         // TF.js RandomUniform({minval: 0}): `minval || -0.05` turns 0 into the default
-        ConformanceStudy.Row u = find("tensorflow.js", "randomUniform", "minval=0;maxval=1", "256x64", "doc");
+        ConformanceStudy.FixtureResult u = find("tensorflow.js", "randomUniform", "minval=0;maxval=1", "256x64", "doc");
         assertTrue(u.deviates() && u.worst_check().equals("support") && u.hint().contains("min -0.04"), u.toString());
         // TF.js varianceScaling({distribution: 'truncatedNormal'}) falls through to the uniform branch
-        ConformanceStudy.Row vs = find("tensorflow.js", "varianceScaling", "distribution=truncatedNormal", "256x64", "doc");
+        ConformanceStudy.FixtureResult vs = find("tensorflow.js", "varianceScaling", "distribution=truncatedNormal", "256x64", "doc");
         assertTrue(vs.deviates() && vs.hint().contains("looks like a uniform"), vs.toString());
         // TF.js glorotNormal follows its own doc (no 0.8796 rescale) but has 0.774x Keras' variance
-        ConformanceStudy.Row gDoc = find("tensorflow.js", "glorotNormal", "", "1024x1024", "doc");
-        ConformanceStudy.Row gKeras = find("tensorflow.js", "glorotNormal", "", "1024x1024", "cross-framework");
+        ConformanceStudy.FixtureResult gDoc = find("tensorflow.js", "glorotNormal", "", "1024x1024", "doc");
+        ConformanceStudy.FixtureResult gKeras = find("tensorflow.js", "glorotNormal", "", "1024x1024", "cross-framework");
         assertFalse(gDoc.deviates(), gDoc.toString());
         assertTrue(gKeras.deviates() && Math.abs(gKeras.variance_ratio() - 0.7737) < 0.01, gKeras.toString());
         // PyTorch: the sparse_ docstring's N(0, 0.01) is 100x the variance drawn with std=0.01
-        ConformanceStudy.Row sp = find("pytorch", "sparse_", "sparsity=0.1", "64x256", "doc-formula");
+        ConformanceStudy.FixtureResult sp = find("pytorch", "sparse_", "sparsity=0.1", "64x256", "doc-formula");
         assertTrue(sp.deviates() && Math.abs(sp.variance_ratio() - 0.01) < 0.001, sp.toString());
         // DL4J LECUN_UNIFORM draws U(+-3/sqrt(fanIn)) as documented: 3x Keras' lecun_uniform variance
-        ConformanceStudy.Row lu = find("deeplearning4j", "LECUN_UNIFORM", "", "256x64", "cross-framework");
+        ConformanceStudy.FixtureResult lu = find("deeplearning4j", "LECUN_UNIFORM", "", "256x64", "cross-framework");
         assertTrue(lu.deviates() && Math.abs(lu.variance_ratio() - 3) < 0.15, lu.toString());
         // every PyTorch row under its own documentation conforms or raises as documented
-        for (ConformanceStudy.Row r : result.of("pytorch")) {
+        for (ConformanceStudy.FixtureResult r : result.of("pytorch")) {
             if (r.basis().equals("doc")) {
                 assertFalse(r.deviates(), r.toString());
             }
@@ -117,16 +117,16 @@ class ConformanceTest {
     @Test
     void measuredFansSeparateTheFrameworkRules() {
         // transposed conv: PyTorch and TF.js use the output channels (fan_in 288), DL4J the input channels (144)
-        FanTable.Row torch = fan("ConvTranspose2d 16 -> 32, 3x3", "pytorch");
-        FanTable.Row dl4j = fan("ConvTranspose2d 16 -> 32, 3x3", "deeplearning4j");
+        FanTable.FanRow torch = fan("ConvTranspose2d 16 -> 32, 3x3", "pytorch");
+        FanTable.FanRow dl4j = fan("ConvTranspose2d 16 -> 32, 3x3", "deeplearning4j");
         assertTrue(torch.ci_low() <= 288 && 288 <= torch.ci_high() && torch.ci_low() > 144, torch.toString());
         assertTrue(dl4j.ci_low() <= 144 && 144 <= dl4j.ci_high() && dl4j.ci_high() < 288, dl4j.toString());
         // depthwise: Keras-style fan_in 288 vs PyTorch's 9
-        FanTable.Row tfjs = fan("Depthwise 3x3 on 32 channels", "tensorflow.js");
-        FanTable.Row pt = fan("Depthwise 3x3 on 32 channels", "pytorch");
+        FanTable.FanRow tfjs = fan("Depthwise 3x3 on 32 channels", "tensorflow.js");
+        FanTable.FanRow pt = fan("Depthwise 3x3 on 32 channels", "pytorch");
         assertTrue(tfjs.ci_low() > 100 && pt.ci_high() < 20, tfjs + " / " + pt);
         // TF.js' rank-1 rule: sqrt(64) = 8, not Keras' 64
-        FanTable.Row bias = fan("Bias (64,)", "tensorflow.js");
+        FanTable.FanRow bias = fan("Bias (64,)", "tensorflow.js");
         assertTrue(bias.ci_low() <= 8 && 8 <= bias.ci_high() && bias.ci_high() < 64, bias.toString());
         assertEquals("288/144", torch.pytorch_rule());
         assertEquals("144/288", torch.jax_rule());
@@ -159,13 +159,13 @@ class ConformanceTest {
         assertTrue(Double.isNaN(ConformanceStudy.detectable(Normal.of(0, 1), 10_000, 0.001, 0)));
     }
 
-    private static ConformanceStudy.Row find(String fw, String init, String params, String shape, String basis) {
+    private static ConformanceStudy.FixtureResult find(String fw, String init, String params, String shape, String basis) {
         return result.of(fw).stream().filter(r -> r.initializer().equals(init) && r.parameters().equals(params)
                         && r.shape().equals(shape) && r.basis().equals(basis)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + fw + " " + init + " " + params + " " + shape));
     }
 
-    private static FanTable.Row fan(String layer, String fw) {
+    private static FanTable.FanRow fan(String layer, String fw) {
         return result.fans().stream().filter(f -> f.layer().equals(layer) && f.framework().equals(fw)).findFirst()
                 .orElseThrow(() -> new AssertionError("no fan row " + layer + " " + fw));
     }

@@ -49,7 +49,7 @@ class CalibrationTest {
     void calibratedCheckPassesAndLiberalCheckIsFlagged() {
         List<Calibration.Named> sc = List.of(new Calibration.Named("good", fake(1, false), false),
                 new Calibration.Named("bad", fake(1.6, false), false));
-        Calibration.Result r = Calibration.run(sc, 4000, 11, Battery.of(0.01), 2, 1000, Double.POSITIVE_INFINITY, null,
+        Calibration.CalibrationResult r = Calibration.run(sc, 4000, 11, Battery.of(0.01), 2, 1000, Double.POSITIVE_INFINITY, null,
                 null);
         assertEquals(4000, r.seedsPerScheme());
         assertEquals(8000, r.effectiveRuns());
@@ -69,7 +69,7 @@ class CalibrationTest {
         // both scenarios feed the generator k, whatever their keys: pseudo-replication
         List<Calibration.Named> sc = List.of(new Calibration.Named("a", fake(1, true), false),
                 new Calibration.Named("b", fakeShifted(), false));
-        Calibration.Result r = Calibration.run(sc, 200, 7, Battery.of(0.01), 1, 200, Double.POSITIVE_INFINITY, null,
+        Calibration.CalibrationResult r = Calibration.run(sc, 200, 7, Battery.of(0.01), 1, 200, Double.POSITIVE_INFINITY, null,
                 null);
         assertEquals(1, r.sharedPvalueSets());
     }
@@ -100,7 +100,7 @@ class CalibrationTest {
         List<Calibration.Named> sc = List.of(Calibration.scheme("zeros", dev.initlab.init.Params.empty(),
                 dev.initlab.tensor.Shape.of(8, 8)));
         assertTrue(sc.get(0).deterministic());
-        Calibration.Result r = Calibration.run(sc, 50, 1, Battery.of(0.001), 1, 50, Double.POSITIVE_INFINITY, null,
+        Calibration.CalibrationResult r = Calibration.run(sc, 50, 1, Battery.of(0.001), 1, 50, Double.POSITIVE_INFINITY, null,
                 null);
         assertEquals(2, r.runs());
         assertEquals(1, r.effectiveRuns());
@@ -109,7 +109,7 @@ class CalibrationTest {
     @Test
     void budgetStopsAfterARound() {
         List<Calibration.Named> sc = List.of(new Calibration.Named("good", fake(1, false), false));
-        Calibration.Result r = Calibration.run(sc, 1000, 1, Battery.of(0.01), 1, 100, 0, null, null);
+        Calibration.CalibrationResult r = Calibration.run(sc, 1000, 1, Battery.of(0.01), 1, 100, 0, null, null);
         assertEquals(100, r.seedsPerScheme());
         assertTrue(!r.complete());
     }

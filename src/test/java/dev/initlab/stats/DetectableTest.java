@@ -27,14 +27,14 @@ class DetectableTest {
 
     @Test
     void effectsShrinkWithN() {
-        List<Detectable.Row> t = Detectable.table(0.001, 0.999);
+        List<Detectable.EffectRow> t = Detectable.table(0.001, 0.999);
         for (int i = 1; i < t.size(); i++) {
             assertTrue(t.get(i).mean_shift_sd() < t.get(i - 1).mean_shift_sd());
             assertTrue(t.get(i).variance_up() < t.get(i - 1).variance_up());
             assertTrue(t.get(i).ks_distance() < t.get(i - 1).ks_distance());
         }
         // a tail-mass ratio r beyond 2 sd at n = 1e6: the count moves by (r - 1) n p0, a few standard errors
-        Detectable.Row r = Detectable.row(1_000_000, 0.001, 0.999);
+        Detectable.EffectRow r = Detectable.row(1_000_000, 0.001, 0.999);
         assertTrue(r.tail2_ratio() > 1 && r.tail2_ratio() < 1.05, r.toString());
     }
 
