@@ -86,7 +86,7 @@ final class SpecVerify {
         List<SpecCsvRow> rows = new ArrayList<>();
         for (TensorResult t : r.tensors()) {
             rows.add(new SpecCsvRow(t.name(), t.shapeText(), t.dtypeLabel(), t.rule(), t.law(), verdict(t.status()), t.worstCheck(),
-                    t.detail(), t.checks(), String.join("; ", t.notes())));
+                    t.detail(OptionSpelling::option), t.checks(), String.join("; ", t.notes())));
         }
         if (csv != null) {
             CsvTables.write(Path.of(csv), SpecCsvRow.class, rows);
@@ -125,8 +125,9 @@ final class SpecVerify {
             String rule = t.rule().isEmpty() ? "-" : t.rule().substring(0, t.rule().indexOf(": ") < 0
                     ? t.rule().length() : t.rule().indexOf(": "));
             out.printf(Locale.ROOT, "%-11s %-" + w + "s %-14s %-8s %-18s %s%n", verdict(t.status()), InputException.printable(t.name()),
-                    t.shapeText(), t.dtypeLabel(), rule, t.law().isEmpty() ? t.detail()
-                            : t.law() + (t.worstCheck().isEmpty() ? "" : " | worst: " + t.worstCheck() + ": " + t.detail()));
+                    t.shapeText(), t.dtypeLabel(), rule, t.law().isEmpty() ? t.detail(OptionSpelling::option)
+                            : t.law() + (t.worstCheck().isEmpty() ? "" : " | worst: " + t.worstCheck() + ": "
+                            + t.detail(OptionSpelling::option)));
             for (String n : t.notes()) {
                 out.println("            note: " + InputException.printable(n));
             }

@@ -3,6 +3,7 @@ package dev.initlab.stats;
 import dev.initlab.dist.Distribution;
 import dev.initlab.init.Fans;
 import dev.initlab.init.Initializer;
+import dev.initlab.io.MarkedNames;
 import dev.initlab.tensor.Dtype;
 import dev.initlab.tensor.Shape;
 import dev.initlab.io.StoredTensor;
@@ -79,12 +80,25 @@ public final class CheckpointVerifier {
      * @param status the verdict
      * @param worstCheck the failed check with the smallest p-value, else the passed statistical check
      *     closest to its threshold, else empty
-     * @param detail that check's verdict line (with the hint when it failed), or why the tensor was not checked
+     * @param detail that check's verdict line (with the hint when it failed), or why the tensor was not checked; a
+     *     parameter the hint names stays {@linkplain MarkedNames marked} ({@link #detail()} plain,
+     *     {@link #detail(java.util.function.UnaryOperator)} spelled by a front end)
      * @param checks how many checks ran on it
      * @param notes notes about this tensor (fans from the sibling, subsampling, small-tensor policy)
      */
     public record TensorResult(String name, long[] shape, Dtype dtype, String rule, String law, Status status,
                                String worstCheck, String detail, int checks, List<String> notes) {
+        /** The detail with parameters named by their Java names ({@code wrong layout?}). */
+        @Override
+        public String detail() {
+            return MarkedNames.plain(detail);
+        }
+
+        /** The detail with each parameter name passed through {@code spelling} (the CLI's {@code wrong --layout?}). */
+        public String detail(java.util.function.UnaryOperator<String> spelling) {
+            return MarkedNames.render(detail, spelling);
+        }
+
         /** The dtype's label ({@code float32}, {@code int64}, ...), {@code other} when {@link #dtype()} is null. */
         public String dtypeLabel() {
             return dtype == null ? "other" : dtype.label();
@@ -359,7 +373,8 @@ public final class CheckpointVerifier {
                 Dtype type = t.dtype().orElse(null);
                 List<CheckResult> rs = bySubject.getOrDefault(t.name(), List.of());
                 if (p.status() != null && p.status() != Status.FAIL) {
-                    out.add(new TensorResult(t.name(), t.shape(), type, p.rule(), p.law(), p.status(), "", p.detail(),
+                    out.add(new TensorResult(t.name(), t.shape(), type, p.rule(), p.law(), p.status(), "",
+                            MarkedNames.unmarked(p.detail()),
                             0, p.notes()));
                     continue;
                 }
@@ -367,7 +382,7 @@ public final class CheckpointVerifier {
                 boolean failed = rs.stream().anyMatch(r -> !r.passed());
                 out.add(new TensorResult(t.name(), t.shape(), type, p.rule(), p.law(),
                         failed ? Status.FAIL : Status.PASS, worst == null ? "" : worst.name(),
-                        worst == null ? "" : worst.verdict(), rs.size(), p.notes()));
+                        worst == null ? "" : worst.verdict(MarkedNames::name), rs.size(), p.notes()));
             }
             return out;
         }

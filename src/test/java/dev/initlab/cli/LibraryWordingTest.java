@@ -86,6 +86,28 @@ class LibraryWordingTest {
     }
 
     @Test
+    void exactStructureHint() {
+        // a normal 8x8 matrix claimed to be the identity: the exact-structure check fails and points at the layout
+        Shape square = Shape.of(8, 8);
+        float[] w = Initializers.of("normal", Parameters.none()).withEngine(Engine.scalar())
+                .fill(new float[square.count()], square, 5L, 0L);
+        VerificationResult v = Verification.of(Initializers.of("eye", Parameters.none()), square).check(w);
+        CheckResult exact = v.failures().stream().filter(c -> c.name().equals("exact_structure")).findFirst()
+                .orElseThrow(() -> new AssertionError(v.checks().toString()));
+        javaNamesOnly(exact.verdict());
+        assertTrue(exact.verdict().endsWith("; wrong positions or values; another layout or groups?"), exact.verdict());
+        assertTrue(exact.verdict(OptionSpelling::option).endsWith("; another --layout or groups?"));
+
+        Path file = dir.resolve("square.npy");
+        CliRun.Result fill = CliRun.run("fill", "--scheme", "normal", "--shape", "8x8", "--seed", "5", "--out",
+                file.toString());
+        assertEquals(0, fill.code(), fill.err());
+        CliRun.Result r = CliRun.run("verify", file.toString(), "--scheme", "eye");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("another --layout or groups?"), r.out());
+    }
+
+    @Test
     void mnistFolder() {
         Path none = dir.resolve("no-mnist");
         InputException e = assertThrows(InputException.class, () -> Mnist.load(none));
