@@ -107,7 +107,7 @@ final class ExperimentCommand implements Command, Main.FlagAware {
         Experiments.Context ctx = new Experiments.Context(o);
         if (reuse) {
             switch (name) {
-                case "claims" -> ctx.reuseWrittenTables(List.of("depth", "linear9", "gains", "symmetry", "mnist"));
+                case "claims" -> ctx.reuseWrittenTables(List.of("depth", "linear9", "gains", "symmetry", "mnist", "lsuv"));
                 case "lsuv" -> {
                     ctx.reuseWrittenTables(List.of("depth", "mnist"));
                     ctx.keepWrittenRuns("lsuv");
