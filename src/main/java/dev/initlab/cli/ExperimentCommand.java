@@ -37,7 +37,8 @@ final class ExperimentCommand implements Command, Main.FlagAware {
                         trained at the paper's thin-net depths (11, 19; and 32 layers)
                                                                   -> lsuv_layers/compare/deep_runs/deep_curves.csv
               claims    the claims ledger: each claim, its source, the evidence and a verdict computed from
-                        the results (runs what it needs)                           -> claims.csv, claims.md
+                        the results (runs what it needs, LSUV's thin deep arm included: --reuse
+                        reads the written tables instead)                          -> claims.csv, claims.md
               all       every study above, each computed once
 
             Options:
@@ -107,7 +108,7 @@ final class ExperimentCommand implements Command, Main.FlagAware {
         Experiments.Context ctx = new Experiments.Context(o);
         if (reuse) {
             switch (name) {
-                case "claims" -> ctx.reuseWrittenTables(List.of("depth", "linear9", "gains", "symmetry", "mnist"));
+                case "claims" -> ctx.reuseWrittenTables(List.of("depth", "linear9", "gains", "symmetry", "mnist", "lsuv"));
                 case "lsuv" -> {
                     ctx.reuseWrittenTables(List.of("depth", "mnist"));
                     ctx.keepWrittenRuns("lsuv");

@@ -267,8 +267,16 @@ public final class ClaimsLedger {
         }
     }
 
-    /** The margin tests of the ledger, one family: C3 (zeros vs random, softmax regression), C7, C12. */
+    /** The margin tests of the ledger without the thin deep arm (C15): C3, C7, C12. */
     static Margins margins(SymmetryExperiment.Result s, MnistExperiment.Result m) {
+        return margins(s, m, null);
+    }
+
+    /**
+     * The margin tests of the ledger, one family: C3 (zeros vs random, softmax regression), C7, C12 and
+     * C15 (LSUV's thin deep arm, when {@code lsuv} holds its runs), Holm over all of them.
+     */
+    static Margins margins(SymmetryExperiment.Result s, MnistExperiment.Result m, LsuvExperiment.Result lsuv) {
         Margins k = new Margins();
         if (s != null) {
             Activation f = s.settings().activations().get(0);
@@ -288,7 +296,32 @@ public final class ClaimsLedger {
                 }
             }
         }
+        if (lsuv != null && !lsuv.deepRuns().isEmpty()) {
+            ThinDeep t = ThinDeep.of(lsuv);
+            for (int depth : t.depths()) {
+                for (Activation f : t.activations()) {
+                    for (String other : LSUV_COMPARED) {
+                        k.add(c15Label(depth, f, other), t.finalAccuracies(depth, "lsuv", f), t.finalAccuracies(depth, other, f));
+                    }
+                }
+            }
+        }
         return k.close();
+    }
+
+    /** The design of LSUV's thin deep arm as its runs hold it: depths, activations, width and seeds 0..k-1. */
+    record ThinDeep(LsuvExperiment.Result r, List<Integer> depths, List<Activation> activations, int width, int seeds) {
+        static ThinDeep of(LsuvExperiment.Result r) {
+            List<LsuvExperiment.DeepRunRow> runs = r.deepRuns();
+            return new ThinDeep(r, runs.stream().map(LsuvExperiment.DeepRunRow::depth).distinct().sorted().toList(),
+                    runs.stream().map(LsuvExperiment.DeepRunRow::activation).distinct().map(Activation::parse).toList(),
+                    runs.get(0).width(), runs.stream().mapToInt(LsuvExperiment.DeepRunRow::seed).max().orElse(-1) + 1);
+        }
+
+        /** Final held-out accuracies of one configuration, indexed by seed. */
+        double[] finalAccuracies(int depth, String init, Activation f) {
+            return r.deepAccuracies(depth, init, f, false, seeds);
+        }
     }
 
     static final List<String> LSUV_COMPARED = List.of("orthogonal", DepthExperiment.HE, DepthExperiment.GLOROT);
@@ -303,6 +336,10 @@ public final class ClaimsLedger {
 
     static String c12Label(int depth, Activation f, String other) {
         return "C12: " + depth + " layers " + f.label() + ", lsuv - " + other;
+    }
+
+    static String c15Label(int depth, Activation f, String other) {
+        return "C15: thin deep " + depth + " layers " + f.label() + ", lsuv - " + other;
     }
 
     static Cmp cmp(MeanInterval diff) {
@@ -329,7 +366,7 @@ public final class ClaimsLedger {
 
     /** Evaluates every claim, computing the studies it needs through {@code c}. */
     public static Result evaluate(Experiments.Context c) {
-        Margins k = margins(c.symmetry(), c.mnist());
+        Margins k = margins(c.symmetry(), c.mnist(), c.lsuv());
         List<Function<Experiments.Context, LedgerClaim>> all = List.of(
                 x -> heSuitsRelu(x.depth(), x.mnist()),
                 x -> xavierKeepsTanhSignal(x.depth(), x.mnist()),
@@ -344,7 +381,8 @@ public final class ClaimsLedger {
                 x -> torchGainsPreserve(x.gains()),
                 x -> lsuvAsGood(x.mnist(), k),
                 x -> clippingRescues(x.mnist()),
-                x -> torchDefaultVanishes(x.depth(), x.mnist()));
+                x -> torchDefaultVanishes(x.depth(), x.mnist()),
+                x -> lsuvThinDeepAsGood(x.lsuv(), k));
         List<LedgerClaim> out = new ArrayList<>();
         for (Function<Experiments.Context, LedgerClaim> f : all) {
             out.add(f.apply(c));
@@ -705,6 +743,42 @@ public final class ClaimsLedger {
                 ev, fs, "each depth x activation x scheme: LSUV non-inferior at a 1 pp margin "
                 + "(paired per-seed differences, one-sided t, Holm over all margin tests of the ledger at family-wise alpha "
                 + "0.05) supports; a paired 95% interval below -1 pp refutes; otherwise inconclusive; one verdict rule");
+    }
+
+    /**
+     * C15. LSUV at the depths of the paper's thin deep nets (the thin deep arm of the lsuv study:
+     * FitNet-1's 11 and FitNet-4's 19 layers, and 32), decided by the rule of C12 with its margin
+     * tests in the ledger's one Holm family.
+     */
+    static LedgerClaim lsuvThinDeepAsGood(LsuvExperiment.Result lsuv, Margins k) {
+        StringBuilder ev = new StringBuilder();
+        List<Finding> fs = new ArrayList<>();
+        String design = "lsuv (thin deep arm)";
+        if (lsuv != null && !lsuv.deepRuns().isEmpty()) {
+            ThinDeep t = ThinDeep.of(lsuv);
+            design = "lsuv (thin deep arm: MLPs of " + t.depths() + " weight layers, width " + t.width() + ", " + t.seeds()
+                    + " seeds)";
+            for (int depth : t.depths()) {
+                for (Activation f : t.activations()) {
+                    double[] l = t.finalAccuracies(depth, "lsuv", f);
+                    for (String other : LSUV_COMPARED) {
+                        String label = c15Label(depth, f, other);
+                        MeanInterval d = MeanInterval.paired(l, t.finalAccuracies(depth, other, f));
+                        fs.add(new Finding(depth + " layers " + f.label() + " vs " + other, k.outcome(label, d)));
+                        ev.append(String.format(Locale.ROOT, "%d layers %s, LSUV %s - %s %s (paired): %s, Holm p %.2g; ",
+                                depth, f.label(), pct(MeanInterval.of(l).mean()), other,
+                                pct(MeanInterval.of(t.finalAccuracies(depth, other, f)).mean()), pp(d), k.adjusted(label)));
+                    }
+                }
+            }
+        }
+        return decided("C15", "LSUV lets thin deep networks (the depths of the FitNets it was shown on: 11 and 19 layers, "
+                + "and 32) train as well as or better than orthogonal, He and Glorot initialization (" + MARGIN_WHY + ")",
+                "D. Mishkin and J. Matas, 'All you need is a good init', ICLR 2016 (FitNet-1 and FitNet-4 of Romero et al., "
+                        + "'FitNets: Hints for Thin Deep Nets', ICLR 2015); here MLPs on MNIST, a short SGD budget",
+                design, ev, fs, "each depth x activation x scheme: final held-out accuracy of LSUV non-inferior at a 1 pp "
+                + "margin (paired per-seed differences, one-sided t, Holm over all margin tests of the ledger at family-wise "
+                + "alpha 0.05) supports; a paired 95% interval below -1 pp refutes; otherwise inconclusive; one verdict rule");
     }
 
     static LedgerClaim clippingRescues(MnistExperiment.Result m) {

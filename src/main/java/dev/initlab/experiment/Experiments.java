@@ -219,12 +219,14 @@ public final class Experiments {
         }
 
         /**
-         * Takes the results of {@code studies} (depth, linear9, gains, symmetry, mnist) from the CSV
+         * Takes the results of {@code studies} (depth, linear9, gains, symmetry, mnist, lsuv) from the CSV
          * tables an earlier run wrote under {@code o.out()} instead of computing them, so that the
          * claims ledger (or the LSUV comparison) is re-derived from committed per-seed data in
          * seconds. Depth, MNIST and symmetry are rebuilt from their per-seed tables (depth_runs,
          * mnist_runs and mnist_curves, symmetry_runs and symmetry_trace) by the same summaries and
-         * checks as a fresh run; linear9 and gains are read as written. The settings are those of
+         * checks as a fresh run; linear9 and gains are read as written; lsuv is its thin deep arm's
+         * per-seed runs and curves only (what the ledger reads), without diagnostics or comparisons.
+         * The settings are those of
          * the mode in {@code o}, with each study's seed count as its per-seed table holds it (seeds
          * 0..k-1; a table with gaps is refused).
          */
@@ -260,8 +262,15 @@ public final class Experiments {
                                 SymmetryExperiment.TraceRow.class), runs, SymmetryExperiment.summarize(runs,
                                 data().trivialAccuracy())));
                     }
+                    case "lsuv" -> {
+                        // the thin deep arm's per-seed runs (what the ledger's C15 reads); no diagnostics or comparisons
+                        List<LsuvExperiment.DeepRunRow> runs = table(dir, LsuvExperiment.DEEP_RUNS, LsuvExperiment.DeepRunRow.class);
+                        seeds(study, runs.stream().mapToInt(LsuvExperiment.DeepRunRow::seed));
+                        lsuv.set(new LsuvExperiment.Result(List.of(), List.of(), runs,
+                                table(dir, LsuvExperiment.DEEP_CURVES, LsuvExperiment.DeepCurveRow.class)));
+                    }
                     default -> throw new IllegalArgumentException("cannot reuse the tables of '" + study
-                            + "' (depth, linear9, gains, symmetry, mnist)");
+                            + "' (depth, linear9, gains, symmetry, mnist, lsuv)");
                 }
                 o.progress().log("%s: reused the tables under %s", study, dir);
             }
@@ -299,8 +308,15 @@ public final class Experiments {
          */
         public void keepWrittenRuns(String study) {
             Path dir = o.out();
+            String runsFile = switch (study) {
+                case "mnist" -> "mnist_runs.csv";
+                case "symmetry" -> "symmetry_runs.csv";
+                case "lsuv" -> LsuvExperiment.DEEP_RUNS;
+                default -> throw new IllegalArgumentException("cannot keep the runs of '" + study + "' (mnist, symmetry, lsuv)");
+            };
             int written = writtenVersion(dir, study);
-            if (written != dev.initlab.random.PhiloxStream.GENERATOR_VERSION) {
+            // a version mismatch matters only when there are runs to keep (lsuv's thin deep arm may not have run yet)
+            if (Files.isRegularFile(dir.resolve(runsFile)) && written != dev.initlab.random.PhiloxStream.GENERATOR_VERSION) {
                 throw new ParameterException(ParameterException.name("reuse") + ": the " + study + " runs in " + dir
                         + " were made by generator version " + written + ", this build is version "
                         + dev.initlab.random.PhiloxStream.GENERATOR_VERSION + " (its fills differ): rerun " + study

@@ -27,8 +27,9 @@ import java.util.Locale;
  * training digits per seed. Seed k's batch is a random draw (Philox stream
  * {@link RunStreams#INPUT_STREAM} of run seed k) shared by both schemes, and so are the weight
  * streams, so scheme differences are paired per seed. Per (scheme, layer, seed): std of the
- * activations and of the gradients over all batch rows and units, quantiles, and (activations) a
- * 40-bin histogram on [-1, 1]; summarised over seeds by mean and 95% t interval. Checks, each a
+ * activations and of the gradients over all batch rows and units, quantiles, a 40-bin histogram of
+ * the activations on [-1, 1] and a {@value #GRADIENT_BINS}-bin histogram of the gradients on fixed
+ * bins [-R, R] (see {@link #gradientRange}); summarised over seeds by mean and 95% t interval. Checks, each a
  * paired per-seed comparison at 95%: the ratio std(grad layer 1) / std(grad layer 5) and
  * std(act layer 5) / std(act layer 1) are smaller under standard initialization (gradients shrink
  * towards the input and activations shrink towards the output, the paper's direction).
@@ -42,6 +43,10 @@ public final class GlorotFiguresExperiment {
     static final double[] QUANTILES = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
     /** Histogram bins of the activations on [-1, 1]. */
     static final int BINS = 40;
+    /** Histogram bins of the back-propagated gradients on [-R, R] ({@link #gradientRange}). */
+    static final int GRADIENT_BINS = 100;
+    /** The quantile of |d cost/d z| that sets the gradient bins' range R ({@link #gradientRange}). */
+    static final double RANGE_QUANTILE = 0.999;
 
     private GlorotFiguresExperiment() {
     }
@@ -74,23 +79,32 @@ public final class GlorotFiguresExperiment {
                     + "softmax output, zero biases; standard init U(-1/sqrt(fan_in), 1/sqrt(fan_in)) vs normalized init "
                     + "U(+-sqrt(6/(fan_in+fan_out))); no training: one forward/backward pass of the mean cross-entropy on "
                     + "%d MNIST training digits per seed (batch drawn per seed, shared by both schemes); %d seeds; "
-                    + "per-layer std, quantiles and a %d-bin histogram of activations on [-1,1]; std and quantiles of "
-                    + "the back-propagated gradient d cost/d z; 95%% t intervals over seeds; paired per-seed checks "
-                    + "at alpha 0.05 (two-sided 95%% interval of the difference excludes 0).",
+                    + "per-layer std, quantiles and a %d-bin histogram of activations on [-1,1]; std, quantiles and a "
+                    + "%d-bin histogram of the back-propagated gradient d cost/d z on fixed bins [-R, R], R the largest "
+                    + "99.9%% quantile of |d cost/d z| over both inits and all layers in seed 0, rounded up to 1, 2 or "
+                    + "5 x 10^k (the mass beyond R is reported per layer); 95%% t intervals over seeds; paired per-seed "
+                    + "checks at alpha 0.05 (two-sided 95%% interval of the difference excludes 0).",
                     String.join("-", java.util.Collections.nCopies(hiddenLayers, Integer.toString(width))), rows, seeds,
-                    BINS);
+                    BINS, GRADIENT_BINS);
         }
     }
 
-    /** One (scheme, quantity, layer): std over seeds, and the quantiles (mean over seeds). */
+    /**
+     * One (scheme, quantity, layer): std over seeds, and the quantiles (mean over seeds);
+     * {@code outsideBinsFraction} is the mean fraction of values outside the histogram's range (0 for
+     * the activations, whose bins cover tanh's range).
+     */
     public record LayerRow(String scheme, String quantity, int layer, int seeds, double stdMean, double stdLo,
                            double stdHi, double q01, double q05, double q25, double q50, double q75, double q95,
-                           double q99, double saturatedFraction) {
+                           double q99, double saturatedFraction, double outsideBinsFraction) {
     }
 
-    /** One histogram bin of the activations of one (scheme, layer): fraction of values, mean and interval over seeds. */
-    public record BinRow(String scheme, int layer, double binLo, double binHi, int seeds, double fractionMean,
-                         double fractionLo, double fractionHi) {
+    /**
+     * One histogram bin of the activations or the gradients ({@code quantity}) of one (scheme, layer):
+     * fraction of all values of the layer in the bin, mean and interval over seeds.
+     */
+    public record BinRow(String scheme, String quantity, int layer, double binLo, double binHi, int seeds,
+                         double fractionMean, double fractionLo, double fractionHi) {
     }
 
     /** A per-seed ratio per scheme, or the paired difference of log ratios between schemes. */
@@ -98,9 +112,9 @@ public final class GlorotFiguresExperiment {
                            String expectation, boolean holds) {
     }
 
-    /** Per-seed measurements of one run. */
+    /** Per-seed measurements of one run; {@code gradOutside} is the fraction of each layer's gradients beyond the bins. */
     record Run(double[] actStd, double[] gradStd, double[][] actQ, double[][] gradQ, double[][] actHist,
-               double[] saturated) {
+               double[][] gradHist, double[] gradOutside, double[] saturated) {
     }
 
     /** The tables. */
@@ -125,15 +139,47 @@ public final class GlorotFiguresExperiment {
         }
     }
 
+    /**
+     * The range R of the gradient histogram's fixed bins [-R, R]: the largest {@link #RANGE_QUANTILE}
+     * quantile of |d cost/d z| over every scheme and hidden layer in seed 0 (a pilot pass, so the bins are
+     * fixed before any run is binned and the same for every seed, scheme and layer), rounded up to
+     * 1, 2 or 5 x 10^k.
+     */
+    static double gradientRange(Settings s, Options o, Mnist.Dataset train) {
+        double r = 0;
+        for (String[] scheme : SCHEMES) {
+            for (double q : probe(s, scheme[1], RunStreams.runSeed(o.masterSeed(), 0), train, Double.NaN).gradOutside()) {
+                r = Math.max(r, q);
+            }
+        }
+        return niceCeil(r);
+    }
+
+    /** The smallest 1, 2 or 5 x 10^k at or above {@code x > 0}. */
+    static double niceCeil(double x) {
+        if (!(x > 0) || !Double.isFinite(x)) {
+            throw new IllegalArgumentException("range must be positive and finite, got " + x);
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(x)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= x * (1 - 1e-12)) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
     /** Runs the study on {@code data}'s training digits. */
     public static Result run(Settings s, Options o, Mnist.Split data) {
         int nS = SCHEMES.size();
+        double range = gradientRange(s, o, data.train());
+        o.progress().log("glorot2010: gradient histogram bins on [-%s, %s] (%d bins)", range, range, GRADIENT_BINS);
         int tasks = nS * s.seeds();
         o.progress().begin("glorot2010: tanh 5-layer activations and gradients at initialization", tasks);
         List<Run> runs = Parallel.map(tasks, Math.min(o.threads(), 2), i -> {
             int si = i / s.seeds();
             int k = i % s.seeds();
-            Run r = probe(s, SCHEMES.get(si)[1], RunStreams.runSeed(o.masterSeed(), k), data.train());
+            Run r = probe(s, SCHEMES.get(si)[1], RunStreams.runSeed(o.masterSeed(), k), data.train(), range);
             o.progress().step(SCHEMES.get(si)[0] + " seed " + k);
             return r;
         });
@@ -154,17 +200,24 @@ public final class GlorotFiguresExperiment {
                         q[j] = rs.stream().mapToDouble(r -> (act ? r.actQ() : r.gradQ())[ll][jj]).average().orElse(Double.NaN);
                     }
                     double sat = act ? rs.stream().mapToDouble(r -> r.saturated()[ll]).average().orElse(Double.NaN) : Double.NaN;
+                    double outside = act ? 0 : rs.stream().mapToDouble(r -> r.gradOutside()[ll]).average().orElse(Double.NaN);
                     layers.add(new LayerRow(name, quantity, l + 1, s.seeds(), sd.mean(), sd.lo(), sd.hi(), q[0], q[1], q[2],
-                            q[3], q[4], q[5], q[6], sat));
+                            q[3], q[4], q[5], q[6], sat, outside));
                 }
             }
-            for (int l = 0; l < hl; l++) {
-                for (int b = 0; b < BINS; b++) {
-                    int ll = l;
-                    int bb = b;
-                    MeanInterval f = MeanInterval.of(rs.stream().mapToDouble(r -> r.actHist()[ll][bb]).toArray());
-                    bins.add(new BinRow(name, l + 1, -1 + 2.0 * b / BINS, -1 + 2.0 * (b + 1) / BINS, s.seeds(), f.mean(),
-                            f.lo(), f.hi()));
+            for (String quantity : List.of("activation", "gradient")) {
+                boolean act = quantity.equals("activation");
+                int nb = act ? BINS : GRADIENT_BINS;
+                double half = act ? 1 : range;
+                for (int l = 0; l < hl; l++) {
+                    for (int b = 0; b < nb; b++) {
+                        int ll = l;
+                        int bb = b;
+                        MeanInterval f = MeanInterval.of(rs.stream().mapToDouble(r -> (act ? r.actHist() : r.gradHist())[ll][bb])
+                                .toArray());
+                        bins.add(new BinRow(name, quantity, l + 1, half * (-1 + 2.0 * b / nb), half * (-1 + 2.0 * (b + 1) / nb),
+                                s.seeds(), f.mean(), f.lo(), f.hi()));
+                    }
                 }
             }
         }
@@ -201,8 +254,13 @@ public final class GlorotFiguresExperiment {
         return new Result(s, layers, bins, checks);
     }
 
-    /** One forward/backward pass of one scheme and seed. */
-    static Run probe(Settings s, String spec, long seed, Mnist.Dataset train) {
+    /**
+     * One forward/backward pass of one scheme and seed; the gradients are binned on [-range, range]
+     * (values beyond go to {@code gradOutside}), or, with {@code range} NaN (the pilot pass of
+     * {@link #gradientRange}), {@code gradOutside} holds each layer's {@link #RANGE_QUANTILE} quantile
+     * of |d cost/d z| and no histogram is made.
+     */
+    static Run probe(Settings s, String spec, long seed, Mnist.Dataset train, double range) {
         int hl = s.hiddenLayers();
         int[] widths = new int[hl + 2];
         Arrays.fill(widths, s.width());
@@ -227,6 +285,8 @@ public final class GlorotFiguresExperiment {
         double[][] actQ = new double[hl][];
         double[][] gradQ = new double[hl][];
         double[][] hist = new double[hl][BINS];
+        double[][] gradHist = new double[hl][GRADIENT_BINS];
+        double[] gradOutside = new double[hl];
         double[] sat = new double[hl];
         int n = rows * s.width();
         for (int l = 0; l < hl; l++) {
@@ -254,9 +314,34 @@ public final class GlorotFiguresExperiment {
                 }
                 gradStd[layer - 1] = Math.sqrt(MatOps.variance(dz, n));
                 gradQ[layer - 1] = quantiles(dz, n);
+                if (Double.isNaN(range)) {
+                    gradOutside[layer - 1] = absQuantile(dz, n, RANGE_QUANTILE);
+                    return;
+                }
+                for (int i = 0; i < n; i++) {
+                    double b = Math.floor((dz[i] + range) / (2 * range) * GRADIENT_BINS);
+                    if (b < 0 || b >= GRADIENT_BINS) {
+                        gradOutside[layer - 1] += 1.0 / n;
+                    } else {
+                        gradHist[layer - 1][(int) b] += 1.0 / n;
+                    }
+                }
             }
         }, 1);
-        return new Run(actStd, gradStd, actQ, gradQ, hist, sat);
+        return new Run(actStd, gradStd, actQ, gradQ, hist, gradHist, gradOutside, sat);
+    }
+
+    /** The {@code p} quantile of |x[0..n)| (type 7, linear interpolation). */
+    static double absQuantile(float[] x, int n, double p) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = Math.abs((double) x[i]);
+        }
+        Arrays.sort(a);
+        double pos = p * (n - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, n - 1);
+        return a[lo] + (pos - lo) * (a[hi] - a[lo]);
     }
 
     /** {@link #QUANTILES} of x[0..n) (type 7, linear interpolation). */

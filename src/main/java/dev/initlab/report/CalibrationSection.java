@@ -65,10 +65,10 @@ final class CalibrationSection {
         Path fam = dir.resolve("calibration_family.csv");
         if (Files.isRegularFile(fam)) {
             Doc.TableBuilder t = new Doc.TableBuilder("Holm family rejections per scheme (" + ctx.show(fam) + ")",
-                    "scheme", "runs", "rejected", "rate", "95% interval", "binomial p vs alpha", "verdict");
+                    "scheme", "verdict", "runs", "rejected", "rate", "95% interval", "binomial p vs alpha");
             for (Map<String, String> r : CsvFile.read(fam).rows()) {
-                t.rowText(r.get("scenario"), r.get("runs"), r.get("rejected"), num(r.get("rate")),
-                        num(r.get("ci_low")) + " - " + num(r.get("ci_high")), num(r.get("binom_p")), r.get("verdict"));
+                t.rowText(r.get("scenario"), r.get("verdict"), r.get("runs"), r.get("rejected"), num(r.get("rate")),
+                        num(r.get("ci_low")) + " - " + num(r.get("ci_high")), num(r.get("binom_p")));
             }
             d.add(t.build());
         }
@@ -118,11 +118,11 @@ final class CalibrationSection {
         if (Files.isRegularFile(sim)) {
             Doc.TableBuilder s = new Doc.TableBuilder("Simulated power of the battery's checks at the analytic minimum "
                     + "detectable effect (x1.0) and below it (x0.8), normal data (" + ctx.show(sim) + ")",
-                    "check", "effect", "n", "size", "x MDE", "rejected", "power (95% interval)");
+                    "check", "x MDE", "power (95% interval)", "rejected", "effect", "n", "size");
             for (Map<String, String> r : CsvFile.read(sim).rows()) {
-                s.rowText(r.get("check"), r.get("effect"), r.get("n"), num(r.get("size")), r.get("multiple_of_mde"),
-                        r.get("rejected") + " of " + r.get("reps"), num(r.get("power")) + " (" + num(r.get("ci_low"))
-                                + " - " + num(r.get("ci_high")) + ")");
+                s.rowText(r.get("check"), r.get("multiple_of_mde"), num(r.get("power")) + " (" + num(r.get("ci_low"))
+                                + " - " + num(r.get("ci_high")) + ")", r.get("rejected") + " of " + r.get("reps"),
+                        r.get("effect"), r.get("n"), num(r.get("size")));
             }
             d.add(s.build());
         }

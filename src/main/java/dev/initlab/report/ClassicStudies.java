@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -93,62 +92,34 @@ final class ClassicStudies {
         List<Panels.Panel> panels = new ArrayList<>();
         List<Integer> layerIds = new ArrayList<>(new TreeSet<>(h.rows().stream().map(r -> (int) num(r.get("layer")))
                 .toList()));
-        for (String scheme : schemes) {
-            List<Panels.Band> bands = new ArrayList<>();
-            List<Panels.Curve> curves = new ArrayList<>();
-            for (int layer : layerIds) {
-                List<Map<String, String>> rows = h.rows().stream().filter(r -> scheme.equals(r.get("scheme"))
-                        && num(r.get("layer")) == layer).sorted(java.util.Comparator.comparingDouble(r -> num(r.get("binLo"))))
-                        .toList();
-                double[] x = rows.stream().mapToDouble(r -> (num(r.get("binLo")) + num(r.get("binHi"))) / 2).toArray();
-                double[] y = col(rows, "fractionMean");
-                Color c = layerColour(layer);
-                bands.add(new Panels.Band(x, col(rows, "fractionLo"), col(rows, "fractionHi"), c));
-                curves.add(new Panels.Curve("layer " + layer, x, y, c, Panels.Kind.LINE));
-            }
-            panels.add(new Panels.Panel("Activations (tanh outputs), " + scheme + " init", "activation value",
-                    "fraction of values per bin (width " + Num.g(binWidth(h)) + ")", false, false, bands, curves,
-                    List.of(), 0, Double.NaN));
-        }
-        // gradients: the CSV has quantiles, so each layer's density is drawn between consecutive quantiles
-        double[] qs = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
-        String[] qc = {"q01", "q05", "q25", "q50", "q75", "q95", "q99"};
-        double gMax = l.rows().stream().filter(r -> "gradient".equals(r.get("quantity")))
-                .mapToDouble(r -> Math.max(Math.abs(num(r.get("q01"))), Math.abs(num(r.get("q99")))))
-                .filter(Double::isFinite).max().orElse(1);
+        // one row of panels per quantity, one panel per init: each layer's histogram on the study's fixed bins
+        boolean gradients = h.rows().stream().anyMatch(r -> "gradient".equals(r.get("quantity")));
+        double gMax = h.rows().stream().filter(r -> "gradient".equals(r.get("quantity")))
+                .mapToDouble(r -> Math.abs(num(r.get("binHi")))).filter(Double::isFinite).max().orElse(1);
         int exp = (int) Math.floor(Math.log10(gMax));
-        double scale = Math.pow(10, -exp);
-        boolean gradients = l.rows().stream().anyMatch(r -> "gradient".equals(r.get("quantity")));
-        if (gradients) {
+        for (String quantity : gradients ? List.of("activation", "gradient") : List.of("activation")) {
+            boolean act = quantity.equals("activation");
+            double scale = act ? 1 : Math.pow(10, -exp);
             for (String scheme : schemes) {
+                List<Panels.Band> bands = new ArrayList<>();
                 List<Panels.Curve> curves = new ArrayList<>();
                 for (int layer : layerIds) {
-                    Optional<Map<String, String>> row = l.rows().stream().filter(r -> scheme.equals(r.get("scheme"))
-                            && "gradient".equals(r.get("quantity")) && num(r.get("layer")) == layer).findFirst();
-                    if (row.isEmpty()) {
-                        continue;
-                    }
-                    List<Double> xs = new ArrayList<>();
-                    List<Double> ys = new ArrayList<>();
-                    xs.add(num(row.get().get(qc[0])) * scale);
-                    ys.add(0.0);
-                    for (int i = 0; i + 1 < qc.length; i++) {
-                        double a = num(row.get().get(qc[i])) * scale;
-                        double b = num(row.get().get(qc[i + 1])) * scale;
-                        double density = b > a ? (qs[i + 1] - qs[i]) / (b - a) : Double.NaN;
-                        xs.add(a);
-                        ys.add(density);
-                        xs.add(b);
-                        ys.add(density);
-                    }
-                    xs.add(num(row.get().get(qc[qc.length - 1])) * scale);
-                    ys.add(0.0);
-                    curves.add(new Panels.Curve("layer " + layer, xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                            ys.stream().mapToDouble(Double::doubleValue).toArray(), layerColour(layer), Panels.Kind.LINE));
+                    List<Map<String, String>> rows = h.rows().stream().filter(r -> scheme.equals(r.get("scheme"))
+                            && quantity.equals(r.getOrDefault("quantity", "activation")) && num(r.get("layer")) == layer)
+                            .sorted(java.util.Comparator.comparingDouble(r -> num(r.get("binLo")))).toList();
+                    double[] x = rows.stream().mapToDouble(r -> scale * (num(r.get("binLo")) + num(r.get("binHi"))) / 2)
+                            .toArray();
+                    Color c = layerColour(layer);
+                    bands.add(new Panels.Band(x, col(rows, "fractionLo"), col(rows, "fractionHi"), c));
+                    curves.add(new Panels.Curve("layer " + layer, x, col(rows, "fractionMean"), c, Panels.Kind.LINE));
                 }
-                panels.add(new Panels.Panel("Back-propagated gradients d cost/d z, " + scheme + " init",
-                        "gradient value / 1e" + exp, "probability density (per x unit)", false, false, List.of(),
-                        curves, List.of(), 0, Double.NaN));
+                panels.add(act
+                        ? new Panels.Panel("Activations (tanh outputs), " + scheme + " init", "activation value",
+                                "fraction of values per bin (width " + Num.g(binWidth(h, quantity)) + ")", false, false, bands,
+                                curves, List.of(), 0, Double.NaN)
+                        : new Panels.Panel("Back-propagated gradients d cost/d z, " + scheme + " init",
+                                "gradient value / 1e" + exp, "fraction of values per bin (width " + Num.g(binWidth(h, quantity))
+                                        + ")", false, false, bands, curves, List.of(), 0, Double.NaN));
             }
         }
         List<Panels.Key> keys = new ArrayList<>();
@@ -165,12 +136,10 @@ final class ClassicStudies {
                     + "standard vs normalized init. Activation std by layer: " + actNumbers + ". Gradient std by layer: "
                     + gradNumbers + ".",
                     "Top: normalized histograms (fraction of all values of a layer in each bin of width "
-                            + Num.g(binWidth(h)) + " on [-1, 1]) of the tanh activations of each hidden layer, mean over "
+                            + Num.g(binWidth(h, "activation")) + " on [-1, 1]) of the tanh activations of each hidden layer, mean over "
                             + seeds + " seeds, the shaded band the 95% Student-t interval of the mean over seeds (mostly "
-                            + "thinner than the line). Bottom: the back-propagated gradients d cost/d z of each layer, "
-                            + "drawn as a density between the mean (over seeds) 1, 5, 25, 50, 75, 95 and 99% quantiles "
-                            + "(the study records quantiles, not a histogram, for gradients: six bins of unequal width "
-                            + "holding 4, 20, 25, 25, 20 and 4% of the values). One colour per layer (" + LAYER_COLOUR_WORDS
+                            + "thinner than the line). Bottom: " + gradientWords(h, l, seeds)
+                            + " One colour per layer (" + LAYER_COLOUR_WORDS
                             + "). Setup as Glorot & Bengio 2010: " + s.hiddenLayers() + " tanh layers of " + s.width()
                             + " units, MNIST inputs, standard init U(-1/sqrt(n), 1/sqrt(n)) vs normalized init "
                             + "U(+-sqrt(6/(n_in + n_out))), no training. Std of the activations: " + actNumbers
@@ -203,9 +172,29 @@ final class ClassicStudies {
                 + "reproduced.";
     }
 
-    private static double binWidth(CsvFile h) {
-        return h.rows().stream().mapToDouble(r -> num(r.get("binHi")) - num(r.get("binLo"))).filter(Double::isFinite)
+    /** The bin width of one quantity's histogram (rows without a quantity column are activations). */
+    private static double binWidth(CsvFile h, String quantity) {
+        return h.rows().stream().filter(r -> quantity.equals(r.getOrDefault("quantity", "activation")))
+                .mapToDouble(r -> num(r.get("binHi")) - num(r.get("binLo"))).filter(Double::isFinite)
                 .findFirst().orElse(Double.NaN);
+    }
+
+    /** The caption's sentence on the gradient panels: their fixed bins and the mass beyond them, or that none were recorded. */
+    static String gradientWords(CsvFile h, CsvFile l, int seeds) {
+        double range = h.rows().stream().filter(r -> "gradient".equals(r.get("quantity")))
+                .mapToDouble(r -> num(r.get("binHi"))).filter(Double::isFinite).max().orElse(Double.NaN);
+        if (Double.isNaN(range)) {
+            return "no gradient histogram in this table (written before the study recorded one): gradients are "
+                    + "described by their std and quantiles in the table below.";
+        }
+        double outside = l.rows().stream().filter(r -> "gradient".equals(r.get("quantity")) && r.containsKey("outsideBinsFraction"))
+                .mapToDouble(r -> num(r.get("outsideBinsFraction"))).filter(Double::isFinite).max().orElse(Double.NaN);
+        return "normalized histograms of the back-propagated gradients d cost/d z of each layer on fixed bins of width "
+                + Num.g(binWidth(h, "gradient")) + " on [-" + Num.g(range) + ", " + Num.g(range) + "] (the same bins for "
+                + "every init, layer and seed: the range is the largest 99.9% quantile of |d cost/d z| in seed 0, rounded "
+                + "up), mean over " + seeds + " seeds with the 95% t band"
+                + (Double.isNaN(outside) ? "." : "; at most " + Num.g(100 * outside) + "% of a layer's values lie beyond "
+                + "the range (column outsideBinsFraction).");
     }
 
     /** "standard 0.458 (layer 1) to 0.0466 (layer 5); normalized ..." for one quantity. */

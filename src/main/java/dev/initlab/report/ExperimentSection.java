@@ -97,7 +97,7 @@ final class ExperimentSection {
 
     /** Columns whose text or true/false is a verdict: coloured in tables. */
     static final List<String> VERDICT_COLUMNS = List.of("holds", "passed", "verdict", "status", "outcome", "result",
-            "converged", "diverged");
+            "converged", "diverged", "noninferior", "reached", "reachedtarget");
 
     private ExperimentSection() {
     }

@@ -40,9 +40,9 @@ final class VerificationMethods {
         int twin = 0;
         double minPower = 1;
         Doc.TableBuilder t = new Doc.TableBuilder("Negative controls: deliberately wrong samplers the battery must "
-                + "reject (each run: one battery family at the level shown)", "mistake", "claimed as", "elements",
-                "level", "analytic power (lower bound)", "how the bound is obtained", "wrong sampler rejected",
-                "correct twin rejected");
+                + "reject (each run: one battery family at the level shown)", "mistake", "wrong sampler rejected",
+                "correct twin rejected", "claimed as", "elements", "level", "analytic power (lower bound)",
+                "how the bound is obtained");
         for (Map<String, String> r : f.rows()) {
             int seeds = (int) CsvFile.number(r.get("seeds")).orElse(0);
             int rej = (int) CsvFile.number(r.get("rejected")).orElse(0);
@@ -52,11 +52,10 @@ final class VerificationMethods {
             rejected += rej;
             twin += tw;
             minPower = Math.min(minPower, power);
-            t.row(Doc.cell(r.get("mistake")), Doc.cell(r.get("claimedAs")), Doc.cell(r.get("elements")),
-                    Doc.cell(Num.g(CsvFile.number(r.get("alpha")).orElse(Double.NaN))),
-                    Doc.cell(power >= 0.999999 ? ">= 0.999999" : Num.g(power)), Doc.cell(r.get("powerMethod")),
-                    Doc.cell(rej + " of " + seeds, rej == seeds ? Doc.Tone.GOOD : Doc.Tone.BAD),
-                    Doc.cell(tw + " of " + seeds, tw == 0 ? Doc.Tone.GOOD : Doc.Tone.WARN));
+            t.row(Doc.cell(r.get("mistake")), Doc.cell(rej + " of " + seeds, rej == seeds ? Doc.Tone.GOOD : Doc.Tone.BAD),
+                    Doc.cell(tw + " of " + seeds, tw == 0 ? Doc.Tone.GOOD : Doc.Tone.WARN), Doc.cell(r.get("claimedAs")),
+                    Doc.cell(r.get("elements")), Doc.cell(Num.g(CsvFile.number(r.get("alpha")).orElse(Double.NaN))),
+                    Doc.cell(power >= 0.999999 ? ">= 0.999999" : Num.g(power)), Doc.cell(r.get("powerMethod")));
         }
         String seedNote = f.rows().isEmpty() ? "" : " (seeds " + f.rows().get(0).get("firstSeed") + " + 1000 k)";
         d.p(Doc.bold("Power (negative controls). "), Doc.plain(f.rows().size() + " deliberately wrong samplers, each "

@@ -103,6 +103,43 @@ class ClaimsLedgerTest {
         assertEquals("inconclusive", ClaimsLedger.clippingRescues(clipping(low, low)).verdict(), "no detectable gain");
     }
 
+    /** A thin deep arm with one depth and activation: LSUV's final accuracy per seed, the others' the same. */
+    private static LsuvExperiment.Result thinDeep(double[] lsuv, double[] others) {
+        List<LsuvExperiment.DeepRunRow> runs = new ArrayList<>();
+        for (String init : LsuvExperiment.COMPARED) {
+            double[] a = init.equals("lsuv") ? lsuv : others;
+            for (int k = 0; k < a.length; k++) {
+                runs.add(new LsuvExperiment.DeepRunRow(19, 32, init, "relu", k, 2.3, 0.5, a[k], 1, -1, false, false, 1));
+            }
+        }
+        return new LsuvExperiment.Result(List.of(), List.of(), runs, List.of());
+    }
+
+    private static ClaimsLedger.LedgerClaim thinDeepClaim(double[] lsuv, double[] others) {
+        LsuvExperiment.Result r = thinDeep(lsuv, others);
+        return ClaimsLedger.lsuvThinDeepAsGood(r, ClaimsLedger.margins(null, null, r));
+    }
+
+    @Test
+    void thinDeepLsuvClaimFollowsTheOneRuleWithItsMarginTestsInTheFamily() {
+        double[] base = {0.50, 0.55, 0.60, 0.52, 0.58};
+        double[] plus = java.util.Arrays.stream(base).map(x -> x + 0.001 * (1 + x)).toArray();
+        double[] minus = java.util.Arrays.stream(base).map(x -> x - 0.2 - 0.01 * x).toArray();
+        double[] noisy = {0.60, 0.45, 0.70, 0.42, 0.58};
+        ClaimsLedger.LedgerClaim c = thinDeepClaim(plus, base);
+        assertEquals("C15", c.id());
+        assertEquals("supported", c.verdict(), c.evidence());
+        assertTrue(c.evidence().contains("19 layers relu"), c.evidence());
+        assertEquals("refuted", thinDeepClaim(minus, base).verdict());
+        assertEquals("inconclusive", thinDeepClaim(noisy, base).verdict(), "no difference found is not 'as well as'");
+        // its three tests join the ledger's one Holm family
+        LsuvExperiment.Result r = thinDeep(plus, base);
+        assertEquals(3, ClaimsLedger.margins(null, null, r).size());
+        assertTrue(ClaimsLedger.margins(null, null, r).test(ClaimsLedger.c15Label(19, Activation.RELU, "orthogonal")) != null);
+        assertEquals("not measured in this run", ClaimsLedger.lsuvThinDeepAsGood(null, ClaimsLedger.margins(null, null))
+                .dependsOn());
+    }
+
     @Test
     void xavierNormalVarianceClaimIsRefutedAndTheTrueVarianceIsAccepted() {
         ClaimsLedger.LedgerClaim c = ClaimsLedger.xavierNormalVariance(Options.DEFAULT_SEED, 1.0);

@@ -69,6 +69,10 @@ class ClassicStudiesTest {
             assertTrue(html.contains(">" + HtmlWriter.esc(heading)), heading);
         }
         assertFalse(md.contains("this study's results"), "every study has its CSVs");
+        // Glorot & Bengio's Fig. 7: the committed study records gradient histograms on fixed bins, drawn as histograms
+        assertTrue(md.contains("normalized histograms of the back-propagated gradients d cost/d z of each layer on fixed "
+                + "bins"), "gradient histograms in the caption");
+        assertFalse(md.contains("no gradient histogram in this table"), "the committed table has them");
         // the checks' numbers reach the findings
         CsvFile checks = CsvFile.read(COMMITTED.resolve("glorot2010_checks.csv"));
         Map<String, String> standardGrad = checks.rows().get(0);
