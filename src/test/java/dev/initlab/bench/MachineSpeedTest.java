@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The machine-speed calibration (issue #11, hidden host slowdowns): recorded in the run note, read
- * back, and compared between two runs with the stated 10% tolerance. Readings are fixtures; only
+ * back, and compared between two runs with the stated 30% tolerance (compute figure). Readings are fixtures; only
  * {@link #aReadingIsPositiveAndFinite} runs the loops (and asserts no timing).
  */
 class MachineSpeedTest {
@@ -35,12 +35,12 @@ class MachineSpeedTest {
 
     @Test
     void theNoteRoundTripsAndAnOldNoteHasNone() {
-        RunNote r = RunNote.parse(note(2.0, 0.5, 2.18, 0.5));
+        RunNote r = RunNote.parse(note(2.0, 0.5, 2.18, 0.9));
         MachineSpeed.Pair p = r.speed().orElseThrow();
         assertEquals(2.09, p.computeNs(), 1e-12, "mean of before and after");
-        assertEquals(0.5, p.memoryNs(), 1e-12);
+        assertEquals(0.7, p.memoryNs(), 1e-12);
         assertTrue(p.describe().contains("before compute 2.00 ns/iteration"), p.describe());
-        assertTrue(p.drift().isEmpty(), "9% drift within the run is within the tolerance");
+        assertTrue(p.drift().isEmpty(), "9% drift within the run is within the tolerance; memory is not judged");
         assertTrue(RunNote.parse(note(2.0, 0.5, 3.0, 0.5)).speed().orElseThrow().drift().isPresent(), "1.5x is not");
         ObjectNode old = M.createObjectNode();
         old.put("under_load", true);
@@ -49,18 +49,18 @@ class MachineSpeedTest {
     }
 
     @Test
-    void twoRunsDifferWhenEitherLoopMovesMoreThanTenPercent() {
+    void twoRunsDifferWhenTheComputeLoopMovesMoreThanThirtyPercent() {
         Optional<MachineSpeed.Pair> base = RunNote.parse(note(2.0, 0.5, 2.0, 0.5)).speed();
         // the issue's case: every baseline at 0.41-0.86x the speed, i.e. 1.16-2.4x the time
-        Optional<MachineSpeed.Pair> slow = RunNote.parse(note(2.5, 0.5, 2.5, 0.5)).speed();
-        Optional<MachineSpeed.Pair> slowMemory = RunNote.parse(note(2.0, 0.6, 2.0, 0.6)).speed();
-        Optional<MachineSpeed.Pair> close = RunNote.parse(note(2.1, 0.52, 2.1, 0.52)).speed();
+        Optional<MachineSpeed.Pair> slow = RunNote.parse(note(2.8, 0.5, 2.8, 0.5)).speed();
+        Optional<MachineSpeed.Pair> slowMemory = RunNote.parse(note(2.0, 0.9, 2.0, 0.9)).speed();
+        Optional<MachineSpeed.Pair> close = RunNote.parse(note(2.5, 0.52, 2.5, 0.52)).speed();
         String s = MachineSpeed.compare(base, slow);
-        assertTrue(s.startsWith("machine speed DIFFERS by more than 10%"), s);
-        assertTrue(s.contains("1.25x and 1.00x"), s);
-        assertTrue(MachineSpeed.compare(base, slowMemory).contains("DIFFERS"));
+        assertTrue(s.startsWith("machine speed DIFFERS by more than 30%"), s);
+        assertTrue(s.contains("1.40x and 1.00x"), s);
+        assertFalse(MachineSpeed.compare(base, slowMemory).contains("DIFFERS"), "memory is shown, not judged");
         String same = MachineSpeed.compare(base, close);
-        assertTrue(same.startsWith("machine speed: the same within 10%"), same);
+        assertTrue(same.startsWith("machine speed: the same within 30%"), same);
         assertFalse(MachineSpeed.differs(base.get(), close.get()));
         assertTrue(MachineSpeed.compare(base, Optional.empty()).contains("not comparable (the current run's note"));
         assertTrue(MachineSpeed.compare(Optional.empty(), Optional.empty()).contains("neither run note"));
@@ -78,7 +78,7 @@ class MachineSpeedTest {
         int code = Main.run(new String[] {"compare", base.toString(), cur.toString()},
                 new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
         assertEquals(0, code, "a different machine speed is said, not judged a regression");
-        assertTrue(err.toString().contains("compare: machine speed DIFFERS by more than 10%"), err.toString());
+        assertTrue(err.toString().contains("compare: machine speed DIFFERS by more than 30%"), err.toString());
         assertTrue(err.toString().contains("current 3.10 and 0.500 = 1.55x"), err.toString());
     }
 
