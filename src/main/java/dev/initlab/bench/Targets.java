@@ -157,10 +157,11 @@ public final class Targets {
             new Target("orthogonal-4096", "orthogonal 4096 x 4096: ≤ 10 s (same bits every run)", Measure.S_PER_OP,
                     Direction.AT_MOST, 10, Targets::orthogonal4096, null, -1,
                     "fastest orthogonal initialisation of a 4096 x 4096 matrix",
-                    "a benchmark of the orthogonal scheme at 4096 x 4096 measures it (./initlab bench --full)"),
+                    "OrthogonalBench with side=4096 measures it: ./initlab bench --include OrthogonalBench"),
             new Target("float64-normal-ns", "normal float64, 1 thread, 256 Ki: ≤ 3 ns/sample", Measure.NS_PER_SAMPLE,
                     Direction.AT_MOST, 3.0, initlab(null, "normal", 8, 1), null, ONE_THREAD_ELEMENTS,
-                    "fastest 1-thread initlab engine, normal float64, 256Ki", FULL + " (FillBench dtype=float64)"));
+                    "fastest 1-thread initlab engine, normal float64, 256Ki",
+                    "NormalFloat64Bench or FillBench with dtype=float64 (the full suite) measures it"));
 
     /** The selection rule in words, for the report's methods. */
     public static final String RULE = "Each target measures exactly what the issue's table names (engine, distribution, "

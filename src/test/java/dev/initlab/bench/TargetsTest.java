@@ -145,9 +145,12 @@ class TargetsTest {
 
     @Test
     void orthogonalIsRecognisedByNameAndSide() {
+        // the shape of jmh/ OrthogonalBench: single-shot seconds per 4096 x 4096 matrix, side and parallelism
         List<BenchRole> roles = run(new JmhFixture()
-                .add("x.OrthogonalBench.orthogonal", "avgt", 1, Map.of("n", "4096"), 12.5, 0.5, "s/op")
-                .add("x.OrthogonalBench.orthogonal", "avgt", 1, Map.of("n", "1024"), 0.2, 0.01, "s/op"));
+                .add("dev.initlab.bench.OrthogonalBench.orthogonal", "ss", 1, Map.of("side", "4096", "parallelism",
+                        "2"), 12.5, 0.5, "s/op")
+                .add("dev.initlab.bench.OrthogonalBench.orthogonal", "ss", 1, Map.of("side", "1024", "parallelism",
+                        "2"), 0.2, 0.01, "s/op"));
         Targets.Row r = Targets.evaluate(target("orthogonal-4096"), roles);
         assertEquals("miss", r.status());
         assertEquals(12.5, r.value().value(), 1e-9);
@@ -157,6 +160,17 @@ class TargetsTest {
         Targets.Row s = Targets.evaluate(target("orthogonal-4096"), shape);
         assertEquals("pass", s.status());
         assertEquals(8.0, s.value().value(), 1e-9);
+    }
+
+    @Test
+    void float64NormalFromItsOwnBenchmark() {
+        // the shape of jmh/ NormalFloat64Bench (in the quick suite)
+        Map<String, String> p = new LinkedHashMap<>(Map.of("engine", "vector", "scheme", "normal", "size", "262144",
+                "threads", "1", "dtype", "float64"));
+        Targets.Row r = Targets.evaluate(target("float64-normal-ns"), run(new JmhFixture()
+                .thrpt("dev.initlab.bench.NormalFloat64Bench.fill", p, ops(262144, 4), 1e-6)));
+        assertEquals("miss", r.status());
+        assertEquals(4.0, r.value().value(), 1e-9);
     }
 
     @Test
