@@ -86,8 +86,8 @@ public final class Targets {
     /** The orthogonal target's matrix side. */
     public static final int ORTHOGONAL_SIDE = 4096;
 
-    private static final String QUICK = "the quick suite (./initlab bench --quick) measures it";
-    private static final String FULL = "the full suite (./initlab bench --full) measures it";
+    private static final String QUICK = "the quick suite (./initlab bench --quick) measures it with ";
+    private static final String FULL = "the full suite (./initlab bench --full) measures it with ";
 
     private static Predicate<BenchRole> initlab(String engine, String dist, int elementBytes, int threads) {
         return b -> b.kind() == BenchRole.Kind.INITLAB && (engine == null || b.engine().equals(engine))
@@ -129,39 +129,39 @@ public final class Targets {
     public static final List<Target> TARGETS = List.of(
             new Target("normal-ns", "normal float32, vector engine, 1 thread, 256 Ki: ≤ 1.0 ns/sample",
                     Measure.NS_PER_SAMPLE, Direction.AT_MOST, 1.0, initlab("vector", "normal", 4, 1), null,
-                    ONE_THREAD_ELEMENTS, "initlab vector, normal float32, 1 thread, 256Ki", QUICK + " (FillBench)"),
+                    ONE_THREAD_ELEMENTS, "initlab vector, normal float32, 1 thread, 256Ki", QUICK + "FillBench"),
             new Target("normal-vs-ziggurat", "normal float32, vector engine, 1 thread, 256 Ki: ≥ 2x Commons RNG "
                     + "Ziggurat (same run)", Measure.RATIO, Direction.AT_LEAST, 2.0, initlab("vector", "normal", 4, 1),
                     baseline(BenchRole.Kind.COMMONS_ZIGGURAT, 1), ONE_THREAD_ELEMENTS,
-                    "initlab vector, normal float32, 1 thread, 256Ki", QUICK + " (FillBench, BaselineBench)"),
+                    "initlab vector, normal float32, 1 thread, 256Ki", QUICK + "FillBench and BaselineBench"),
             new Target("uniform-ns", "uniform float32, vector engine, 1 thread, 256 Ki: ≤ 0.5 ns/sample",
                     Measure.NS_PER_SAMPLE, Direction.AT_MOST, 0.5, initlab("vector", "uniform", 4, 1), null,
-                    ONE_THREAD_ELEMENTS, "initlab vector, uniform float32, 1 thread, 256Ki", QUICK + " (FillBench)"),
+                    ONE_THREAD_ELEMENTS, "initlab vector, uniform float32, 1 thread, 256Ki", QUICK + "FillBench"),
             new Target("uniform-vs-tlr", "uniform float32, vector engine, 1 thread, 256 Ki: ≥ 2x ThreadLocalRandom "
                     + "(same run)", Measure.RATIO, Direction.AT_LEAST, 2.0, initlab("vector", "uniform", 4, 1),
                     baseline(BenchRole.Kind.THREAD_LOCAL_RANDOM, 1), ONE_THREAD_ELEMENTS,
-                    "initlab vector, uniform float32, 1 thread, 256Ki", QUICK + " (FillBench, BaselineBench)"),
+                    "initlab vector, uniform float32, 1 thread, 256Ki", QUICK + "FillBench and BaselineBench"),
             new Target("uniform-vs-splittable", "uniform float32, vector engine, 1 thread, 256 Ki: ≥ 2x "
                     + "SplittableRandom (same run)", Measure.RATIO, Direction.AT_LEAST, 2.0,
                     initlab("vector", "uniform", 4, 1), baseline(BenchRole.Kind.SPLITTABLE_RANDOM, 1),
                     ONE_THREAD_ELEMENTS, "initlab vector, uniform float32, 1 thread, 256Ki",
-                    QUICK + " (FillBench, BaselineBench)"),
+                    QUICK + "FillBench and BaselineBench"),
             new Target("uniform-2t-bandwidth", "uniform float32, 64 MiB (16 Mi floats), 2 threads: ≥ 0.5 of 2-thread "
                     + "Arrays.fill bandwidth", Measure.BANDWIDTH_RATIO, Direction.AT_LEAST, 0.5,
                     initlab(null, "uniform", 4, 2), baseline(BenchRole.Kind.ARRAYS_FILL, 2), BANDWIDTH_ELEMENTS,
-                    "fastest 2-thread initlab engine, uniform float32, 16Mi", QUICK + " (FillBench, StoreBench)"),
+                    "fastest 2-thread initlab engine, uniform float32, 16Mi", QUICK + "FillBench and StoreBench"),
             new Target("gpt2-12-blocks", "GPT-2 small, all 12 blocks (124M parameters), 2 threads: ≤ 80 ms",
                     Measure.MS_PER_OP, Direction.AT_MOST, 80, b -> gpt2AllBlocks(b, 2), null, -1,
                     "fastest 2-thread initlab engine, ModelInitBench model=gpt2-small layers=12",
-                    FULL + " (ModelInitBench with layers=12; the quick suite initialises 1 block)"),
+                    FULL + "ModelInitBench layers=12; the quick suite initialises 1 block"),
             new Target("orthogonal-4096", "orthogonal 4096 x 4096: ≤ 10 s (same bits every run)", Measure.S_PER_OP,
                     Direction.AT_MOST, 10, Targets::orthogonal4096, null, -1,
                     "fastest orthogonal initialisation of a 4096 x 4096 matrix",
-                    "OrthogonalBench with side=4096 measures it: ./initlab bench --include OrthogonalBench"),
+                    "OrthogonalBench with side=4096 measures it, e.g. ./initlab bench --include OrthogonalBench"),
             new Target("float64-normal-ns", "normal float64, 1 thread, 256 Ki: ≤ 3 ns/sample", Measure.NS_PER_SAMPLE,
                     Direction.AT_MOST, 3.0, initlab(null, "normal", 8, 1), null, ONE_THREAD_ELEMENTS,
                     "fastest 1-thread initlab engine, normal float64, 256Ki",
-                    "NormalFloat64Bench or FillBench with dtype=float64 (the full suite) measures it"));
+                    "NormalFloat64Bench measures it, and the full suite's FillBench with dtype=float64"));
 
     /** The selection rule in words, for the report's methods. */
     public static final String RULE = "Each target measures exactly what the issue's table names (engine, distribution, "
@@ -204,7 +204,7 @@ public final class Targets {
         if (nums.isEmpty()) {
             List<String> other = candidates.stream().filter(b -> b.elements() > 0).map(BenchRole::sizeText).distinct()
                     .toList();
-            return absent(t, size, "not measured in this run (" + t.suite() + ")"
+            return absent(t, size, "not measured in this run; " + t.suite()
                     + (other.isEmpty() ? "" : "; this run has it only at " + String.join(", ", other)));
         }
         BenchRole num = fastest(t, nums);

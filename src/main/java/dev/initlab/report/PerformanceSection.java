@@ -107,7 +107,7 @@ final class PerformanceSection {
         if (speed.isPresent()) {
             ctx.doc.p(Doc.bold("Machine speed: "), Doc.plain(speed.get().describe() + speed.get().drift()
                     .map(x -> "; " + x).orElse("") + ". A fixed calibration loop timed in the bench command's JVM "
-                    + "(MachineSpeed): two runs whose figures differ by more than "
+                    + "(MachineSpeed): two runs whose compute figures differ by more than "
                     + Math.round(100 * MachineSpeed.TOLERANCE) + "% ran on machines of different speed."));
         } else if (note.isPresent()) {
             ctx.doc.p(Doc.bold("Machine speed: "), Doc.plain("not recorded (the run note predates the calibration "

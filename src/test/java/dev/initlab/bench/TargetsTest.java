@@ -64,7 +64,7 @@ class TargetsTest {
         for (Targets.Row r : rows) {
             assertEquals("not measured", r.status());
             assertNull(r.value());
-            assertTrue(r.note().startsWith("not measured in this run (") && r.note().contains("measures it"), r.note());
+            assertTrue(r.note().startsWith("not measured in this run; ") && r.note().contains("measures it"), r.note());
         }
         assertTrue(rows.get(6).note().contains("--full"), rows.get(6).note());
     }

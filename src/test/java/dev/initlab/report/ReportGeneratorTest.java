@@ -169,7 +169,7 @@ class ReportGeneratorTest {
                 }
                 case "gpt2-12-blocks", "orthogonal-4096", "float64-normal-ns" -> {
                     assertEquals("not measured", r.status());
-                    assertTrue(r.note().startsWith("not measured in this run ("), r.note());
+                    assertTrue(r.note().startsWith("not measured in this run; "), r.note());
                 }
                 default -> throw new AssertionError(r.target().id());
             }
