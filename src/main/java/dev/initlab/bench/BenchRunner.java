@@ -40,7 +40,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * compiled with the tests) through JMH's Runner API in forked JVMs with {@code -prof gc}, and
  * writes under the output folder: the JMH JSON, a CSV summary, the merged latency percentiles of
  * the whole-model workloads, the targets (evaluated by {@link Targets}, the same code the report
- * uses) and a run note (machine, command, load before, during and after: {@link LoadMonitor}).
+ * uses) and a run note (machine, command, load before, during and after: {@link LoadMonitor}; the
+ * machine's speed by a fixed calibration loop before and after: {@link MachineSpeed}).
  * The benchmark classes must be on the class path: {@code ./initlab bench} puts them there (it
  * builds them with {@code mvn test-compile}); the forks inherit the class path.
  */
@@ -90,9 +91,10 @@ public final class BenchRunner {
      * @param note the run note
      * @param targets the evaluated targets
      * @param load the load record
+     * @param speed the machine-speed readings before and after the suite
      */
     public record Written(Path json, Path summaryCsv, Path targetsCsv, Path latencyCsv, Path note,
-                          List<Targets.Row> targets, LoadMonitor.Record load) {
+                          List<Targets.Row> targets, LoadMonitor.Record load, MachineSpeed.Pair speed) {
     }
 
     /** Parses {@code NAME=V1,V2;NAME2=V3} into parameter overrides. */
@@ -156,6 +158,10 @@ public final class BenchRunner {
         Files.createDirectories(dir);
         clearLatencyLogs(latencyDir);
         ObjectNode note = MachineInfo.environment(suite, s.command());
+        // the machine's speed before and after the suite (MachineSpeed): load average and steal miss a slow host
+        note.put("calibration_loop", MachineSpeed.LOOP);
+        MachineSpeed.Reading before = MachineSpeed.measure();
+        MachineSpeed.put(note, "before", before);
         Instant start = Instant.now();
         OutputFormat format = OutputFormatFactory.createFormatInstance(new PrintStream(progress, true), VerboseMode.NORMAL);
         LoadMonitor.Record load;
@@ -174,6 +180,10 @@ public final class BenchRunner {
             });
             load = monitor.stop();
         }
+        MachineSpeed.Reading after = MachineSpeed.measure();
+        MachineSpeed.put(note, "after", after);
+        MachineSpeed.Pair speed = new MachineSpeed.Pair(before, after);
+        speed.drift().ifPresent(d -> note.put("calibration_drift", d));
         note.put("finished", Instant.now().toString());
         note.put("wall_seconds", Duration.between(start, Instant.now()).toSeconds());
         note.put("loadavg_after", MachineInfo.loadAverage());
@@ -198,7 +208,8 @@ public final class BenchRunner {
         writeSummaryCsv(results, suite, modelParams, summary);
         Path targetsCsv = dir.resolve("targets-" + suite + ".csv");
         List<Targets.Row> targets = writeTargets(json, targetsCsv);
-        return new Written(json, summary, targetsCsv, histograms > 0 ? latencyCsv : null, notePath, targets, load);
+        return new Written(json, summary, targetsCsv, histograms > 0 ? latencyCsv : null, notePath, targets, load,
+                speed);
     }
 
     /**

@@ -13,10 +13,14 @@ import java.util.Optional;
  * was recorded during runs have only {@code loadavg_before}/{@code loadavg_after}; for them the
  * 1-minute averages before and after are judged by the same rule without the "during" part.
  *
+ * Notes written since the machine-speed calibration was recorded also hold its readings before and
+ * after the suite ({@link MachineSpeed}).
+ *
  * @param underLoad whether the run counts as taken under load
  * @param loadNote the load line
+ * @param speed the calibration readings, empty for notes without them
  */
-public record RunNote(boolean underLoad, String loadNote) {
+public record RunNote(boolean underLoad, String loadNote, Optional<MachineSpeed.Pair> speed) {
 
     /** The note beside a JMH JSON file ({@code jmh-X.json} -> {@code run-X.json}), empty when absent or unreadable. */
     public static Optional<RunNote> beside(Path jmhFile) {
@@ -37,7 +41,7 @@ public record RunNote(boolean underLoad, String loadNote) {
 
     static RunNote parse(JsonNode n) {
         if (n.has("under_load")) {
-            return new RunNote(n.path("under_load").asBoolean(), n.path("load_note").asText(""));
+            return new RunNote(n.path("under_load").asBoolean(), n.path("load_note").asText(""), MachineSpeed.parse(n));
         }
         double before = load1(n.path("loadavg_before").asText(""));
         double after = load1(n.path("loadavg_after").asText(""));
@@ -47,7 +51,7 @@ public record RunNote(boolean underLoad, String loadNote) {
         boolean loaded = r.underLoad() || after > 1 + cores / 2.0;
         String line = "1-min load " + load(before) + " before and " + load(after) + " after, on " + cores
                 + " cores (an older note: no samples during the run)";
-        return new RunNote(loaded, loaded ? "TAKEN UNDER LOAD: " + line : line);
+        return new RunNote(loaded, loaded ? "TAKEN UNDER LOAD: " + line : line, MachineSpeed.parse(n));
     }
 
     private static String load(double v) {

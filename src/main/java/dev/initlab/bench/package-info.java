@@ -5,7 +5,8 @@
  * the performance targets and their one evaluator ({@link dev.initlab.bench.Targets}), regression tracking
  * ({@link dev.initlab.bench.Compare} on same-fork paired ratios, {@link dev.initlab.bench.PairedRatios};
  * {@link dev.initlab.bench.History} and {@link dev.initlab.bench.ChangePoints} over runs) and the machine and
- * its load ({@link dev.initlab.bench.MachineInfo}, {@link dev.initlab.bench.LoadMonitor}).
+ * its load and speed ({@link dev.initlab.bench.MachineInfo}, {@link dev.initlab.bench.LoadMonitor},
+ * {@link dev.initlab.bench.MachineSpeed}).
  *
  * <p>The benchmark classes themselves share this package but live under {@code jmh/} (a test-source
  * root, compiled with the tests, so that the CLI's class path carries neither them nor JMH's

@@ -52,7 +52,10 @@ final class BenchCommand implements Command, Main.FlagAware {
                   run-SUITE.json     command, JVM, CPU, vector shape; 1-min load average and CPU steal before,
                                      every 2 s during and after the run; under_load: true when the run was taken
                                      under load (load before > cores/2, median during > own threads + cores/2,
-                                     or steal > 5%); compare and the report say so
+                                     or steal > 5%); compare and the report say so. Also the machine's
+                                     speed: a fixed calibration loop (compute ns/iteration, memory
+                                     ns/element) timed before and after the suite; compare says when two
+                                     runs' figures differ by more than 10%
                 PairedBench (in the quick suite) alternates an initlab fill and an outside baseline A B A B in one
                 fork: compare judges regressions on those same-fork ratios, not on absolute scores.
                 Progress goes to stderr; the load line and a summary of the targets to stdout.
@@ -77,7 +80,9 @@ final class BenchCommand implements Command, Main.FlagAware {
                   --list           print the benchmarks the options select, run nothing
                   --selfcheck      no JMH: warm the vector engine up in this JVM and fail (exit 1) if it is not
                                    bit-identical to the scalar engine, allocates, or is slower than the scalar
-                                   engine (left uncompiled by C2)
+                                   engine (left uncompiled by C2). The warm-up adapts to the machine's load: at
+                                   least 150 calls, then until the JIT is idle and the fill stops getting
+                                   faster, at most 60 s per transform (each line says how its warm-up ended)
 
                 examples:
                   ./initlab bench --quick
@@ -141,6 +146,7 @@ final class BenchCommand implements Command, Main.FlagAware {
         out.println("wrote " + w.json() + ", " + w.summaryCsv() + ", " + w.targetsCsv() + ", " + w.note()
                 + (w.latencyCsv() != null ? ", " + w.latencyCsv() : ""));
         out.println("load: " + w.load().note());
+        out.println(w.speed().describe() + w.speed().drift().map(d -> "; " + d).orElse(""));
         for (Targets.Row t : w.targets()) {
             out.println(Targets.line(t));
         }

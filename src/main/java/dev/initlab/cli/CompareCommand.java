@@ -5,6 +5,7 @@ import dev.initlab.bench.Compare;
 import dev.initlab.bench.History;
 import dev.initlab.bench.JmhJson;
 import dev.initlab.bench.JmhResult;
+import dev.initlab.bench.MachineSpeed;
 import dev.initlab.bench.RegressionCalibration;
 import dev.initlab.bench.RunNote;
 import dev.initlab.report.BenchTables;
@@ -128,6 +129,8 @@ final class CompareCommand implements Command, Main.FlagAware {
         err.println("compare: " + c.summary(OptionSpelling::option));
         loadNote("baseline", Path.of(pos.get(0)), err);
         loadNote("current", Path.of(pos.get(1)), err);
+        err.println("compare: " + MachineSpeed.compare(RunNote.beside(Path.of(pos.get(0))).flatMap(RunNote::speed),
+                RunNote.beside(Path.of(pos.get(1))).flatMap(RunNote::speed)));
         return c.regressions().isEmpty() ? 0 : 1;
     }
 

@@ -44,7 +44,7 @@ final class ReportCommand implements Command, Main.FlagAware {
                 figures embedded as base64, so the one file can be attached or mailed) and OUT/figures/*.png.
 
                 Speed claims are ratios to baselines measured in the same JMH run, with the conservative quotient
-                of JMH's 99.9% intervals; targets are evaluated per array size.
+                of JMH's 99.9% intervals; each target names the engine, size or model it measures.
 
                 options:
                   --in DIR         input directory (default reports)

@@ -17,6 +17,14 @@ import java.util.List;
  * <p>The speed check compares the two engines measured alternately in the same process, so a busy
  * machine slows both alike; the vector engine is 3-10x faster when compiled and over 10x slower
  * when not, so the threshold {@link #MIN_SPEEDUP} separates the cases with margin both ways.
+ *
+ * <p>Warm-up of the full (timed) check is adaptive: at least 150 calls (enough invocations and loop
+ * iterations for C2's OSR and standard compilations; when calls are slow, 30 calls and 20 s), then until the JIT has nothing queued or
+ * compiling ({@code Compiler.queue}, read twice 100 ms apart) and the last 10 calls brought no
+ * gain of more than 3%, at most {@link #FULL_WARMUP_LIMIT_SECONDS} per transform; each line says how
+ * its warm-up ended. A vector engine that C2 never compiles (C1 only, a bailout, an excluded method)
+ * settles at its slow speed and fails the speed check; {@code SelfCheckNegativeControlTest} proves
+ * that with {@code -XX:TieredStopAtLevel=1}.
  */
 public final class VectorSelfCheck {
     /** The vector engine must be at least this many times faster than the scalar engine. */
@@ -29,12 +37,24 @@ public final class VectorSelfCheck {
     public static final double MAX_BYTES_PER_CALL = 64;
     /** Elements per fill. */
     static final int N = 1 << 16;
+    /**
+     * Longest warm-up per transform in the interactive self-check ({@code bench --selfcheck}): under
+     * load 11+ on 2 cores C2 needs 10-20 s for the vector kernels; code never compiled by then
+     * fails the speed check.
+     */
+    public static final int FULL_WARMUP_LIMIT_SECONDS = 60;
+    /** Calls without a gain (of more than 3% on the fastest call) before the warm-up counts as settled. */
+    static final int SETTLED_CALLS = 10;
+    /** Slow calls: the warm-up may settle before 150 calls once it has made this many calls ... */
+    static final int SLOW_MIN_CALLS = 30;
+    /** ... and run this long. */
+    static final int SLOW_MIN_SECONDS = 20;
 
     private VectorSelfCheck() {
     }
 
-    /** One transform and dtype checked. */
-    public record KernelCheck(String what, boolean identical, double bytesPerCall, double speedup) {
+    /** One transform and dtype checked; {@code warmup} says how the adaptive warm-up ended ("" when fixed). */
+    public record KernelCheck(String what, boolean identical, double bytesPerCall, double speedup, String warmup) {
         boolean ok(boolean timing) {
             return identical && bytesPerCall < MAX_BYTES_PER_CALL && (!timing || speedup >= MIN_SPEEDUP);
         }
@@ -67,6 +87,11 @@ public final class VectorSelfCheck {
      * @return the problems found (empty when all is well)
      */
     public static List<String> run(Mode mode, PrintStream progress) {
+        return run(mode, progress, false);
+    }
+
+    /** {@link #run(Mode, PrintStream)}, or float32 of the first transform only ({@code firstOnly}: the negative control). */
+    static List<String> run(Mode mode, PrintStream progress, boolean firstOnly) {
         boolean timing = mode == Mode.FULL;
         if (!Engines.vectorAvailable()) {
             return List.of("the vector engine is unavailable (run java with --add-modules jdk.incubator.vector)");
@@ -76,15 +101,19 @@ public final class VectorSelfCheck {
         PhiloxStream s = PhiloxStream.of(0x5eed_cafe_f00dL, 3);
         List<ElementTransform> ts = List.of(UniformTransform.symmetric(0.05), UniformTransform.of(-1, 3),
                 NormalTransform.of(0, 0.02), TruncatedNormalTransform.of(0, 1, -2, 2));
+        if (firstOnly) {
+            ts = ts.subList(0, 1);
+        }
         progress.println("vector self-check: " + VectorEngine.instance() + ", " + N + " elements per fill");
         List<String> problems = new ArrayList<>();
         for (ElementTransform t : ts) {
-            for (boolean f64 : new boolean[] {false, true}) {
+            for (boolean f64 : firstOnly ? new boolean[] {false} : new boolean[] {false, true}) {
                 KernelCheck line = check(t, f64, v, sc, s, mode);
                 String what = line.what();
                 boolean ok = mode == Mode.IDENTITY ? line.identical() : line.ok(timing);
-                progress.printf("  %-52s identical=%s alloc/call=%.0f B speedup=%.1fx %s%n", what, line.identical(),
-                        line.bytesPerCall(), line.speedup(), ok ? "ok" : "FAILED");
+                progress.printf("  %-52s identical=%s alloc/call=%.0f B speedup=%.1fx %s%s%n", what, line.identical(),
+                        line.bytesPerCall(), line.speedup(), ok ? "ok" : "FAILED",
+                        line.warmup().isEmpty() ? "" : " (" + line.warmup() + ")");
                 if (!line.identical()) {
                     problems.add(what + ": vector output differs from scalar after warm-up");
                 }
@@ -94,8 +123,8 @@ public final class VectorSelfCheck {
                 }
                 if (timing && line.speedup() < MIN_SPEEDUP) {
                     problems.add(String.format("%s: vector engine only %.2fx the scalar engine after warm-up "
-                            + "(not compiled by C2? run with -XX:+PrintCompilation and look for COMPILE SKIPPED)", what,
-                            line.speedup()));
+                            + "(%s; not compiled by C2? run with -XX:+PrintCompilation and look for COMPILE SKIPPED)",
+                            what, line.speedup(), line.warmup()));
                 }
             }
         }
@@ -107,6 +136,7 @@ public final class VectorSelfCheck {
         boolean timing = mode == Mode.FULL;
         int minRounds = mode == Mode.IDENTITY ? 10 : 150;
         String what = (f64 ? "float64 " : "float32 ") + t;
+        String warmup = "";
         long first = 12_345; // an odd start: head, vector body and tail all run
         int n = (mode == Mode.IDENTITY ? N / 8 : N) - 3;
         float[] wf = new float[N];
@@ -120,17 +150,66 @@ public final class VectorSelfCheck {
         }
         // warm-up: enough calls and loop iterations for C2 (OSR and standard) on every hot method
         boolean identical = true;
-        // (at most 6 s in the interactive self-check: code that never gets compiled would take minutes and fails
-        // the checks anyway; the forked test JVMs allow 120 s, so a loaded machine cannot cut the warm-up short)
-        long deadline = System.nanoTime() + (mode == Mode.FULL ? 6 : 120) * 1_000_000_000L;
         int rounds = 0;
-        for (; rounds < minRounds && System.nanoTime() < deadline; rounds++) {
-            if (f64) {
-                v.fill(t, s, first, gd, 0, n);
-                identical &= java.util.Arrays.equals(wd, gd);
-            } else {
-                v.fill(t, s, first, gf, 0, n);
-                identical &= java.util.Arrays.equals(wf, gf);
+        if (mode == Mode.FULL) {
+            // the interactive self-check: adaptive (a fixed 6 s was too short under load 11+): at least minRounds
+            // calls, then until the JIT has nothing queued or compiling and the fill has stopped getting faster,
+            // at most FULL_WARMUP_LIMIT_SECONDS
+            long start = System.nanoTime();
+            long deadline = start + FULL_WARMUP_LIMIT_SECONDS * 1_000_000_000L;
+            long best = Long.MAX_VALUE;
+            int lastGain = 0;
+            boolean idleBefore = false;
+            long nextProbe = 0;
+            String end;
+            while (true) {
+                long t0 = System.nanoTime();
+                if (f64) {
+                    v.fill(t, s, first, gd, 0, n);
+                } else {
+                    v.fill(t, s, first, gf, 0, n);
+                }
+                long dt = System.nanoTime() - t0;
+                identical &= f64 ? java.util.Arrays.equals(wd, gd) : java.util.Arrays.equals(wf, gf);
+                rounds++;
+                if (dt < best - best / 32) { // a gain of more than 3%: still warming up
+                    lastGain = rounds;
+                }
+                best = Math.min(best, dt);
+                long now = System.nanoTime();
+                // enough calls for C2's thresholds; or, when calls are slow (uncompiled code under load), enough
+                // calls for the loops' back-edge counters and enough time for the JIT to have acted on them
+                boolean enough = rounds >= minRounds
+                        || rounds >= SLOW_MIN_CALLS && now - start >= SLOW_MIN_SECONDS * 1_000_000_000L;
+                if (enough && rounds - lastGain >= SETTLED_CALLS && now >= nextProbe) {
+                    boolean idle = JitQueue.idle();
+                    nextProbe = now + 100_000_000L;
+                    if (idle && idleBefore) {
+                        end = "settled: JIT idle, no gain in the last " + (rounds - lastGain) + " calls";
+                        break;
+                    }
+                    idleBefore = idle;
+                }
+                if (now > deadline) {
+                    end = "STOPPED at its " + FULL_WARMUP_LIMIT_SECONDS + " s limit, " + (rounds < SLOW_MIN_CALLS
+                            ? "after only " + rounds + " calls" : rounds - lastGain < SETTLED_CALLS
+                            ? "the fill still getting faster" : "the JIT still compiling");
+                    break;
+                }
+            }
+            warmup = String.format(java.util.Locale.ROOT, "warm-up %d calls in %.1f s, %s", rounds,
+                    (System.nanoTime() - start) / 1e9, end);
+        } else {
+            // the forked test JVMs: counted in calls, up to 120 s, so a loaded machine cannot cut the warm-up short
+            long deadline = System.nanoTime() + 120 * 1_000_000_000L;
+            for (; rounds < minRounds && System.nanoTime() < deadline; rounds++) {
+                if (f64) {
+                    v.fill(t, s, first, gd, 0, n);
+                    identical &= java.util.Arrays.equals(wd, gd);
+                } else {
+                    v.fill(t, s, first, gf, 0, n);
+                    identical &= java.util.Arrays.equals(wf, gf);
+                }
             }
         }
         // allocation: the least of three rounds, so a recompilation in progress (a brief stay in the
@@ -175,7 +254,31 @@ public final class VectorSelfCheck {
             }
             speedup = bestS / (double) Math.max(1, bestV);
         }
-        return new KernelCheck(what, identical, bytes, speedup);
+        return new KernelCheck(what, identical, bytes, speedup, warmup);
+    }
+
+    /** The JIT's queues, read through the {@code Compiler.queue} diagnostic command (as {@code jcmd} runs it). */
+    static final class JitQueue {
+        private JitQueue() {
+        }
+
+        /**
+         * Whether no method is being compiled or waiting to be: the command's output lists each task
+         * as {@code Class::method}. True where the command is unavailable (the warm-up then relies on
+         * the call times alone).
+         */
+        static boolean idle() {
+            try {
+                javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                javax.management.ObjectName name = new javax.management.ObjectName(
+                        "com.sun.management:type=DiagnosticCommand");
+                Object text = server.invoke(name, "compilerQueue", new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
+                return !String.valueOf(text).contains("::");
+            } catch (javax.management.JMException | RuntimeException e) {
+                return true;
+            }
+        }
     }
 
     /** Bytes allocated so far by this thread, or -1 where the JVM does not say. */
@@ -190,12 +293,12 @@ public final class VectorSelfCheck {
 
     /**
      * Runs the check ({@code --no-timing}: skip the speed ratio; {@code --identity-only}: bit-identity
-     * after a short warm-up); exit code 0 when all is well, 1 with the problems on stderr otherwise.
+     * after a short warm-up; {@code --first-only}: float32 of the first transform only); exit code 0 when all is well, 1 with the problems on stderr otherwise.
      */
     public static void main(String[] args) {
         List<String> a = List.of(args);
         Mode mode = a.contains("--identity-only") ? Mode.IDENTITY : a.contains("--no-timing") ? Mode.NO_TIMING : Mode.FULL;
-        List<String> problems = run(mode, System.out);
+        List<String> problems = run(mode, System.out, a.contains("--first-only"));
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("vector self-check FAILED: " + p));
             System.exit(1);

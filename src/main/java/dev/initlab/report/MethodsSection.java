@@ -141,9 +141,6 @@ final class MethodsSection {
     private static void targets(Doc d) {
         d.heading(3, "Targets");
         d.bullets(Targets.TARGETS.stream().map(t -> t.text() + " (" + t.id() + ")").toList());
-        d.p("Absolute targets use the fastest float32 initlab engine measured with one thread at each size; ratio "
-                + "targets compare it with the reference at the same size in the same run. A target passes when the "
-                + "point estimate meets it; \"confirmed\" means the whole interval does. The summary counts a target as "
-                + "met only when it is met at every size measured.");
+        d.p(Targets.RULE);
     }
 }

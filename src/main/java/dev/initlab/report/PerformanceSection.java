@@ -6,6 +6,7 @@ import dev.initlab.bench.Compare;
 import dev.initlab.bench.Estimate;
 import dev.initlab.bench.History;
 import dev.initlab.bench.JmhResult;
+import dev.initlab.bench.MachineSpeed;
 import dev.initlab.bench.PairedRatios;
 import dev.initlab.bench.RunNote;
 import dev.initlab.bench.Targets;
@@ -101,6 +102,16 @@ final class PerformanceSection {
             ctx.warn(run.name() + " was taken under load");
         } else if (note.isPresent()) {
             ctx.doc.p(Doc.bold("Load: "), Doc.plain(note.get().loadNote() + "."));
+        }
+        Optional<MachineSpeed.Pair> speed = note.flatMap(RunNote::speed);
+        if (speed.isPresent()) {
+            ctx.doc.p(Doc.bold("Machine speed: "), Doc.plain(speed.get().describe() + speed.get().drift()
+                    .map(x -> "; " + x).orElse("") + ". A fixed calibration loop timed in the bench command's JVM "
+                    + "(MachineSpeed): two runs whose compute figures differ by more than "
+                    + Math.round(100 * MachineSpeed.TOLERANCE) + "% ran on machines of different speed."));
+        } else if (note.isPresent()) {
+            ctx.doc.p(Doc.bold("Machine speed: "), Doc.plain("not recorded (the run note predates the calibration "
+                    + "loop)."));
         }
         if (!run.meta().isEmpty()) {
             Doc.TableBuilder t = new Doc.TableBuilder("Benchmark machine and load (from the bench command's run note)",
