@@ -2,6 +2,7 @@ package dev.initlab.fill;
 
 import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.FMA;
+import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LSHL;
@@ -30,9 +31,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Math}. Conversions without an AVX2 instruction (long to double) are replaced by
  * exact bit constructions, documented where used; each yields the same double as the scalar cast.
  *
- * <p>Branches of piecewise kernels (the tail of Giles' erfinv, the two tails of AS241) are all
- * computed for the whole vector and merged with masks; a branch is skipped only when no lane
- * needs it, which cannot change any lane's result.
+ * <p>Branches of piecewise kernels (the tail of Giles' erfinv, AS241's far tail) are computed for
+ * the whole vector and merged with masks; a branch is skipped only when no lane needs it, which
+ * cannot change any lane's result. AS241's tails are instead computed on their own lanes only,
+ * gathered from a block into scratch ({@link #normalQuantile(double[], int, int)}): a lane's
+ * operations are the same either way.
  *
  * <p>Species are the platform's preferred ones, chosen at run time (AVX2: 8 float / 4 double
  * lanes; AVX-512: 16 / 8; NEON: 4 / 2). The int and long species have the same bit size as the
@@ -202,36 +205,124 @@ final class VectorKernels {
     // ---- float64: twin of Kernels.normalQuantile (AS241) with Kernels.log(double) and horner --
 
     /**
+     * Elements per block of {@link #normalQuantile(double[], int, int)}: the block's tail lanes are
+     * gathered into per-thread scratch arrays of this size (a multiple of two vectors for any
+     * shape up to 2048 bits).
+     */
+    static final int QUANTILE_BLOCK = 512;
+
+    /** Per-thread scratch for the tail lanes of one block: their probabilities (then results) and indices. */
+    private static final class QuantileScratch {
+        final double[] p = new double[QUANTILE_BLOCK + DS.length()];
+        final int[] index = new int[QUANTILE_BLOCK];
+    }
+
+    /**
+     * Allocated once per thread, on its first float64 normal fill; {@code ThreadLocal.get} costs a
+     * few ns per block of 512 elements and allocates nothing after that.
+     */
+    private static final ThreadLocal<QuantileScratch> QUANTILE_SCRATCH = ThreadLocal.withInitial(QuantileScratch::new);
+
+    /** A probability in AS241's r &lt;= 5 tail, for the padding lanes of the last tail vector (results unused). */
+    private static final double PAD_P = 0.01;
+
+    /**
      * Twin of {@link Kernels#normalQuantile(double)}, in place: {@code a[i] = normalQuantile(a[i])} for
-     * {@code from <= i < to} ({@code to - from} a multiple of the double lane count). AS241's three
-     * branches (central |q| &lt;= 0.425, tail r &lt;= 5, far tail r &gt; 5) are merged with masks; a
-     * tail branch is evaluated only for vectors with a lane in it (lanes outside a branch compute
-     * don't-care values from positive arguments, never traps). Each pair of polynomials
-     * ({@link Kernels#horner} twice) is evaluated in one loop, each polynomial with exactly the
-     * scalar Horner steps. Written with Vector API calls only, for the reason given at
-     * {@link #normalFromErfDomain(float[], int, int)}; the tails are (array, index) methods.
+     * {@code from <= i < to} ({@code to - from} a multiple of twice the double lane count).
+     *
+     * <p>Issue #11: only 15% of probabilities fall in AS241's tails (|q| &gt; 0.425), but with 4
+     * lanes 48% of vectors hold at least one such lane (1 - 0.85^4), and masking made every such
+     * vector pay the whole tail (a logarithm with one division, a square root, another rational
+     * function with one division). So the work is split by lane instead, per block of
+     * {@link #QUANTILE_BLOCK} elements: the central pass computes q A(r)/B(r) for every lane (two
+     * vectors side by side) and writes it, and copies the probability and the index of each tail
+     * lane into per-thread scratch (a scalar loop over the mask's set bits); the tail pass then
+     * runs the tail branches on those gathered probabilities, whole vectors of tail lanes only, and
+     * the results are put back in their places. Every lane still goes through exactly the
+     * operations of its scalar branch, so the bits are the scalar kernel's; a lane's value never
+     * depends on its neighbours. Divisions per element (the expensive operation: Zen 1 issues one
+     * 256-bit double division every ~8 cycles): 1/4 central + 0.15 x 2/4 tail = 0.33, was
+     * 1/4 + 0.48 x 2/4 = 0.49; square roots 0.04, was 0.12.
+     *
+     * <p>Written with Vector API calls only and (array, index) method boundaries, for the reason
+     * given at {@link #normalFromErfDomain(float[], int, int)}.
      */
     static void normalQuantile(double[] a, int from, int to) {
+        QuantileScratch s = QUANTILE_SCRATCH.get();
+        double[] tp = s.p;
+        int[] ti = s.index;
+        int n = DS.length();
+        for (int b = from; b < to; b += QUANTILE_BLOCK) {
+            int e = Math.min(to, b + QUANTILE_BLOCK);
+            int k = quantileCentral(a, b, e, tp, ti);
+            if (k > 0) {
+                int kp = (k + n - 1) / n * n;
+                for (int j = k; j < kp; j++) {
+                    tp[j] = PAD_P;
+                }
+                for (int j = 0; j < kp; j += n) {
+                    quantileTail(tp, j);
+                }
+                for (int j = 0; j < k; j++) {
+                    a[ti[j]] = tp[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * The central pass over {@code a[from..to)} (a whole number of vector pairs): every lane gets
+     * q * A(r) / B(r) with r = 0.180625 - q^2, q = p - 0.5 (AS241's |q| &lt;= 0.425 branch, the
+     * polynomial pair by Horner exactly as {@link Kernels#horner}); for each lane with |q| &gt; 0.425
+     * its probability goes to {@code tp[k]} and its index to {@code ti[k]} before it is
+     * overwritten. Returns the number of tail lanes k.
+     */
+    private static int quantileCentral(double[] a, int from, int to, double[] tp, int[] ti) {
         double[] na = Kernels.A;
         double[] da = Kernels.B;
-        for (int i = from; i < to; i += DS.length()) {
-            DoubleVector p = DoubleVector.fromArray(DS, a, i);
-            DoubleVector q = p.sub(0.5);
-            VectorMask<Double> central = q.abs().compare(LE, 0.425);
-            DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
-            DoubleVector num = DoubleVector.broadcast(DS, na[7]);
-            DoubleVector den = DoubleVector.broadcast(DS, da[7]);
+        int n = DS.length();
+        int k = 0;
+        for (int i = from; i < to; i += 2 * n) {
+            DoubleVector px = DoubleVector.fromArray(DS, a, i);
+            DoubleVector py = DoubleVector.fromArray(DS, a, i + n);
+            DoubleVector qx = px.sub(0.5);
+            DoubleVector qy = py.sub(0.5);
+            // |q| > 0.425 is the scalar test's "else" (p is never NaN)
+            long tx = qx.abs().compare(GT, 0.425).toLong();
+            long ty = qy.abs().compare(GT, 0.425).toLong();
+            if ((tx | ty) != 0) {
+                k = gatherTail(a, i, tx, tp, ti, k);
+                k = gatherTail(a, i + n, ty, tp, ti, k);
+            }
+            DoubleVector rx = DoubleVector.broadcast(DS, 0.180625).sub(qx.mul(qx));
+            DoubleVector ry = DoubleVector.broadcast(DS, 0.180625).sub(qy.mul(qy));
+            DoubleVector nx = DoubleVector.broadcast(DS, na[7]);
+            DoubleVector ny = nx;
+            DoubleVector dx = DoubleVector.broadcast(DS, da[7]);
+            DoubleVector dy = dx;
             for (int j = 6; j >= 0; j--) {
-                num = num.mul(r).add(na[j]);
-                den = den.mul(r).add(da[j]);
+                nx = nx.mul(rx).add(na[j]);
+                ny = ny.mul(ry).add(na[j]);
+                dx = dx.mul(rx).add(da[j]);
+                dy = dy.mul(ry).add(da[j]);
             }
-            DoubleVector z = q.mul(num).div(den);
-            if (!central.allTrue()) {
-                quantileTail(a, i); // a[i..] := the tail branches' value in every lane
-                z = z.blend(DoubleVector.fromArray(DS, a, i), central.not());
-            }
-            z.intoArray(a, i);
+            qx.mul(nx).div(dx).intoArray(a, i);
+            qy.mul(ny).div(dy).intoArray(a, i + n);
         }
+        return k;
+    }
+
+    /** Copies the lanes of {@code a[i..]} set in {@code lanes} (bit l = lane l) to {@code tp[k..]}, their indices to {@code ti[k..]}. */
+    private static int gatherTail(double[] a, int i, long lanes, double[] tp, int[] ti, int k) {
+        long m = lanes;
+        while (m != 0) {
+            int l = Long.numberOfTrailingZeros(m);
+            tp[k] = a[i + l];
+            ti[k] = i + l;
+            k++;
+            m &= m - 1;
+        }
+        return k;
     }
 
     /**
