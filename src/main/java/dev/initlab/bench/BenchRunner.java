@@ -256,7 +256,9 @@ public final class BenchRunner {
             if (s.include() == null) {
                 b.exclude("AutoThresholdBench");
             }
-            b.param("layers", "1");
+            if (!s.params().containsKey("layers")) { // JMH adds a second --param's values to these, never replaces
+                b.param("layers", "1");
+            }
         } else {
             b.param("dtype", "float32", "float64")
                     .param("threads", "1", "2", "4")

@@ -23,20 +23,35 @@ public final class Orthogonal implements Initializer {
     private final double gain;
     private final Layout layout;
     private final boolean signFix;
+    /** Threads of the QR; 0 = every core. */
+    private final int threads;
 
-    private Orthogonal(double gain, Layout layout, boolean signFix) {
+    private Orthogonal(double gain, Layout layout, boolean signFix, int threads) {
         this.gain = Gain.check(gain);
         this.layout = layout;
         this.signFix = signFix;
+        this.threads = threads;
     }
 
     public static Orthogonal of(double gain, Layout layout) {
-        return new Orthogonal(gain, layout, true);
+        return new Orthogonal(gain, layout, true, 0);
     }
 
     /** A deliberately wrong variant without the sign fix (a negative control for the battery). */
     public static Orthogonal withoutSignFix(double gain, Layout layout) {
-        return new Orthogonal(gain, layout, false);
+        return new Orthogonal(gain, layout, false, 0);
+    }
+
+    /**
+     * The same scheme with its QR on {@code threads} threads ({@code 0}: every core, the default).
+     * The result's bits do not depend on it ({@link HouseholderQr}); benchmarks use it to fix the
+     * thread count.
+     */
+    public Orthogonal withThreads(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        }
+        return new Orthogonal(gain, layout, signFix, threads);
     }
 
     /** rows and cols of the flattened matrix under this layout. */
@@ -75,7 +90,8 @@ public final class Orthogonal implements Initializer {
         int n = Math.min(rows, cols);
         double[] a = new double[m * n];
         engine.fill(NormalTransform.of(0, 1), stream, a);
-        double[] q = thinQ(a, m, n, signFix);
+        int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        double[] q = HouseholderQr.thinQ(a, m, n, signFix, t);
         double[] out = new double[rows * cols];
         if (rows >= cols) {
             for (int i = 0; i < m * n; i++) {
@@ -89,15 +105,6 @@ public final class Orthogonal implements Initializer {
             }
         }
         return out;
-    }
-
-    /**
-     * Householder QR of the m x n (m &gt;= n) row-major matrix {@code a} (overwritten); returns the
-     * m x n thin Q, columns multiplied by sign(R_jj) when {@code signFix}. Uses every core; the
-     * bits do not depend on the thread count ({@link HouseholderQr}).
-     */
-    static double[] thinQ(double[] a, int m, int n, boolean signFix) {
-        return HouseholderQr.thinQ(a, m, n, signFix, Runtime.getRuntime().availableProcessors());
     }
 
     @Override

@@ -90,6 +90,81 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * Issue #11 (tail lanes gathered per block): 2^24 probabilities of the float64 normal fill's grid
+     * ((2m+1) 2^-53, m from Philox words), both ends of that grid (p down to 2^-53), and 8193
+     * consecutive doubles around each branch boundary: |q| = 0.425 (p = 0.075, 0.925) and r = 5
+     * (p = exp(-25) and 1 - exp(-25)), in block-sized and odd-offset calls.
+     */
+    @Test
+    void normalQuantileIsBitIdenticalOnMillionsOfInputsAndEveryBoundaryUlp() {
+        int chunk = 1 << 20;
+        double[] a = new double[chunk];
+        double[] p = new double[chunk];
+        dev.initlab.random.PhiloxStream s = dev.initlab.random.PhiloxStream.of(SEED, 11);
+        long checked = 0;
+        for (int c = 0; c < 16; c++) {
+            ScalarEngine.get().fill(UniformTransform.of(0, 1), s, (long) c * chunk, a, 0, chunk);
+            for (int k = 0; k < chunk; k++) {
+                long m = Double.doubleToRawLongBits(a[k] + 1.0) & 0x000fffffffffffffL;
+                p[k] = (2 * m + 1) * 0x1p-53;
+            }
+            checked += checkQuantile(p, chunk);
+        }
+        // the grid's ends: m = 0 .. 2^16 - 1 and 2^52 - 2^16 .. 2^52 - 1
+        for (int k = 0; k < chunk / 16; k++) {
+            long m = k < chunk / 32 ? k : (1L << 52) - 1 - (k - chunk / 32);
+            p[k] = (2 * m + 1) * 0x1p-53;
+        }
+        checked += checkQuantile(p, chunk / 16);
+        // 8193 consecutive doubles centred on each boundary
+        double[] centres = {0.075, 0.925, Math.exp(-25), 1 - Math.exp(-25)};
+        int half = 4096;
+        int len = 0;
+        for (double c : centres) {
+            double x = c;
+            for (int j = 0; j < half; j++) {
+                x = Math.nextDown(x);
+            }
+            for (int j = 0; j <= 2 * half; j++) {
+                p[len++] = x;
+                x = Math.nextUp(x);
+            }
+        }
+        int padded = (len + 2 * DL - 1) / (2 * DL) * (2 * DL);
+        for (int k = len; k < padded; k++) {
+            p[k] = 0.5;
+        }
+        checked += checkQuantile(p, padded);
+        assertEquals(16L * chunk + chunk / 16 + padded, checked);
+        // each run of 8193 inputs really crosses its boundary: its two ends take different branches
+        for (int b = 0; b < centres.length; b++) {
+            double lo = p[b * (2 * half + 1)];
+            double hi = p[b * (2 * half + 1) + 2 * half];
+            boolean crossed = b < 2 ? Math.abs(lo - 0.5) <= 0.425 != Math.abs(hi - 0.5) <= 0.425
+                    : Math.sqrt(-Kernels.log(Math.min(lo, 1 - lo))) <= 5.0 != Math.sqrt(-Kernels.log(Math.min(hi, 1 - hi))) <= 5.0;
+            assertEquals(true, crossed, "boundary " + centres[b] + " not crossed");
+        }
+    }
+
+    /** normalQuantile on p[0..n) as one call and as calls at an odd vector-pair offset; returns n. */
+    private static long checkQuantile(double[] p, int n) {
+        double[] a = p.clone();
+        VectorKernels.normalQuantile(a, 0, n);
+        double[] b = p.clone();
+        int cut = Math.min(n, 2 * DL * 7);
+        VectorKernels.normalQuantile(b, 0, cut);
+        VectorKernels.normalQuantile(b, cut, n);
+        for (int k = 0; k < n; k++) {
+            long want = Double.doubleToRawLongBits(Kernels.normalQuantile(p[k]));
+            if (want != Double.doubleToRawLongBits(a[k]) || want != Double.doubleToRawLongBits(b[k])) {
+                fail("normalQuantile(" + p[k] + "): scalar " + Kernels.normalQuantile(p[k]) + ", vector " + a[k]
+                        + " / " + b[k]);
+            }
+        }
+        return n;
+    }
+
     @Test
     void wordMapsAreBitIdentical() {
         SplittableRandom rnd = new SplittableRandom(SEED + 1);
