@@ -43,7 +43,7 @@ public final class NormalQuantileTiming {
         double warmSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 8;
         PhiloxStream s = PhiloxStream.of(20261123L, 7);
         double[] p = new double[n];
-        ScalarEngine.get().fill(UniformTransform.of(0, 1), s, p); // any probabilities in [0, 1) ...
+        ScalarEngine.instance().fill(UniformTransform.of(0, 1), s, p); // any probabilities in [0, 1) ...
         for (int i = 0; i < n; i++) {
             long bits = Double.doubleToRawLongBits(p[i] + 1.0); // ... turned into the open52 grid
             p[i] = ElementTransform.open52((int) (bits << 12), (int) ((bits << 12) >>> 32));
@@ -52,8 +52,8 @@ public final class NormalQuantileTiming {
         double[] out = new double[n];
         NormalTransform nt = NormalTransform.of(0, 1);
         UniformTransform ut = UniformTransform.of(0, 1);
-        FillEngine vec = VectorEngine.get();
-        FillEngine sca = ScalarEngine.get();
+        FillEngine vec = VectorEngine.instance();
+        FillEngine sca = ScalarEngine.instance();
         List<String> names = new ArrayList<>();
         List<Variant> vs = new ArrayList<>();
         names.add("kernel-scalar");

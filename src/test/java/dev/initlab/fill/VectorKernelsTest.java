@@ -104,7 +104,7 @@ class VectorKernelsTest {
         dev.initlab.random.PhiloxStream s = dev.initlab.random.PhiloxStream.of(SEED, 11);
         long checked = 0;
         for (int c = 0; c < 16; c++) {
-            ScalarEngine.get().fill(UniformTransform.of(0, 1), s, (long) c * chunk, a, 0, chunk);
+            ScalarEngine.instance().fill(UniformTransform.of(0, 1), s, (long) c * chunk, a, 0, chunk);
             for (int k = 0; k < chunk; k++) {
                 long m = Double.doubleToRawLongBits(a[k] + 1.0) & 0x000fffffffffffffL;
                 p[k] = (2 * m + 1) * 0x1p-53;

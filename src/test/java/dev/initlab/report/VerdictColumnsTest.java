@@ -28,7 +28,7 @@ class VerdictColumnsTest {
                 "power_mde.csv", "power_simulated.csv", "mutants.csv")) {
             Files.copy(Path.of("reports/calibration").resolve(f), cal.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
-        ReportGenerator.Result r = ReportGenerator.generate(new ReportGenerator.Options(reports, reports,
+        ReportGenerator.ReportResult r = ReportGenerator.generate(new ReportGenerator.ReportOptions(reports, reports,
                 reports.resolve("baseline/jmh.json"), reports.resolve("history"), 0.05, null,
                 new PrintStream(new ByteArrayOutputStream())));
         String md = Files.readString(r.markdown());
