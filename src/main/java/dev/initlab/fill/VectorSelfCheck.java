@@ -133,128 +133,175 @@ public final class VectorSelfCheck {
 
     private static KernelCheck check(ElementTransform t, boolean f64, FillEngine v, FillEngine sc, PhiloxStream s,
                               Mode mode) {
-        boolean timing = mode == Mode.FULL;
         int minRounds = mode == Mode.IDENTITY ? 10 : 150;
         String what = (f64 ? "float64 " : "float32 ") + t;
-        String warmup = "";
-        long first = 12_345; // an odd start: head, vector body and tail all run
         int n = (mode == Mode.IDENTITY ? N / 8 : N) - 3;
-        float[] wf = new float[N];
-        float[] gf = new float[N];
-        double[] wd = new double[N];
-        double[] gd = new double[N];
-        if (f64) {
-            sc.fill(t, s, first, wd, 0, n);
-        } else {
-            sc.fill(t, s, first, wf, 0, n);
-        }
+        Fills fills = new Fills(t, f64, v, sc, s, n);
+        fills.scalar();
         // warm-up: enough calls and loop iterations for C2 (OSR and standard) on every hot method
-        boolean identical = true;
-        int rounds = 0;
+        String warmup = "";
+        int rounds;
         if (mode == Mode.FULL) {
-            // the interactive self-check: adaptive (a fixed 6 s was too short under load 11+): at least minRounds
-            // calls, then until the JIT has nothing queued or compiling and the fill has stopped getting faster,
-            // at most FULL_WARMUP_LIMIT_SECONDS
-            long start = System.nanoTime();
-            long deadline = start + FULL_WARMUP_LIMIT_SECONDS * 1_000_000_000L;
-            long best = Long.MAX_VALUE;
-            int lastGain = 0;
-            boolean idleBefore = false;
-            long nextProbe = 0;
-            String end;
-            while (true) {
-                long t0 = System.nanoTime();
-                if (f64) {
-                    v.fill(t, s, first, gd, 0, n);
-                } else {
-                    v.fill(t, s, first, gf, 0, n);
-                }
-                long dt = System.nanoTime() - t0;
-                identical &= f64 ? java.util.Arrays.equals(wd, gd) : java.util.Arrays.equals(wf, gf);
-                rounds++;
-                if (dt < best - best / 32) { // a gain of more than 3%: still warming up
-                    lastGain = rounds;
-                }
-                best = Math.min(best, dt);
-                long now = System.nanoTime();
-                // enough calls for C2's thresholds; or, when calls are slow (uncompiled code under load), enough
-                // calls for the loops' back-edge counters and enough time for the JIT to have acted on them
-                boolean enough = rounds >= minRounds
-                        || rounds >= SLOW_MIN_CALLS && now - start >= SLOW_MIN_SECONDS * 1_000_000_000L;
-                if (enough && rounds - lastGain >= SETTLED_CALLS && now >= nextProbe) {
-                    boolean idle = JitQueue.idle();
-                    nextProbe = now + 100_000_000L;
-                    if (idle && idleBefore) {
-                        end = "settled: JIT idle, no gain in the last " + (rounds - lastGain) + " calls";
-                        break;
-                    }
-                    idleBefore = idle;
-                }
-                if (now > deadline) {
-                    end = "STOPPED at its " + FULL_WARMUP_LIMIT_SECONDS + " s limit, " + (rounds < SLOW_MIN_CALLS
-                            ? "after only " + rounds + " calls" : rounds - lastGain < SETTLED_CALLS
-                            ? "the fill still getting faster" : "the JIT still compiling");
+            Warmup w = adaptiveWarmup(fills, minRounds);
+            rounds = w.rounds();
+            warmup = w.text();
+        } else {
+            rounds = countedWarmup(fills, minRounds);
+        }
+        double bytes = allocationPerCall(fills, mode, rounds < minRounds);
+        fills.identical &= fills.same();
+        double speedup = mode == Mode.FULL ? speedup(fills) : Double.NaN;
+        return new KernelCheck(what, fills.identical, bytes, speedup, warmup);
+    }
+
+    /**
+     * The fills one check makes: the scalar engine's output ({@code w*}, the reference) and the vector engine's
+     * ({@code g*}), float32 or float64, from an odd start ({@code 12,345}: head, vector body and tail all run).
+     * {@code identical} stays true while every vector fill matched the reference.
+     */
+    private static final class Fills {
+        private static final long FIRST = 12_345;
+        private final ElementTransform t;
+        private final boolean f64;
+        private final FillEngine v;
+        private final FillEngine sc;
+        private final PhiloxStream s;
+        private final int n;
+        private final float[] wf = new float[N];
+        private final float[] gf = new float[N];
+        private final double[] wd = new double[N];
+        private final double[] gd = new double[N];
+        boolean identical = true;
+
+        Fills(ElementTransform t, boolean f64, FillEngine v, FillEngine sc, PhiloxStream s, int n) {
+            this.t = t;
+            this.f64 = f64;
+            this.v = v;
+            this.sc = sc;
+            this.s = s;
+            this.n = n;
+        }
+
+        void vector() {
+            if (f64) {
+                v.fill(t, s, FIRST, gd, 0, n);
+            } else {
+                v.fill(t, s, FIRST, gf, 0, n);
+            }
+        }
+
+        void scalar() {
+            if (f64) {
+                sc.fill(t, s, FIRST, wd, 0, n);
+            } else {
+                sc.fill(t, s, FIRST, wf, 0, n);
+            }
+        }
+
+        /** Whether the last vector fill equals the scalar reference. */
+        boolean same() {
+            return f64 ? java.util.Arrays.equals(wd, gd) : java.util.Arrays.equals(wf, gf);
+        }
+    }
+
+    /** How a warm-up ended: its calls and a line saying why it stopped. */
+    private record Warmup(int rounds, String text) {
+    }
+
+    /**
+     * The interactive self-check's warm-up: adaptive (a fixed 6 s was too short under load 11+): at least
+     * {@code minRounds} calls, then until the JIT has nothing queued or compiling and the fill has stopped
+     * getting faster, at most {@link #FULL_WARMUP_LIMIT_SECONDS}.
+     */
+    private static Warmup adaptiveWarmup(Fills fills, int minRounds) {
+        long start = System.nanoTime();
+        long deadline = start + FULL_WARMUP_LIMIT_SECONDS * 1_000_000_000L;
+        long best = Long.MAX_VALUE;
+        int rounds = 0;
+        int lastGain = 0;
+        boolean idleBefore = false;
+        long nextProbe = 0;
+        String end;
+        while (true) {
+            long t0 = System.nanoTime();
+            fills.vector();
+            long dt = System.nanoTime() - t0;
+            fills.identical &= fills.same();
+            rounds++;
+            if (dt < best - best / 32) { // a gain of more than 3%: still warming up
+                lastGain = rounds;
+            }
+            best = Math.min(best, dt);
+            long now = System.nanoTime();
+            // enough calls for C2's thresholds; or, when calls are slow (uncompiled code under load), enough
+            // calls for the loops' back-edge counters and enough time for the JIT to have acted on them
+            boolean enough = rounds >= minRounds
+                    || rounds >= SLOW_MIN_CALLS && now - start >= SLOW_MIN_SECONDS * 1_000_000_000L;
+            if (enough && rounds - lastGain >= SETTLED_CALLS && now >= nextProbe) {
+                boolean idle = JitQueue.idle();
+                nextProbe = now + 100_000_000L;
+                if (idle && idleBefore) {
+                    end = "settled: JIT idle, no gain in the last " + (rounds - lastGain) + " calls";
                     break;
                 }
+                idleBefore = idle;
             }
-            warmup = String.format(java.util.Locale.ROOT, "warm-up %d calls in %.1f s, %s", rounds,
-                    (System.nanoTime() - start) / 1e9, end);
-        } else {
-            // the forked test JVMs: counted in calls, up to 120 s, so a loaded machine cannot cut the warm-up short
-            long deadline = System.nanoTime() + 120 * 1_000_000_000L;
-            for (; rounds < minRounds && System.nanoTime() < deadline; rounds++) {
-                if (f64) {
-                    v.fill(t, s, first, gd, 0, n);
-                    identical &= java.util.Arrays.equals(wd, gd);
-                } else {
-                    v.fill(t, s, first, gf, 0, n);
-                    identical &= java.util.Arrays.equals(wf, gf);
-                }
+            if (now > deadline) {
+                end = "STOPPED at its " + FULL_WARMUP_LIMIT_SECONDS + " s limit, " + (rounds < SLOW_MIN_CALLS
+                        ? "after only " + rounds + " calls" : rounds - lastGain < SETTLED_CALLS
+                        ? "the fill still getting faster" : "the JIT still compiling");
+                break;
             }
         }
-        // allocation: the least of three rounds, so a recompilation in progress (a brief stay in the
-        // interpreter after an uncommon trap) does not count
+        return new Warmup(rounds, String.format(java.util.Locale.ROOT, "warm-up %d calls in %.1f s, %s", rounds,
+                (System.nanoTime() - start) / 1e9, end));
+    }
+
+    /** The forked test JVMs' warm-up: counted in calls, up to 120 s, so a loaded machine cannot cut it short. */
+    private static int countedWarmup(Fills fills, int minRounds) {
+        long deadline = System.nanoTime() + 120 * 1_000_000_000L;
+        int rounds = 0;
+        for (; rounds < minRounds && System.nanoTime() < deadline; rounds++) {
+            fills.vector();
+            fills.identical &= fills.same();
+        }
+        return rounds;
+    }
+
+    /**
+     * Bytes allocated per vector fill: the least of three rounds, so a recompilation in progress (a brief stay in
+     * the interpreter after an uncommon trap) does not count. Off the interactive self-check, a loaded machine may
+     * still have C2 compiling after the warm-up: keep calling (counted in calls, not seconds) until a round is
+     * allocation-free or 60 rounds have passed. NaN in identity mode.
+     */
+    private static double allocationPerCall(Fills fills, Mode mode, boolean slow) {
         double bytes = mode == Mode.IDENTITY ? Double.NaN : Double.MAX_VALUE;
-        // off the interactive self-check, a loaded machine may still have C2 compiling after the warm-up: keep
-        // calling (counted in calls, not seconds) until a round is allocation-free or 60 rounds have passed
         int maxRounds = mode == Mode.IDENTITY ? 0 : mode == Mode.FULL ? 3 : 60;
         for (int round = 0; round < maxRounds && (round < 3 || bytes >= MAX_BYTES_PER_CALL); round++) {
             long before = allocatedBytes();
-            int calls = rounds < minRounds ? 2 : 20; // few when slow: the verdict is clear either way
+            int calls = slow ? 2 : 20; // few when slow: the verdict is clear either way
             for (int r = 0; r < calls; r++) {
-                if (f64) {
-                    v.fill(t, s, first, gd, 0, n);
-                } else {
-                    v.fill(t, s, first, gf, 0, n);
-                }
+                fills.vector();
             }
             bytes = Math.min(bytes, before < 0 ? 0 : (allocatedBytes() - before) / (double) calls);
         }
-        identical &= f64 ? java.util.Arrays.equals(wd, gd) : java.util.Arrays.equals(wf, gf);
-        double speedup = Double.NaN;
-        if (timing) {
-            long bestV = Long.MAX_VALUE;
-            long bestS = Long.MAX_VALUE;
-            for (int rep = 0; rep < 7; rep++) {
-                long t0 = System.nanoTime();
-                if (f64) {
-                    v.fill(t, s, first, gd, 0, n);
-                } else {
-                    v.fill(t, s, first, gf, 0, n);
-                }
-                long t1 = System.nanoTime();
-                if (f64) {
-                    sc.fill(t, s, first, wd, 0, n);
-                } else {
-                    sc.fill(t, s, first, wf, 0, n);
-                }
-                long t2 = System.nanoTime();
-                bestV = Math.min(bestV, t1 - t0);
-                bestS = Math.min(bestS, t2 - t1);
-            }
-            speedup = bestS / (double) Math.max(1, bestV);
+        return bytes;
+    }
+
+    /** Scalar time over vector time, the best of 7 alternating pairs. */
+    private static double speedup(Fills fills) {
+        long bestV = Long.MAX_VALUE;
+        long bestS = Long.MAX_VALUE;
+        for (int rep = 0; rep < 7; rep++) {
+            long t0 = System.nanoTime();
+            fills.vector();
+            long t1 = System.nanoTime();
+            fills.scalar();
+            long t2 = System.nanoTime();
+            bestV = Math.min(bestV, t1 - t0);
+            bestS = Math.min(bestS, t2 - t1);
         }
-        return new KernelCheck(what, identical, bytes, speedup, warmup);
+        return bestS / (double) Math.max(1, bestV);
     }
 
     /** The JIT's queues, read through the {@code Compiler.queue} diagnostic command (as {@code jcmd} runs it). */

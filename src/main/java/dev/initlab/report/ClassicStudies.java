@@ -373,67 +373,15 @@ final class ClassicStudies {
         List<String> lines = new ArrayList<>();
         int si = 0;
         for (String scheme : schemes) {
-            Color c = colour(scheme);
-            List<Map<String, String>> rows = ru.rows().stream().filter(r -> scheme.equals(r.get("scheme"))).toList();
-            TreeMap<Double, List<Map<String, String>>> byDepth = new TreeMap<>();
-            rows.forEach(r -> byDepth.computeIfAbsent(num(r.get("depth")), k -> new ArrayList<>()).add(r));
-            List<Double> mx = new ArrayList<>();
-            List<Double> my = new ArrayList<>();
-            List<Double> px = new ArrayList<>();
-            List<Double> py = new ArrayList<>();
-            List<Double> nx = new ArrayList<>();
-            List<Double> ny = new ArrayList<>();
-            List<String> perDepth = new ArrayList<>();
             // x is log2 of the depth (labelled with the depth); the schemes side by side around each depth
             double shift = (si - (schemes.size() - 1) / 2.0) * 0.12;
-            for (var e : byDepth.entrySet()) {
-                double depth = e.getKey();
-                List<Map<String, String>> g = e.getValue();
-                double[] steps = g.stream().filter(r -> "true".equalsIgnoreCase(r.get("reached")))
-                        .mapToDouble(r -> num(r.get("stepsToCriterion"))).toArray();
-                int k = 0;
-                for (Map<String, String> r : g) {
-                    double jitter = (k++ - (g.size() - 1) / 2.0) * 0.012;
-                    if ("true".equalsIgnoreCase(r.get("reached"))) {
-                        px.add(log2(depth) + shift + jitter);
-                        py.add(num(r.get("stepsToCriterion")));
-                    } else {
-                        nx.add(log2(depth) + shift + jitter);
-                        ny.add((double) s.maxSteps());
-                    }
-                }
-                long diverged = g.stream().filter(r -> "true".equalsIgnoreCase(r.get("diverged"))).count();
-                MeanInterval m = MeanInterval.ofLogs(steps);
-                if (m.n() > 0) {
-                    mx.add(log2(depth) + shift);
-                    my.add(m.mean());
-                }
-                if (m.n() > 1) {
-                    segments.add(new Panels.Segment(log2(depth) + shift, m.lo(), m.hi(), c));
-                }
-                perDepth.add("depth " + (int) depth + ": " + (m.n() > 0 ? Num.g(m.mean()) + (m.n() > 1 ? " [" + Num.g(m.lo())
-                        + ", " + Num.g(m.hi()) + "]" : "") : "none reached") + (steps.length < g.size() ? " (" + steps.length
-                        + " of " + g.size() + " reached" + (diverged > 0 ? ", " + diverged + " diverged" : "") + ")" : ""));
-            }
-            curves.add(new Panels.Curve(scheme + " runs", arr(px), arr(py), c, Panels.Kind.POINTS));
-            if (!nx.isEmpty()) {
-                curves.add(new Panels.Curve(scheme + " not reached", arr(nx), arr(ny), c, Panels.Kind.CROSSES));
-            }
-            curves.add(new Panels.Curve(scheme + " geometric mean", arr(mx), arr(my), c, Panels.Kind.MAIN));
-            lines.add(scheme + " " + String.join(", ", perDepth));
+            lines.add(saxeScheme(ru, scheme, shift, s, curves, segments));
             si++;
         }
         double[] capX = {log2(byMin(ru, "depth")) - 0.4, log2(maxDepth) + 0.4};
         curves.add(new Panels.Curve("cap", capX, new double[] {s.maxSteps(), s.maxSteps()}, new Color(120, 120, 120),
                 Panels.Kind.DASHED));
-        List<Panels.Key> keys = new ArrayList<>();
-        for (String scheme : schemes) {
-            keys.add(new Panels.Key(scheme + ": geometric mean (bars: 95% interval)", colour(scheme), Panels.Kind.MAIN));
-            keys.add(new Panels.Key(scheme + ": one seed", colour(scheme), Panels.Kind.POINTS));
-        }
-        keys.add(new Panels.Key("did not reach the criterion (drawn at the cap)", new Color(60, 60, 60),
-                Panels.Kind.CROSSES));
-        keys.add(new Panels.Key("step cap (" + s.maxSteps() + ")", new Color(120, 120, 120), Panels.Kind.DASHED));
+        List<Panels.Key> keys = saxeKeys(schemes, s);
         Panels.Panel p = new Panels.Panel("Steps until the loss falls to " + Num.g(100 * s.criterion()) + "% of the "
                 + "zero predictor's", "log2 of the depth D (weight matrices): " + depthKey(byDepthValues(ru)),
                 "learning time (gradient steps), log scale", false, true, List.of(), curves, segments);
@@ -466,6 +414,73 @@ final class ClassicStudies {
                     + "(with 2 seeds an interval is very wide and may extend below 0); the figure uses the log scale.");
         }
         d.p(Doc.plain("Per-seed data: "), Doc.mono(ctx.show(runsCsv)), Doc.plain(" (" + ru.rows().size() + " runs)."));
+    }
+
+    /**
+     * One scheme of the Saxe figure: its seeds as dots (crosses at the cap for runs that never reached the
+     * criterion), the geometric means and their 95% bars; returns its "depth D: mean [lo, hi]" line for the caption.
+     */
+    private static String saxeScheme(CsvFile ru, String scheme, double shift, SaxeExperiment.Settings s,
+            List<Panels.Curve> curves, List<Panels.Segment> segments) {
+        Color c = colour(scheme);
+        List<Map<String, String>> rows = ru.rows().stream().filter(r -> scheme.equals(r.get("scheme"))).toList();
+        TreeMap<Double, List<Map<String, String>>> byDepth = new TreeMap<>();
+        rows.forEach(r -> byDepth.computeIfAbsent(num(r.get("depth")), k -> new ArrayList<>()).add(r));
+        List<Double> mx = new ArrayList<>();
+        List<Double> my = new ArrayList<>();
+        List<Double> px = new ArrayList<>();
+        List<Double> py = new ArrayList<>();
+        List<Double> nx = new ArrayList<>();
+        List<Double> ny = new ArrayList<>();
+        List<String> perDepth = new ArrayList<>();
+        for (var e : byDepth.entrySet()) {
+            double depth = e.getKey();
+            List<Map<String, String>> g = e.getValue();
+            double[] steps = g.stream().filter(r -> "true".equalsIgnoreCase(r.get("reached")))
+                    .mapToDouble(r -> num(r.get("stepsToCriterion"))).toArray();
+            int k = 0;
+            for (Map<String, String> r : g) {
+                double jitter = (k++ - (g.size() - 1) / 2.0) * 0.012;
+                if ("true".equalsIgnoreCase(r.get("reached"))) {
+                    px.add(log2(depth) + shift + jitter);
+                    py.add(num(r.get("stepsToCriterion")));
+                } else {
+                    nx.add(log2(depth) + shift + jitter);
+                    ny.add((double) s.maxSteps());
+                }
+            }
+            long diverged = g.stream().filter(r -> "true".equalsIgnoreCase(r.get("diverged"))).count();
+            MeanInterval m = MeanInterval.ofLogs(steps);
+            if (m.n() > 0) {
+                mx.add(log2(depth) + shift);
+                my.add(m.mean());
+            }
+            if (m.n() > 1) {
+                segments.add(new Panels.Segment(log2(depth) + shift, m.lo(), m.hi(), c));
+            }
+            perDepth.add("depth " + (int) depth + ": " + (m.n() > 0 ? Num.g(m.mean()) + (m.n() > 1 ? " [" + Num.g(m.lo())
+                    + ", " + Num.g(m.hi()) + "]" : "") : "none reached") + (steps.length < g.size() ? " (" + steps.length
+                    + " of " + g.size() + " reached" + (diverged > 0 ? ", " + diverged + " diverged" : "") + ")" : ""));
+        }
+        curves.add(new Panels.Curve(scheme + " runs", arr(px), arr(py), c, Panels.Kind.POINTS));
+        if (!nx.isEmpty()) {
+            curves.add(new Panels.Curve(scheme + " not reached", arr(nx), arr(ny), c, Panels.Kind.CROSSES));
+        }
+        curves.add(new Panels.Curve(scheme + " geometric mean", arr(mx), arr(my), c, Panels.Kind.MAIN));
+        return scheme + " " + String.join(", ", perDepth);
+    }
+
+    /** The Saxe figure's legend: per scheme the mean and one seed, then the not-reached crosses and the cap. */
+    private static List<Panels.Key> saxeKeys(List<String> schemes, SaxeExperiment.Settings s) {
+        List<Panels.Key> keys = new ArrayList<>();
+        for (String scheme : schemes) {
+            keys.add(new Panels.Key(scheme + ": geometric mean (bars: 95% interval)", colour(scheme), Panels.Kind.MAIN));
+            keys.add(new Panels.Key(scheme + ": one seed", colour(scheme), Panels.Kind.POINTS));
+        }
+        keys.add(new Panels.Key("did not reach the criterion (drawn at the cap)", new Color(60, 60, 60),
+                Panels.Kind.CROSSES));
+        keys.add(new Panels.Key("step cap (" + s.maxSteps() + ")", new Color(120, 120, 120), Panels.Kind.DASHED));
+        return keys;
     }
 
     private static double log2(double v) {
@@ -537,75 +552,10 @@ final class ClassicStudies {
             {"deadFraction", "dead-unit fraction", "fraction of units that output 0 on every monitor digit"},
             {"gradNorm", "gradient norm", "||d loss / d W_l||_F (Frobenius norm)"}};
         for (String[] q : quantities) {
-            double[] all = st.rows().stream().mapToDouble(r -> num(r.get(q[0]))).filter(Double::isFinite).toArray();
-            boolean dead = q[0].equals("deadFraction");
-            boolean log = !dead && Charts.spansDecades(all);
-            List<Panels.Panel> panels = new ArrayList<>();
-            for (int layer : layers) {
-                List<Panels.Band> bands = new ArrayList<>();
-                List<Panels.Curve> curves = new ArrayList<>();
-                for (String scheme : schemes) {
-                    List<Map<String, String>> rows = st.rows().stream().filter(r -> scheme.equals(r.get("scheme"))
-                            && num(r.get("layer")) == layer).sorted(java.util.Comparator.comparingDouble(
-                            r -> num(r.get("step")))).toList();
-                    double[] lo = col(rows, q[0] + "Lo");
-                    double[] hi = col(rows, q[0] + "Hi");
-                    if (dead) {
-                        for (int i = 0; i < lo.length; i++) {
-                            lo[i] = Math.max(0, lo[i]);
-                            hi[i] = Math.min(1, hi[i]);
-                        }
-                    }
-                    bands.add(new Panels.Band(col(rows, "step"), lo, hi, colour(scheme)));
-                    curves.add(new Panels.Curve(scheme, col(rows, "step"), col(rows, q[0]), colour(scheme),
-                            Panels.Kind.MAIN));
-                }
-                panels.add(new Panels.Panel("Hidden layer " + layer, "SGD step", q[2] + (log ? ", log scale" : ""), false,
-                        log, bands, curves, List.of(), dead ? 0 : Double.NaN, Double.NaN));
-            }
-            String rel = ctx.figureName("monitor-" + q[0]);
-            boolean ok = Panels.grid(ctx.out.resolve(rel), "Early-training monitor: " + q[1] + " per hidden layer, "
-                    + "ReLU MLP 784-" + s.width() + "x" + s.hiddenLayers() + "-10, " + seeds + " seeds", panels, 3, keys,
-                    450, 310);
-            if (ok) {
-                String numbers = monitorNumbers(st, schemes, q[0], layers);
-                ctx.addFigure(rel, "Small multiples of the " + q[1] + " of each hidden layer over the first " + s.steps()
-                        + " SGD steps, one panel per layer, one colour per scheme. " + numbers,
-                        "The " + q[1] + " (" + q[2] + ") of hidden layers 1 to " + layers.get(layers.size() - 1)
-                                + " over the first " + s.steps() + " steps, measured at steps 0-5 and every " + s.every()
-                                + " steps on a fixed batch of " + s.monitorRows() + " held-out digits without update; "
-                                + "line: mean over " + seeds + " seeds, shaded band: its 95% Student-t interval"
-                                + (dead ? " (cut to [0, 1])" : "") + (log ? "; log axis (the values span decades; "
-                                + "band ends at or below 0 are drawn at the panel's floor)" : "") + ". One colour per "
-                                + "scheme, as in every figure of this report. Setup: ReLU MLP 784-" + s.width() + "x"
-                                + s.hiddenLayers() + "-10, zero biases, SGD lr 0.02, momentum 0.9, batch 64, "
-                                + seeds + " seeds shared by every scheme. " + numbers + " Source: " + ctx.show(stepsCsv)
-                                + ".");
-            }
+            monitorQuantity(ctx, st, stepsCsv, s, seeds, schemes, layers, keys, q);
         }
         if (Files.isRegularFile(lossCsv)) {
-            CsvFile lo = CsvFile.read(lossCsv);
-            List<Panels.Band> bands = new ArrayList<>();
-            List<Panels.Curve> curves = new ArrayList<>();
-            for (String scheme : distinct(lo.rows(), "scheme")) {
-                List<Map<String, String>> rows = lo.rows().stream().filter(r -> scheme.equals(r.get("scheme")))
-                        .sorted(java.util.Comparator.comparingDouble(r -> num(r.get("step")))).toList();
-                bands.add(new Panels.Band(col(rows, "step"), col(rows, "lossLo"), col(rows, "lossHi"), colour(scheme)));
-                curves.add(new Panels.Curve(scheme, col(rows, "step"), col(rows, "lossMean"), colour(scheme),
-                        Panels.Kind.MAIN));
-            }
-            String rel = ctx.figureName("monitor-loss");
-            boolean ok = Panels.grid(ctx.out.resolve(rel), "Early-training monitor: loss on the monitor batch, "
-                    + seeds + " seeds", List.of(new Panels.Panel("Monitor loss", "SGD step",
-                    "cross-entropy on the monitor batch (nats)", false, false, bands, curves, List.of())), 1, keys, 900, 420);
-            String compare = monitorCompare(compareCsv);
-            if (ok) {
-                ctx.addFigure(rel, "Loss on the fixed monitor batch over the first " + s.steps() + " steps per scheme, "
-                        + "mean with 95% interval band. " + compare,
-                        "Cross-entropy on the " + s.monitorRows() + " held-out monitor digits, mean over " + seeds
-                                + " seeds with its 95% Student-t interval (shaded). " + compare + " Source: "
-                                + ctx.show(lossCsv) + ".");
-            }
+            monitorLoss(ctx, lossCsv, compareCsv, s, seeds, keys);
         }
         if (Files.isRegularFile(compareCsv)) {
             ExperimentSection.table(ctx, CsvFile.read(compareCsv));
@@ -615,6 +565,83 @@ final class ClassicStudies {
                     Doc.mono(ctx.show(lossCsv)), Doc.plain("."));
         } else {
             d.p(Doc.plain("Data: "), Doc.mono(ctx.show(stepsCsv)), Doc.plain(" (" + st.rows().size() + " rows)."));
+        }
+    }
+
+    /** One small-multiples figure: quantity {@code q} = {column, name, axis text} per hidden layer, per scheme. */
+    private static void monitorQuantity(ReportContext ctx, CsvFile st, Path stepsCsv, EarlyTrainingMonitor.Settings s,
+            int seeds, List<String> schemes, List<Integer> layers, List<Panels.Key> keys, String[] q) throws IOException {
+        double[] all = st.rows().stream().mapToDouble(r -> num(r.get(q[0]))).filter(Double::isFinite).toArray();
+        boolean dead = q[0].equals("deadFraction");
+        boolean log = !dead && Charts.spansDecades(all);
+        List<Panels.Panel> panels = new ArrayList<>();
+        for (int layer : layers) {
+            List<Panels.Band> bands = new ArrayList<>();
+            List<Panels.Curve> curves = new ArrayList<>();
+            for (String scheme : schemes) {
+                List<Map<String, String>> rows = st.rows().stream().filter(r -> scheme.equals(r.get("scheme"))
+                        && num(r.get("layer")) == layer).sorted(java.util.Comparator.comparingDouble(
+                        r -> num(r.get("step")))).toList();
+                double[] lo = col(rows, q[0] + "Lo");
+                double[] hi = col(rows, q[0] + "Hi");
+                if (dead) {
+                    for (int i = 0; i < lo.length; i++) {
+                        lo[i] = Math.max(0, lo[i]);
+                        hi[i] = Math.min(1, hi[i]);
+                    }
+                }
+                bands.add(new Panels.Band(col(rows, "step"), lo, hi, colour(scheme)));
+                curves.add(new Panels.Curve(scheme, col(rows, "step"), col(rows, q[0]), colour(scheme),
+                        Panels.Kind.MAIN));
+            }
+            panels.add(new Panels.Panel("Hidden layer " + layer, "SGD step", q[2] + (log ? ", log scale" : ""), false,
+                    log, bands, curves, List.of(), dead ? 0 : Double.NaN, Double.NaN));
+        }
+        String rel = ctx.figureName("monitor-" + q[0]);
+        boolean ok = Panels.grid(ctx.out.resolve(rel), "Early-training monitor: " + q[1] + " per hidden layer, "
+                + "ReLU MLP 784-" + s.width() + "x" + s.hiddenLayers() + "-10, " + seeds + " seeds", panels, 3, keys,
+                450, 310);
+        if (ok) {
+            String numbers = monitorNumbers(st, schemes, q[0], layers);
+            ctx.addFigure(rel, "Small multiples of the " + q[1] + " of each hidden layer over the first " + s.steps()
+                    + " SGD steps, one panel per layer, one colour per scheme. " + numbers,
+                    "The " + q[1] + " (" + q[2] + ") of hidden layers 1 to " + layers.get(layers.size() - 1)
+                            + " over the first " + s.steps() + " steps, measured at steps 0-5 and every " + s.every()
+                            + " steps on a fixed batch of " + s.monitorRows() + " held-out digits without update; "
+                            + "line: mean over " + seeds + " seeds, shaded band: its 95% Student-t interval"
+                            + (dead ? " (cut to [0, 1])" : "") + (log ? "; log axis (the values span decades; "
+                            + "band ends at or below 0 are drawn at the panel's floor)" : "") + ". One colour per "
+                            + "scheme, as in every figure of this report. Setup: ReLU MLP 784-" + s.width() + "x"
+                            + s.hiddenLayers() + "-10, zero biases, SGD lr 0.02, momentum 0.9, batch 64, "
+                            + seeds + " seeds shared by every scheme. " + numbers + " Source: " + ctx.show(stepsCsv)
+                            + ".");
+        }
+    }
+
+    /** The loss on the monitor batch per scheme, with its interval band and the paired comparison with He. */
+    private static void monitorLoss(ReportContext ctx, Path lossCsv, Path compareCsv, EarlyTrainingMonitor.Settings s,
+            int seeds, List<Panels.Key> keys) throws IOException {
+        CsvFile lo = CsvFile.read(lossCsv);
+        List<Panels.Band> bands = new ArrayList<>();
+        List<Panels.Curve> curves = new ArrayList<>();
+        for (String scheme : distinct(lo.rows(), "scheme")) {
+            List<Map<String, String>> rows = lo.rows().stream().filter(r -> scheme.equals(r.get("scheme")))
+                    .sorted(java.util.Comparator.comparingDouble(r -> num(r.get("step")))).toList();
+            bands.add(new Panels.Band(col(rows, "step"), col(rows, "lossLo"), col(rows, "lossHi"), colour(scheme)));
+            curves.add(new Panels.Curve(scheme, col(rows, "step"), col(rows, "lossMean"), colour(scheme),
+                    Panels.Kind.MAIN));
+        }
+        String rel = ctx.figureName("monitor-loss");
+        boolean ok = Panels.grid(ctx.out.resolve(rel), "Early-training monitor: loss on the monitor batch, "
+                + seeds + " seeds", List.of(new Panels.Panel("Monitor loss", "SGD step",
+                "cross-entropy on the monitor batch (nats)", false, false, bands, curves, List.of())), 1, keys, 900, 420);
+        String compare = monitorCompare(compareCsv);
+        if (ok) {
+            ctx.addFigure(rel, "Loss on the fixed monitor batch over the first " + s.steps() + " steps per scheme, "
+                    + "mean with 95% interval band. " + compare,
+                    "Cross-entropy on the " + s.monitorRows() + " held-out monitor digits, mean over " + seeds
+                            + " seeds with its 95% Student-t interval (shaded). " + compare + " Source: "
+                            + ctx.show(lossCsv) + ".");
         }
     }
 

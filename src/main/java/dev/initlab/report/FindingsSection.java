@@ -33,7 +33,7 @@ final class FindingsSection {
         conformance(ctx.in.resolve("conformance").resolve("conformance.csv")).ifPresent(items::add);
         if (ps.runs() > 0) {
             items.add("Performance: of the fill-speed targets, " + ps.targetsPass() + " met and " + ps.targetsMiss()
-                    + " missed (counted per run; a target counts as met only when met at every array size); "
+                    + " missed (each target counted once over all runs: missed when any run missed it at any array size); "
                     + ps.regressions() + " regressions flagged against the baseline. Details under Performance.");
         }
         if (items.isEmpty()) {

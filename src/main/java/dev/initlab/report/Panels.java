@@ -254,6 +254,31 @@ final class Panels {
 
     /** One panel as an XChart chart (no legend: the grid draws the shared one). */
     static XYChart chart(Panel p, int w, int h) {
+        XYChart c = styled(p, w, h);
+        double lo = smallestY(p);
+        // on a log axis: the decade at or below the smallest point is the bottom, and interval ends under it are drawn there
+        double floor = p.logY() ? Math.pow(10, Math.floor(Math.log10(lo))) : Double.NEGATIVE_INFINITY;
+        if (Double.isFinite(p.yMin())) {
+            floor = p.logY() ? Math.max(p.yMin(), Double.MIN_NORMAL) : p.yMin();
+        }
+        double ceiling = Double.isFinite(p.yMax()) ? p.yMax() : Double.POSITIVE_INFINITY;
+        int n = addBands(c, p, floor, ceiling, 0);
+        n = addSegments(c, p, floor, ceiling, n);
+        addCurves(c, p, n);
+        var s = c.getStyler();
+        if (Double.isFinite(p.yMin())) {
+            s.setYAxisMin(p.yMin());
+        } else if (p.logY() && Double.isFinite(lo)) {
+            s.setYAxisMin(floor);
+        }
+        if (Double.isFinite(p.yMax())) {
+            s.setYAxisMax(p.yMax());
+        }
+        return c;
+    }
+
+    /** An empty chart with the panel's titles, axes and the report's fonts and colours. */
+    private static XYChart styled(Panel p, int w, int h) {
         XYChart c = new XYChartBuilder().width(w).height(h).title(p.title()).xAxisTitle(p.xTitle())
                 .yAxisTitle(p.yTitle()).build();
         var s = c.getStyler();
@@ -268,24 +293,24 @@ final class Panels {
         s.setXAxisLogarithmic(p.logX());
         s.setYAxisLogarithmic(p.logY());
         s.setXAxisTickMarkSpacingHint(60);
-        // the y range: every finite point of curves, bands and segments
+        return c;
+    }
+
+    /** The smallest y of the curves' points that can be drawn on the panel's axes (+infinity when none). */
+    private static double smallestY(Panel p) {
         double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
         for (Curve cu : p.curves()) {
             for (int i = 0; i < cu.x().length; i++) {
                 if (ok(cu.x()[i], p.logX()) && ok(cu.y()[i], p.logY())) {
                     lo = Math.min(lo, cu.y()[i]);
-                    hi = Math.max(hi, cu.y()[i]);
                 }
             }
         }
-        // on a log axis: the decade at or below the smallest point is the bottom, and interval ends under it are drawn there
-        double floor = p.logY() ? Math.pow(10, Math.floor(Math.log10(lo))) : Double.NEGATIVE_INFINITY;
-        if (Double.isFinite(p.yMin())) {
-            floor = p.logY() ? Math.max(p.yMin(), Double.MIN_NORMAL) : p.yMin();
-        }
-        double ceiling = Double.isFinite(p.yMax()) ? p.yMax() : Double.POSITIVE_INFINITY;
-        int n = 0;
+        return lo;
+    }
+
+    /** Draws the interval bands as translucent polygons; returns the next series number. */
+    private static int addBands(XYChart c, Panel p, double floor, double ceiling, int n) {
         for (Band b : p.bands()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -317,6 +342,11 @@ final class Panels {
             band.setMarker(SeriesMarkers.NONE);
             band.setShowInLegend(false);
         }
+        return n;
+    }
+
+    /** Draws the vertical interval segments; returns the next series number. */
+    private static int addSegments(XYChart c, Panel p, double floor, double ceiling, int n) {
         for (Segment sg : p.segments()) {
             if (!ok(sg.x(), p.logX()) || !Double.isFinite(sg.lo()) || !Double.isFinite(sg.hi())) {
                 continue;
@@ -332,7 +362,11 @@ final class Panels {
             seg.setLineStyle(new BasicStroke(1.6f));
             seg.setShowInLegend(false);
         }
-        // thin lines first, so the summaries lie on top
+        return n;
+    }
+
+    /** Draws the curves, thin lines first so that the summaries lie on top. */
+    private static void addCurves(XYChart c, Panel p, int n) {
         List<Curve> ordered = new ArrayList<>(p.curves().stream().filter(cu -> cu.kind() == Kind.THIN).toList());
         p.curves().stream().filter(cu -> cu.kind() != Kind.THIN).forEach(ordered::add);
         for (Curve cu : ordered) {
@@ -349,49 +383,45 @@ final class Panels {
             }
             XYSeries se = c.addSeries(cu.name() + " #" + n++, xs, ys);
             se.setShowInLegend(false);
-            switch (cu.kind()) {
-                case MAIN -> {
-                    se.setLineColor(cu.colour());
-                    se.setMarkerColor(cu.colour());
-                    se.setLineStyle(new BasicStroke(2.6f));
-                    se.setMarker(xs.size() <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-                }
-                case THIN -> {
-                    se.setLineColor(alpha(cu.colour(), 90));
-                    se.setLineStyle(new BasicStroke(1f));
-                    se.setMarker(SeriesMarkers.NONE);
-                }
-                case DASHED -> {
-                    se.setLineColor(cu.colour());
-                    se.setLineStyle(SeriesLines.DASH_DASH);
-                    se.setMarker(SeriesMarkers.NONE);
-                }
-                case LINE -> {
-                    se.setLineColor(cu.colour());
-                    se.setLineStyle(new BasicStroke(2f));
-                    se.setMarker(SeriesMarkers.NONE);
-                }
-                case POINTS -> {
-                    se.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                    se.setMarker(SeriesMarkers.CIRCLE);
-                    se.setMarkerColor(alpha(cu.colour(), 170));
-                }
-                case CROSSES -> {
-                    se.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                    se.setMarker(SeriesMarkers.CROSS);
-                    se.setMarkerColor(cu.colour());
-                }
+            drawAs(se, cu.kind(), cu.colour(), xs.size());
+        }
+    }
+
+    /** Line, marker and colour of one curve by its kind. */
+    private static void drawAs(XYSeries se, Kind kind, Color colour, int points) {
+        switch (kind) {
+            case MAIN -> {
+                se.setLineColor(colour);
+                se.setMarkerColor(colour);
+                se.setLineStyle(new BasicStroke(2.6f));
+                se.setMarker(points <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            }
+            case THIN -> {
+                se.setLineColor(alpha(colour, 90));
+                se.setLineStyle(new BasicStroke(1f));
+                se.setMarker(SeriesMarkers.NONE);
+            }
+            case DASHED -> {
+                se.setLineColor(colour);
+                se.setLineStyle(SeriesLines.DASH_DASH);
+                se.setMarker(SeriesMarkers.NONE);
+            }
+            case LINE -> {
+                se.setLineColor(colour);
+                se.setLineStyle(new BasicStroke(2f));
+                se.setMarker(SeriesMarkers.NONE);
+            }
+            case POINTS -> {
+                se.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                se.setMarker(SeriesMarkers.CIRCLE);
+                se.setMarkerColor(alpha(colour, 170));
+            }
+            case CROSSES -> {
+                se.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                se.setMarker(SeriesMarkers.CROSS);
+                se.setMarkerColor(colour);
             }
         }
-        if (Double.isFinite(p.yMin())) {
-            s.setYAxisMin(p.yMin());
-        } else if (p.logY() && Double.isFinite(lo)) {
-            s.setYAxisMin(floor);
-        }
-        if (Double.isFinite(p.yMax())) {
-            s.setYAxisMax(p.yMax());
-        }
-        return c;
     }
 
     private static double clamp(double v, double floor, double ceiling) {

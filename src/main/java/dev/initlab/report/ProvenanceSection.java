@@ -72,7 +72,10 @@ final class ProvenanceSection {
         if (Files.isDirectory(exp)) {
             boolean full = ExperimentProtocols.full(exp);
             in.rowText(ctx.show(exp) + "/*.csv", "./initlab experiment all " + (full ? "--full" : "--quick")
-                    + " (inferred: the experiments write no run note; mode and seeds are read back from the CSVs)",
+                    + " (inferred: the experiments write no run note; mode and seeds are read back from the CSVs, and "
+                    + "some studies ran with more seeds than the mode's default: each study's seed count is stated "
+                    + "under Methods, Experiment protocols, and the README's \"Experiment tables under generator "
+                    + "version 2\" lists the exact commands)",
                     "settings per study under Methods, Experiment protocols; " + generatorVersions(exp));
         }
         calibration(ctx, in);

@@ -178,7 +178,7 @@ public final class ReportGenerator {
                 vs.failed() == 0 ? Doc.Tone.GOOD : Doc.Tone.BAD));
         t.row(Doc.cell("Performance targets"), ps.runs() == 0 ? Doc.cell("not run", Doc.Tone.WARN)
                 : Doc.cell(ps.targetsPass() + " met, " + ps.targetsMiss() + " missed, " + ps.targetsNotMeasured()
-                + " not measured (counted per run)", ps.targetsMiss() == 0 ? Doc.Tone.NONE : Doc.Tone.BAD));
+                + " not measured (each target once over all runs)", ps.targetsMiss() == 0 ? Doc.Tone.NONE : Doc.Tone.BAD));
         t.row(Doc.cell("Regressions"), ps.runs() == 0 ? Doc.cell("not run", Doc.Tone.WARN)
                 : Doc.cell(ps.regressions() + " flagged", ps.regressions() == 0 ? Doc.Tone.GOOD : Doc.Tone.BAD));
         t.row(Doc.cell("Latency"), latency ? Doc.cell("measured") : Doc.cell("not run", Doc.Tone.WARN));
