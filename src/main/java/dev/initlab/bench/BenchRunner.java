@@ -1,6 +1,8 @@
 package dev.initlab.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.initlab.init.ParameterException;
 import dev.initlab.io.AtomicFiles;
@@ -25,6 +27,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
@@ -78,6 +81,11 @@ public final class BenchRunner {
         /** "quick" or "full". */
         public String suite() {
             return full ? "full" : "quick";
+        }
+
+        /** The JMH invocations of this suite ({@link SuitePart#of}). */
+        public List<SuitePart> parts() {
+            return SuitePart.of(full, include, params);
         }
     }
 
@@ -140,8 +148,15 @@ public final class BenchRunner {
     /** Prints the benchmarks the settings select. */
     public static void list(Settings s, OutputStream out) throws RunnerException {
         requireBenchmarks();
-        new Runner(options(s, s.dir().resolve("jmh-" + s.suite() + ".json"), latencyDir(s)),
-                OutputFormatFactory.createFormatInstance(new PrintStream(out, true), VerboseMode.NORMAL)).list();
+        PrintStream print = new PrintStream(out, true);
+        List<SuitePart> parts = s.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.size() > 1) {
+                print.println("part " + (i + 1) + "/" + parts.size() + ": " + parts.get(i).describe());
+            }
+            new Runner(options(s, parts.get(i), s.dir().resolve("jmh-" + s.suite() + ".json"), latencyDir(s)),
+                    OutputFormatFactory.createFormatInstance(print, VerboseMode.NORMAL)).list();
+        }
     }
 
     private static Path latencyDir(Settings s) {
@@ -166,18 +181,7 @@ public final class BenchRunner {
         OutputFormat format = OutputFormatFactory.createFormatInstance(new PrintStream(progress, true), VerboseMode.NORMAL);
         LoadMonitor.Record load;
         try (LoadMonitor monitor = LoadMonitor.start(ownThreads(s), 2000)) {
-            // JMH writes its result file itself: into a temporary file that replaces jmh-SUITE.json atomically
-            AtomicFiles.writeVia(json, tmp -> {
-                try {
-                    new Runner(options(s, tmp, latencyDir), format).run();
-                } catch (RunnerException e) {
-                    if (String.valueOf(e.getMessage()).contains("Another JMH instance")) {
-                        throw new IllegalArgumentException("another JMH run holds its lock (/tmp/jmh.lock): one "
-                                + "benchmark run at a time on a machine");
-                    }
-                    throw e;
-                }
-            });
+            runParts(s, json, latencyDir, format, new PrintStream(progress, true), note);
             load = monitor.stop();
         }
         MachineSpeed.Reading after = MachineSpeed.measure();
@@ -239,10 +243,75 @@ public final class BenchRunner {
         return s.include() != null && s.include().contains(PairedRatios.BENCHMARK_CLASS) && t == null ? 1 : max;
     }
 
-    /** The JMH options of a suite. */
-    static Options options(Settings s, Path json, Path latencyDir) {
+    /**
+     * Runs the suite's parts one after the other, each JMH invocation writing its own JSON, and
+     * merges their results, in order, into {@code json} (written atomically). A part that selects
+     * no benchmark is skipped; when none selects any, JMH's "no matching benchmarks" error stands.
+     */
+    private static void runParts(Settings s, Path json, Path latencyDir, OutputFormat format, PrintStream progress,
+                                 ObjectNode note) throws IOException {
+        List<SuitePart> parts = s.parts();
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode merged = mapper.createArrayNode();
+        ArrayNode noteParts = note.putArray("parts");
+        RunnerException noMatch = null;
+        int ran = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            SuitePart part = parts.get(i);
+            if (parts.size() > 1) {
+                progress.println("initlab bench: part " + (i + 1) + "/" + parts.size() + ": " + part.describe());
+            }
+            Path partJson = json.resolveSibling(json.getFileName() + ".part" + (i + 1));
+            try {
+                // JMH writes its result file itself: into a temporary file that replaces the part's file atomically
+                AtomicFiles.writeVia(partJson, tmp -> {
+                    try {
+                        new Runner(options(s, part, tmp, latencyDir), format).run();
+                    } catch (RunnerException e) {
+                        if (String.valueOf(e.getMessage()).contains("Another JMH instance")) {
+                            throw new IllegalArgumentException("another JMH run holds its lock (/tmp/jmh.lock): one "
+                                    + "benchmark run at a time on a machine");
+                        }
+                        throw e;
+                    }
+                });
+            } catch (RuntimeException e) {
+                RunnerException re = runnerCause(e);
+                if (re instanceof NoBenchmarksException && parts.size() > 1) {
+                    noMatch = re;
+                    noteParts.add(part.describe() + " (no benchmark selected)");
+                    continue;
+                }
+                throw e;
+            }
+            JsonNode results = mapper.readTree(partJson.toFile());
+            if (results != null && results.isArray()) {
+                results.forEach(merged::add);
+            }
+            Files.deleteIfExists(partJson);
+            noteParts.add(part.describe());
+            ran++;
+        }
+        if (ran == 0 && noMatch != null) {
+            throw new IllegalArgumentException("no benchmark of the " + s.suite() + " suite matches the include "
+                    + "pattern " + s.include());
+        }
+        AtomicFiles.writeString(json, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(merged));
+    }
+
+    private static RunnerException runnerCause(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RunnerException re) {
+                return re;
+            }
+        }
+        return null;
+    }
+
+    /** The JMH options of one part of a suite. */
+    static Options options(Settings s, SuitePart part, Path json, Path latencyDir) {
         ChainedOptionsBuilder b = new OptionsBuilder()
-                .include(s.include() == null ? Pattern.quote(PACKAGE) + "\\..*" : s.include())
+                .include(part.include())
                 .forks(s.forks())
                 // replaces the inherited launcher arguments; the benchmarks' @Fork(jvmArgsAppend) still apply
                 // JMH itself calls sun.misc.Unsafe, which JDK 24+ warns about in four lines per fork: allowed quietly
@@ -252,21 +321,16 @@ public final class BenchRunner {
                 .timeout(TimeValue.minutes(10))
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString()); // atomic: run() passes AtomicFiles.writeVia's temporary file
-        if (!s.full()) {
-            if (s.include() == null) {
-                b.exclude("AutoThresholdBench");
-            }
-            if (!s.params().containsKey("layers")) { // JMH adds a second --param's values to these, never replaces
-                b.param("layers", "1");
-            }
-        } else {
-            b.param("dtype", "float32", "float64")
-                    .param("threads", "1", "2", "4")
-                    .param("size", "4096", "262144", "16777216")
-                    .warmupIterations(5).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        if (part.exclude() != null) {
+            b.exclude(part.exclude());
         }
-        s.params().forEach(b::param);
+        if (part.shortIterations()) {
+            b.warmupIterations(SuitePart.WARMUP_ITERATIONS).warmupTime(TimeValue.milliseconds(SuitePart.ITERATION_MS))
+                    .measurementIterations(SuitePart.MEASURED_ITERATIONS)
+                    .measurementTime(TimeValue.milliseconds(SuitePart.ITERATION_MS));
+        }
+        // one param() call per name: JMH adds a second call's values to the first's, never replaces them
+        part.params().forEach(b::param);
         return b.build();
     }
 

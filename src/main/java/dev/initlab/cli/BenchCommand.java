@@ -66,9 +66,18 @@ final class BenchCommand implements Command, Main.FlagAware {
                             threads, Random, ThreadLocalRandom, SplittableRandom, Commons RNG Ziggurat and
                             Philox4x32) ; GPT-2 small, BERT-base, ResNet-50 initialisation with 1 transformer
                             block. 2 forks, 3 warm-up + 3 measured iterations. About 10 minutes on 2 cores.
-                  --full    adds float64, threads 1/2/4, baselines at all sizes, 12-block models and the auto
-                            engine's threshold sweep (AutoThresholdBench); 3 forks, 5 x 1 s warm-up and
-                            measurement. Several hours on 2 cores.
+                  --full    four JMH invocations whose results are merged into one jmh-full.json:
+                            1. fills on the scalar and vector engines at 1 thread, float32 and float64,
+                               every scheme and size;
+                            2. thread scaling: the parallel and auto engines at 1, 2 and 4 threads, uniform
+                               and normal, float32 and float64, every size;
+                            3. baselines and Arrays.fill (1, 2, 4 threads) at every size;
+                            4. presets, whole models with 12 blocks, float64 normal, the paired regression
+                               benchmark, orthogonal 4096 and the auto engine's threshold sweep.
+                            Fills: 3 x 0.5 s warm-up and 5 x 0.5 s measured per fork; the others keep
+                            their classes' iterations. 2 forks. About 45 minutes on 2 cores.
+                            With --param engine=... or threads=..., part 2 is left out and part 1 uses
+                            your values (no fill is measured twice).
 
                 options:
                   --include REGEX  only benchmarks whose name matches (e.g. FillBench, 'ModelInitBench|Store');
@@ -76,7 +85,7 @@ final class BenchCommand implements Command, Main.FlagAware {
                   --param SPEC     override benchmark parameters, e.g. 'engine=vector,auto;size=65536' (names:
                                    engine, scheme, size, threads, dtype, model, layers, n); overrides the suite's
                   --out DIR        where the files go (default: reports/bench under the project)
-                  --forks N        forked JVMs per benchmark (default 2 quick, 3 full; use >= 2 for reported numbers)
+                  --forks N        forked JVMs per benchmark (default 2; use >= 2 for reported numbers)
                   --list           print the benchmarks the options select, run nothing
                   --selfcheck      no JMH: warm the vector engine up in this JVM and fail (exit 1) if it is not
                                    bit-identical to the scalar engine, allocates, or is slower than the scalar
@@ -112,7 +121,7 @@ final class BenchCommand implements Command, Main.FlagAware {
         }
         Map<String, String[]> params = BenchRunner.parseParams(args.get("param", null));
         Path dir = Path.of(args.get("out", defaultOut()));
-        int forks = args.getInt("forks", full ? 3 : 2);
+        int forks = args.getInt("forks", 2);
         args.checkNoneLeft();
         if (selfcheck) {
             if (quick || full || list || include != null || args.has("out") || args.has("forks") || !params.isEmpty()) {

@@ -129,15 +129,19 @@ final class PerformanceSection {
         Set<String> forks = new TreeSet<>();
         Set<String> threads = new TreeSet<>();
         Set<String> modes = new LinkedHashSet<>();
+        Set<String> iterations = new LinkedHashSet<>(); // benchmark classes (and suite parts) set their own
         for (JmhResult r : run.results()) {
             forks.add(Integer.toString(r.forks()));
             threads.add(Integer.toString(r.threads()));
             modes.add(r.mode());
+            JmhResult.RunInfo i = r.run();
+            iterations.add("warmup " + i.warmupIterations() + " x " + i.warmupTime() + ", measurement "
+                    + i.measurementIterations() + " x " + i.measurementTime());
         }
         ctx.doc.p(Doc.plain(run.results().size() + " results from " + ctx.show(run.file()) + "; JMH " + ri.jmhVersion()
                 + ", " + ri.vmName() + " " + ri.vmVersion() + "; modes " + String.join("/", modes) + "; forks "
-                + String.join("/", forks) + "; warmup " + ri.warmupIterations() + " x " + ri.warmupTime()
-                + "; measurement " + ri.measurementIterations() + " x " + ri.measurementTime() + "; JMH threads "
+                + String.join("/", forks) + "; iterations (by benchmark) " + String.join(" / ", iterations)
+                + "; JMH threads "
                 + String.join("/", threads) + "; JVM args: "), Doc.mono(ri.jvmArgs().isEmpty() ? "(none)"
                 : String.join(" ", ri.jvmArgs())));
     }

@@ -16,7 +16,7 @@ import org.openjdk.jmh.runner.options.Options;
 class QuickLayersOverrideTest {
     private static List<String> layers(Map<String, String[]> params) {
         BenchRunner.Settings s = new BenchRunner.Settings(false, "ModelInitBench", 1, Path.of("unused"), params, List.of());
-        Options o = BenchRunner.options(s, Path.of("unused.json"), Path.of("unused-latency"));
+        Options o = BenchRunner.options(s, s.parts().get(0), Path.of("unused.json"), Path.of("unused-latency"));
         return List.copyOf(o.getParameter("layers").get());
     }
 
