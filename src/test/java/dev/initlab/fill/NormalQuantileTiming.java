@@ -16,7 +16,10 @@ import java.util.Locale;
  * and after. Variants:
  * <ul>
  *   <li>{@code kernel-scalar}: {@link Kernels#normalQuantile(double)} in a loop over probabilities;</li>
- *   <li>{@code kernel-vector}: {@link VectorKernels#normalQuantile(double[], int, int)} (tail lanes gathered);</li>
+ *   <li>{@code kernel-vector}: {@link VectorKernels#normalQuantile(double[], int, int)} (tail lanes gathered;
+ *       with {@code compress} on AVX-512, see {@link VectorKernels#COMPRESS});</li>
+ *   <li>{@code kernel-vector-gather}: {@link VectorKernels#normalQuantileGather(double[], int, int)} (tail
+ *       lanes gathered by a scalar loop over each mask's bits, the path taken without AVX-512);</li>
  *   <li>{@code fill-scalar}, {@code fill-vector}: the engines' whole float64 N(0,1) fill (Philox, word map,
  *       quantile, mu + sigma z);</li>
  *   <li>{@code fill-vector-uniform}: the vector engine's float64 uniform fill (the generator's share).</li>
@@ -68,6 +71,11 @@ public final class NormalQuantileTiming {
             System.arraycopy(p, 0, work, 0, n);
             VectorKernels.normalQuantile(work, 0, n);
         });
+        names.add("kernel-vector-gather");
+        vs.add(() -> {
+            System.arraycopy(p, 0, work, 0, n);
+            VectorKernels.normalQuantileGather(work, 0, n);
+        });
         names.add("fill-scalar");
         vs.add(() -> sca.fill(nt, s, out));
         names.add("fill-vector");
@@ -76,12 +84,12 @@ public final class NormalQuantileTiming {
         vs.add(() -> vec.fill(ut, s, out));
 
         // the two kernels agree bit for bit (a timing of wrong code is worthless)
-        double[][] res = new double[2][];
-        for (int v = 0; v < 2; v++) {
+        double[][] res = new double[3][];
+        for (int v = 0; v < 3; v++) {
             vs.get(v).run();
             res[v] = work.clone();
         }
-        if (!Arrays.equals(res[0], res[1])) {
+        if (!Arrays.equals(res[0], res[1]) || !Arrays.equals(res[0], res[2])) {
             throw new AssertionError("kernels differ");
         }
         String load0 = load();
@@ -116,7 +124,7 @@ public final class NormalQuantileTiming {
         }
         double[] fill = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            fill[r] = t[2][r] / t[3][r];
+            fill[r] = t[3][r] / t[4][r];
         }
         Arrays.sort(fill);
         System.out.printf(Locale.ROOT, "  fill scalar/vector (paired median) %.2fx%n", fill[rounds / 2]);

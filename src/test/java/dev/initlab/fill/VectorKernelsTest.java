@@ -83,10 +83,14 @@ class VectorKernelsTest {
             }
         }
         double[] p = a.clone();
+        double[] g = a.clone();
         VectorKernels.normalQuantile(a, 0, n);
+        VectorKernels.normalQuantileGather(g, 0, n); // the scalar-loop gather, whichever path normalQuantile takes
         for (int k = 0; k < n; k++) {
             assertEquals(Double.doubleToRawLongBits(Kernels.normalQuantile(p[k])), Double.doubleToRawLongBits(a[k]),
                     "p=" + p[k]);
+            assertEquals(Double.doubleToRawLongBits(Kernels.normalQuantile(p[k])), Double.doubleToRawLongBits(g[k]),
+                    "gather path, p=" + p[k]);
         }
     }
 
@@ -147,7 +151,11 @@ class VectorKernelsTest {
         }
     }
 
-    /** normalQuantile on p[0..n) as one call and as calls at an odd vector-pair offset; returns n. */
+    /**
+     * normalQuantile on p[0..n) as one call and as calls at an odd vector-pair offset, and the
+     * scalar-loop gather path ({@code normalQuantileGather}, taken where {@code compress} is not
+     * used) as one call; returns n.
+     */
     private static long checkQuantile(double[] p, int n) {
         double[] a = p.clone();
         VectorKernels.normalQuantile(a, 0, n);
@@ -155,11 +163,14 @@ class VectorKernelsTest {
         int cut = Math.min(n, 2 * DL * 7);
         VectorKernels.normalQuantile(b, 0, cut);
         VectorKernels.normalQuantile(b, cut, n);
+        double[] g = p.clone();
+        VectorKernels.normalQuantileGather(g, 0, n);
         for (int k = 0; k < n; k++) {
             long want = Double.doubleToRawLongBits(Kernels.normalQuantile(p[k]));
-            if (want != Double.doubleToRawLongBits(a[k]) || want != Double.doubleToRawLongBits(b[k])) {
+            if (want != Double.doubleToRawLongBits(a[k]) || want != Double.doubleToRawLongBits(b[k])
+                    || want != Double.doubleToRawLongBits(g[k])) {
                 fail("normalQuantile(" + p[k] + "): scalar " + Kernels.normalQuantile(p[k]) + ", vector " + a[k]
-                        + " / " + b[k]);
+                        + " / " + b[k] + " / gather path " + g[k]);
             }
         }
         return n;
