@@ -172,7 +172,9 @@ public final class BenchRunner {
         Path latencyDir = latencyDir(s);
         Files.createDirectories(dir);
         clearLatencyLogs(latencyDir);
+        long settled = LoadMonitor.settle(new PrintStream(progress, true));
         ObjectNode note = MachineInfo.environment(suite, s.command());
+        note.put("load_settle_seconds", settled);
         // the machine's speed before and after the suite (MachineSpeed): load average and steal miss a slow host
         note.put("calibration_loop", MachineSpeed.LOOP);
         MachineSpeed.Reading before = MachineSpeed.measure();

@@ -71,6 +71,43 @@ public final class LoadMonitor implements AutoCloseable {
         }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Longest wait of {@link #settle} for the load to fall below half the cores. */
+    public static final long SETTLE_SECONDS = 120;
+
+    /**
+     * Waits (at most {@link #SETTLE_SECONDS}, checking every 5 s) until the 1-minute load average is
+     * at most half the cores, so that the "before" reading judges the neighbours and not the build
+     * that {@code ./initlab} ran a moment ago (the 1-minute average decays with a one-minute time
+     * constant: a build on both cores takes about 40-60 s to fall below 1 on 2 cores). Says so on
+     * {@code progress} when it waits. Returns at once where the load is unknown.
+     *
+     * @return seconds waited
+     */
+    public static long settle(java.io.PrintStream progress) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double load = read().load1();
+        if (!(load > cores / 2.0)) {
+            return 0;
+        }
+        progress.println(String.format(Locale.ROOT, "initlab bench: 1-min load %.2f is above half the %d cores: "
+                + "waiting up to %d s for it to settle before the run (a run that starts above it is marked as "
+                + "taken under load)", load, cores, SETTLE_SECONDS));
+        long start = System.nanoTime();
+        while (load > cores / 2.0 && System.nanoTime() - start < SETTLE_SECONDS * 1_000_000_000L) {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            load = read().load1();
+        }
+        long waited = (System.nanoTime() - start) / 1_000_000_000L;
+        progress.println(String.format(Locale.ROOT, "initlab bench: 1-min load %.2f after %d s; starting", load,
+                waited));
+        return waited;
+    }
+
     /** Takes the "before" reading now and samples every {@code periodMillis} until {@link #stop()}. */
     public static LoadMonitor start(double ownThreads, long periodMillis) {
         return new LoadMonitor(ownThreads, periodMillis);
