@@ -434,7 +434,9 @@ final class VectorKernels {
      * low lanes by {@code compress} (probabilities, and their indices from a long vector of lane
      * offsets), both stored whole at {@code tp[k..]}, {@code ti[k..]} (the scratch has room for a
      * vector past its last lane; the lanes beyond the tail lanes are overwritten by the next store
-     * or ignored), and k advances by the mask's bit count.
+     * or ignored), and k advances by the mask's bit count. The central arithmetic below repeats
+     * {@link #quantileCentral}'s lines on purpose (a helper taking the vectors would box them, see the
+     * class comment); {@code VectorKernelsTest} checks both methods bit for bit against the scalar kernel.
      */
     private static int quantileCentralCompress(double[] a, int from, int to, double[] tp, long[] ti) {
         double[] na = Kernels.A;
