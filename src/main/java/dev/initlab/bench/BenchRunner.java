@@ -256,7 +256,7 @@ public final class BenchRunner {
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode merged = mapper.createArrayNode();
         ArrayNode noteParts = note.putArray("parts");
-        RunnerException noMatch = null;
+        boolean skipped = false;
         int ran = 0;
         for (int i = 0; i < parts.size(); i++) {
             SuitePart part = parts.get(i);
@@ -278,9 +278,8 @@ public final class BenchRunner {
                     }
                 });
             } catch (RuntimeException e) {
-                RunnerException re = runnerCause(e);
-                if (re instanceof NoBenchmarksException && parts.size() > 1) {
-                    noMatch = re;
+                if (runnerCause(e) instanceof NoBenchmarksException && parts.size() > 1) {
+                    skipped = true;
                     noteParts.add(part.describe() + " (no benchmark selected)");
                     continue;
                 }
@@ -294,7 +293,7 @@ public final class BenchRunner {
             noteParts.add(part.describe());
             ran++;
         }
-        if (ran == 0 && noMatch != null) {
+        if (ran == 0 && skipped) {
             throw new IllegalArgumentException("no benchmark of the " + s.suite() + " suite matches the include "
                     + "pattern " + s.include());
         }

@@ -1,6 +1,7 @@
 package dev.initlab.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class LoadMonitor implements AutoCloseable {
      *
      * @return seconds waited
      */
-    public static long settle(java.io.PrintStream progress) {
+    public static long settle(PrintStream progress) {
         int cores = Runtime.getRuntime().availableProcessors();
         double load = read().load1();
         if (!(load > cores / 2.0)) {
